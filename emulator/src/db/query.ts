@@ -1,0 +1,84 @@
+import { Aggregator, Query } from 'mingo';
+import { TcbError } from '../errors';
+import { deepClone } from './clone';
+import type { Collection, ScanStats } from './collection';
+import type { Doc } from './ejson';
+import { applyGeo, extractGeo } from './geo';
+
+/**
+ * Rows per get: without a limit the cloud answers 100 rows from a cloud
+ * function and at most 1000 with one (larger limits are capped).
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.get.html
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/collection/Collection.limit.md
+ */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+export interface FindOptions {
+  order?: Doc;
+  offset?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+function invalid(message: string): TcbError {
+  return new TcbError('DATABASE_INVALID_OPERRATOR', message);
+}
+
+/** A mingo matcher, or null when the query is empty (everything matches). */
+export function matcher(query: Doc): ((doc: Doc) => boolean) | null {
+  if (!Object.keys(query).length) return null;
+  try {
+    const q = new Query(query);
+    return (doc) => q.test(doc);
+  } catch (err) {
+    throw invalid(`invalid query: ${(err as Error).message}`);
+  }
+}
+
+/** Documents matching a query (not cloned), in natural order or by distance for $nearSphere. */
+export function matchAll(coll: Collection, query: Doc, stats: ScanStats): Doc[] {
+  const { rest, geo } = extractGeo(query);
+  for (const g of geo) {
+    // As in MongoDB (and the WeChat docs' 索引要求), $near/$nearSphere need a 2dsphere index.
+    if (g.kind === 'near' && !coll.indexes.some((i) => i.geo && i.def.keys[g.field] === '2dsphere')) {
+      throw invalid(`unable to find index for $geoNear query on ${coll.name}.${g.field} (declare a 2dsphere index)`);
+    }
+  }
+  const candidates = coll.candidates(rest);
+  stats.scanned += candidates.length;
+  const test = matcher(rest);
+  const matched = test ? candidates.filter(test) : candidates;
+  return geo.length ? applyGeo(matched, geo).docs : matched;
+}
+
+/** Sort with MongoDB ordering rules (stable, so $nearSphere distance order survives ties). */
+export function sortDocs(docs: Doc[], order: Doc | undefined): Doc[] {
+  if (!order || !Object.keys(order).length) return docs;
+  for (const v of Object.values(order)) if (v !== 1 && v !== -1) throw invalid(`invalid order direction: ${v}`);
+  return new Aggregator([{ $sort: order }]).run(docs) as Doc[];
+}
+
+export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
+  if (!projection || !Object.keys(projection).length) return docs;
+  try {
+    return new Aggregator([{ $project: projection }]).run(docs) as Doc[];
+  } catch (err) {
+    throw invalid(`invalid projection: ${(err as Error).message}`);
+  }
+}
+
+export function clampLimit(limit: unknown): number {
+  const n = Number(limit);
+  if (limit === undefined || limit === null || !Number.isFinite(n) || n <= 0) return DEFAULT_LIMIT;
+  return Math.min(Math.floor(n), MAX_LIMIT);
+}
+
+/** getDocument WHERE: filter, sort, skip, limit, then copy and project the page. */
+export function find(coll: Collection, query: Doc, options: FindOptions, stats: ScanStats): Doc[] {
+  const offset = Math.max(0, Math.floor(Number(options.offset ?? 0)) || 0);
+  const limit = clampLimit(options.limit);
+  const matched = sortDocs(matchAll(coll, query, stats), options.order);
+  const page = matched.slice(offset, offset + limit).map(deepClone);
+  return project(page, options.projection);
+}

@@ -1,0 +1,324 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LocalCloud } from '../cloud';
+import { dbErrors, TcbError } from '../errors';
+import type { ActionHandler, ActionRequest, Service } from '../types';
+import { aggregate, type Stage } from './aggregate';
+import { deepClone, newDocId } from './clone';
+import { idKey, type ScanStats } from './collection';
+import { decode, encode, resolveServerDates, type Doc } from './ejson';
+import { EnvDb, type Change } from './env';
+import { loadIndexFile, type IndexDef, type IndexFile } from './indexes';
+import { EnvLog } from './log';
+import { clampLimit, find, matchAll, project } from './query';
+import { TransactionManager, type Transaction } from './transactions';
+import { applyUpdate, upsertBase } from './update';
+
+export { loadIndexFile } from './indexes';
+export type { IndexDef, IndexFile } from './indexes';
+
+/** Index declarations: the file format, or a plain {collection: [index, ...]} map. */
+export type IndexSpec = IndexFile | Record<string, IndexDef[]>;
+
+function toIndexMap(spec: IndexSpec): Map<string, IndexDef[]> {
+  const raw =
+    'collections' in spec && !Array.isArray((spec as IndexFile).collections)
+      ? Object.fromEntries(Object.entries((spec as IndexFile).collections).map(([c, v]) => [c, v.indexes]))
+      : (spec as Record<string, IndexDef[]>);
+  return new Map(Object.entries(raw));
+}
+
+const notInTransaction = () =>
+  dbErrors.invalidParam(
+    'only single-document operations are allowed in a transaction (doc(id).get/update/set/remove and add); where() queries are not',
+  );
+
+/**
+ * The database of the local cloud: the database.* actions the SDK sends, per
+ * environment (each env name is its own namespace). Every action runs
+ * synchronously from decoding to reply, so the single-threaded server never
+ * interleaves two read-check-write sequences.
+ */
+export class DatabaseService implements Service {
+  private readonly envs = new Map<string, EnvDb>();
+  private defaults = new Map<string, IndexDef[]>();
+  readonly transactions: TransactionManager;
+  /** Documents examined by queries (tests assert index use with it). */
+  readonly stats: ScanStats = { scanned: 0 };
+
+  constructor(readonly cloud: LocalCloud) {
+    this.transactions = new TransactionManager(() => cloud.clock.now());
+    this.loadDefaults();
+    this.replayAll();
+  }
+
+  private get dataDir(): string | undefined {
+    return this.cloud.options.dataDir;
+  }
+
+  /** database/indexes.json (or options.indexesFile) applies to every environment. */
+  private loadDefaults(): void {
+    const option = this.cloud.options.indexesFile;
+    this.defaults = new Map();
+    if (option === false) return;
+    const file = option ?? path.resolve('database/indexes.json');
+    const spec = loadIndexFile(file);
+    if (spec) this.defaults = toIndexMap(spec);
+  }
+
+  private replayAll(): void {
+    if (!this.dataDir) return;
+    const dir = path.join(this.dataDir, 'db');
+    if (!fs.existsSync(dir)) return;
+    for (const file of fs.readdirSync(dir)) {
+      if (file.endsWith('.log')) this.env(decodeURIComponent(file.slice(0, -4)));
+    }
+  }
+
+  /** The database of an environment (created, and replayed from its log, on first use). */
+  env(name: string): EnvDb {
+    let db = this.envs.get(name);
+    if (!db) {
+      const log = this.dataDir ? new EnvLog(EnvLog.fileFor(this.dataDir, name)) : undefined;
+      db = new EnvDb(name, () => this.defaults, log);
+      const target = db;
+      log?.replay((op) => target.replay(op));
+      this.envs.set(name, db);
+    }
+    return db;
+  }
+
+  /** Declare indexes for one environment, or (env omitted) as defaults for all of them. */
+  defineIndexes(spec: IndexSpec, env?: string): void {
+    const map = toIndexMap(spec);
+    if (env === undefined) {
+      for (const [c, defs] of map) this.defaults.set(c, defs);
+      for (const db of this.envs.values()) db.refreshDefaults();
+      return;
+    }
+    const db = this.env(env);
+    for (const [c, defs] of map) db.defineIndexes(c, defs);
+  }
+
+  /** Create a collection if it does not exist (seeding scripts and tests). */
+  createCollection(env: string, name: string): void {
+    const db = this.env(env);
+    if (!db.collections.has(name)) db.addCollection(name);
+  }
+
+  resetStats(): void {
+    this.stats.scanned = 0;
+  }
+
+  actions(): Record<string, ActionHandler> {
+    const a = (fn: (db: EnvDb, body: Record<string, any>, req: ActionRequest) => unknown): ActionHandler => {
+      return (req) => {
+        if (this.cloud.faults.roll(this.cloud.faults.config.dbFailRate)) {
+          throw dbErrors.requestFailed('database request failed (injected fault)');
+        }
+        return fn(this.env(req.env), req.body, req);
+      };
+    };
+    return {
+      'database.addCollection': a((db, b) => {
+        db.addCollection(collectionName(b));
+        return {};
+      }),
+      'database.insertDocument': a((db, b) => this.insert(db, b)),
+      'database.getDocument': a((db, b) => this.get(db, b)),
+      'database.calculateDocument': a((db, b) => this.count(db, b)),
+      'database.modifyDocument': a((db, b) => this.modify(db, b)),
+      'database.removeDocument': a((db, b) => this.remove(db, b)),
+      'database.modifyAndReturnDoc': a((db, b) => this.modifyAndReturn(db, b)),
+      'database.aggregateDocuments': a((db, b) => this.aggregate(db, b)),
+      'database.startTransaction': a((db) => ({ transactionId: this.transactions.start(db.name).id })),
+      'database.commitTransaction': a((db, b) => {
+        const tx = this.transactions.get(String(b.transactionId), db.name);
+        this.transactions.commit(tx, db, this.cloud.faults.roll(this.cloud.faults.config.txConflictRate));
+        return {};
+      }),
+      'database.abortTransaction': a((db, b) => {
+        this.transactions.get(String(b.transactionId), db.name);
+        this.transactions.abort(String(b.transactionId));
+        return {};
+      }),
+    };
+  }
+
+  private now(): number {
+    return this.cloud.clock.now();
+  }
+
+  private decodeQuery(b: Record<string, any>): Doc {
+    const q = decode(b.query);
+    if (q === undefined) return {};
+    if (!q || typeof q !== 'object' || Array.isArray(q)) throw dbErrors.invalidParam('query must be an object');
+    return resolveServerDates(q, this.now());
+  }
+
+  private transaction(db: EnvDb, b: Record<string, any>): Transaction | undefined {
+    if (!b.transactionId) return undefined;
+    return this.transactions.get(String(b.transactionId), db.name);
+  }
+
+  /** The _id of a DOC query. */
+  private docId(b: Record<string, any>, query: Doc): unknown {
+    if (b.queryType !== 'DOC' || !('_id' in query)) throw notInTransaction();
+    return query._id;
+  }
+
+  private insert(db: EnvDb, b: Record<string, any>): unknown {
+    const c = collectionName(b);
+    const coll = db.coll(c);
+    const list: unknown[] = Array.isArray(b.data) ? b.data : [b.data];
+    const docs = list.map((d) => {
+      const doc = resolveServerDates(decode(d), this.now());
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+        throw dbErrors.invalidParam('document must be an object');
+      if (doc._id === undefined || doc._id === null) doc._id = newDocId();
+      return doc as Doc;
+    });
+    const tx = this.transaction(db, b);
+    if (tx) {
+      for (const doc of docs) {
+        const entry = this.transactions.touch(tx, db, c, idKey(doc._id));
+        if (entry.doc) throw dbErrors.duplicateKey(`${c}._id_`);
+        this.transactions.write(entry, doc);
+      }
+    } else {
+      for (const doc of docs) if (coll.get(idKey(doc._id))) throw dbErrors.duplicateKey(`${c}._id_`);
+      db.apply(
+        docs.map((doc) => ({ c, id: idKey(doc._id), doc })),
+        true,
+      );
+    }
+    return { data: { insertedIds: docs.map((d) => d._id) } };
+  }
+
+  private get(db: EnvDb, b: Record<string, any>): unknown {
+    const c = collectionName(b);
+    const coll = db.coll(c);
+    const query = this.decodeQuery(b);
+    const projection = decode(b.projection);
+    const tx = this.transaction(db, b);
+    let list: Doc[];
+    if (tx) {
+      const entry = this.transactions.touch(tx, db, c, idKey(this.docId(b, query)));
+      list = project(entry.doc ? [deepClone(entry.doc)] : [], projection);
+    } else {
+      list = find(coll, query, { order: decode(b.order), offset: b.offset, limit: b.limit, projection }, this.stats);
+    }
+    const data: Doc = { list: list.map(encode), offset: Number(b.offset ?? 0) || 0 };
+    if (b.limit !== undefined) data.limit = clampLimit(b.limit);
+    return { data };
+  }
+
+  private count(db: EnvDb, b: Record<string, any>): unknown {
+    const coll = db.coll(collectionName(b));
+    if (b.transactionId) throw notInTransaction();
+    return { data: { total: matchAll(coll, this.decodeQuery(b), this.stats).length } };
+  }
+
+  private modify(db: EnvDb, b: Record<string, any>): unknown {
+    const c = collectionName(b);
+    const coll = db.coll(c);
+    const query = this.decodeQuery(b);
+    const data = resolveServerDates(decode(b.data) ?? {}, this.now());
+    const merge = b.merge !== false;
+    const tx = this.transaction(db, b);
+    if (tx) {
+      const id = this.docId(b, query);
+      const entry = this.transactions.touch(tx, db, c, idKey(id));
+      if (!entry.doc) {
+        if (!b.upsert) return { data: { updated: 0 } };
+        const created = applyUpdate(upsertBase({}, id), data, merge).doc;
+        this.transactions.write(entry, created);
+        return { data: { updated: 0, upsert_id: id } };
+      }
+      const { doc, changed } = applyUpdate(entry.doc, data, merge);
+      if (changed) this.transactions.write(entry, doc);
+      return { data: { updated: changed ? 1 : 0 } };
+    }
+    let targets = matchAll(coll, query, this.stats);
+    if (b.multi === false) targets = targets.slice(0, 1);
+    if (!targets.length && b.upsert) {
+      const id = query._id ?? newDocId();
+      const created = applyUpdate(upsertBase(query, id), data, merge).doc;
+      db.apply([{ c, id: idKey(id), doc: created }], true);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    const changes: Change[] = [];
+    for (const target of targets) {
+      const { doc, changed } = applyUpdate(target, data, merge);
+      if (changed) changes.push({ c, id: idKey(target._id), doc });
+    }
+    db.apply(changes, true);
+    return { data: { updated: changes.length } };
+  }
+
+  /** where().updateAndReturn(): update the first match, answer the new document. */
+  private modifyAndReturn(db: EnvDb, b: Record<string, any>): unknown {
+    const c = collectionName(b);
+    const coll = db.coll(c);
+    if (b.transactionId) throw notInTransaction();
+    const query = this.decodeQuery(b);
+    const data = resolveServerDates(decode(b.data) ?? {}, this.now());
+    const target = matchAll(coll, query, this.stats)[0];
+    if (!target) return { data: { updated: 0, doc: null } };
+    const { doc, changed } = applyUpdate(target, data, true);
+    if (changed) db.apply([{ c, id: idKey(target._id), doc }], true);
+    return { data: { updated: changed ? 1 : 0, doc: encode(doc) } };
+  }
+
+  private remove(db: EnvDb, b: Record<string, any>): unknown {
+    const c = collectionName(b);
+    const coll = db.coll(c);
+    const query = this.decodeQuery(b);
+    const tx = this.transaction(db, b);
+    if (tx) {
+      const entry = this.transactions.touch(tx, db, c, idKey(this.docId(b, query)));
+      if (!entry.doc) return { data: { deleted: 0 } };
+      this.transactions.write(entry, null);
+      return { data: { deleted: 1 } };
+    }
+    let targets = matchAll(coll, query, this.stats);
+    if (b.multi === false) targets = targets.slice(0, 1);
+    db.apply(targets.map((t) => ({ c, id: idKey(t._id), doc: null })));
+    return { data: { deleted: targets.length } };
+  }
+
+  private aggregate(db: EnvDb, b: Record<string, any>): unknown {
+    const coll = db.coll(collectionName(b));
+    if (b.transactionId) throw notInTransaction();
+    const stages: Stage[] = (Array.isArray(b.stages) ? b.stages : []).map((s: any) => ({
+      key: String(s.stageKey),
+      value: resolveServerDates(decode(s.stageValue), this.now()),
+    }));
+    const geoKeys = coll.indexes.filter((i) => i.geo).map((i) => i.fields.find((f) => i.def.keys[f] === '2dsphere')!);
+    const resolve = (name: string) => [...db.coll(name).docs.values()];
+    const list = aggregate(coll, stages, resolve, this.stats, geoKeys);
+    return { data: { list: list.map(encode) } };
+  }
+
+  reset(): void {
+    for (const db of this.envs.values()) db.log?.remove();
+    this.envs.clear();
+    this.transactions.clear();
+    this.resetStats();
+    if (this.dataDir) fs.rmSync(path.join(this.dataDir, 'db'), { recursive: true, force: true });
+    this.loadDefaults();
+  }
+
+  close(): void {
+    for (const db of this.envs.values()) {
+      db.maybeCompact(true);
+      db.log?.close();
+    }
+  }
+}
+
+function collectionName(b: Record<string, any>): string {
+  const name = b.collectionName;
+  if (typeof name !== 'string' || !name) throw new TcbError('INVALID_PARAM', 'collectionName is required');
+  return name;
+}

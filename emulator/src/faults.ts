@@ -1,0 +1,26 @@
+/** Fault injection for reliability tests: failures, latency and forced conflicts. */
+export interface FaultConfig {
+  /** Fraction (0..1) of database requests that fail with DATABASE_REQUEST_FAILED. */
+  dbFailRate?: number;
+  /** Extra latency added to every /admin request, in ms. */
+  latencyMs?: number;
+  /** Fraction (0..1) of transaction commits that fail with DATABASE_TRANSACTION_CONFLICT. */
+  txConflictRate?: number;
+}
+
+export class Faults {
+  config: FaultConfig = {};
+  /** Deterministic PRNG so a failing run can be repeated. */
+  private seed = 42;
+  set(config: FaultConfig): void {
+    this.config = { ...config };
+  }
+  clear(): void {
+    this.config = {};
+  }
+  roll(rate: number | undefined): boolean {
+    if (!rate) return false;
+    this.seed = (this.seed * 1103515245 + 12345) & 0x7fffffff;
+    return this.seed / 0x7fffffff < rate;
+  }
+}
