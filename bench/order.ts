@@ -1,0 +1,144 @@
+/**
+ * Flash sale: 500 residents (distinct openids) order the same 100-unit item at
+ * once through the gateway, each one unit. Prints one JSON line: throughput,
+ * latency, database round trips per successful order (counted per invocation),
+ * and the oversell check, which must be 0.
+ *
+ *   npm run build:functions && node bench/run.js order
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
+import { startLocalCloud, useLocalCloud } from '../emulator/src';
+import { applySeed, readSeed } from '../emulator/src/seed';
+import type { Invocation } from '../emulator/src/types';
+
+const ENV = 'bench-env';
+const BUYERS = 500;
+const UNITS = 100;
+const ITEM = 'bench-flash-item';
+const root = path.resolve(__dirname, '../..');
+
+async function main(): Promise<void> {
+  const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions') });
+  const cloud = running.cloud;
+  try {
+    await applySeed(cloud, ENV, readSeed(path.join(root, 'database/seed.json')));
+    useLocalCloud({ url: running.url, env: ENV });
+    const sdk = require('wx-server-sdk');
+    sdk.init({ env: ENV });
+    const db = sdk.database();
+    const batch = (await db.collection('batches').where({ status: 'open' }).limit(1).get()).data[0];
+    const point = (await db.collection('pickupPoints').where({ active: true }).limit(1).get()).data[0];
+    const template = (await db.collection('batchItems').where({ batchId: batch._id }).limit(1).get()).data[0];
+    const { _id: _drop, ...fields } = template;
+    await db.collection('batchItems').add({
+      data: {
+        ...fields,
+        _id: ITEM,
+        title: '秒杀 · 阳光玫瑰葡萄',
+        stock: UNITS,
+        sold: 0,
+        limitPerUser: 0,
+        minQuantity: 0,
+      },
+    });
+
+    const order = async (openid: string, data: Record<string, unknown>): Promise<{ ok: boolean; code?: string }> => {
+      const res = await fetch(`${running.url}/client/functions/order?env=${ENV}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+        body: JSON.stringify(data),
+      });
+      return (await res.json()) as { ok: boolean; code?: string };
+    };
+    // Warm the instances first: cold starts are a separate question from contention.
+    await Promise.all(
+      Array.from({ length: cloud.functions.maxInstances }, (_, i) => order(`oWarm${i}`, { action: 'list' })),
+    );
+
+    // Database round trips per invocation: the invocation is found through the
+    // async context of invoke(), its requests through the token they carry.
+    const perToken = new Map<string, number>();
+    const context = new AsyncLocalStorage<{ token?: string }>();
+    const begin = cloud.beginInvocation.bind(cloud);
+    cloud.beginInvocation = (inv: Invocation) => {
+      const store = context.getStore();
+      if (store) store.token = inv.token;
+      begin(inv);
+    };
+    const count = cloud.countRequest.bind(cloud);
+    cloud.countRequest = (action: string, inv?: Invocation) => {
+      if (inv) perToken.set(inv.token, (perToken.get(inv.token) ?? 0) + 1);
+      count(action, inv);
+    };
+    const invoke = cloud.functions.invoke.bind(cloud.functions);
+    const tokenOf = new Map<unknown, string | undefined>();
+    cloud.functions.invoke = (env, name, event, opts) => {
+      const store: { token?: string } = {};
+      const result = context.run(store, () => invoke(env, name, event, opts));
+      return result.then((r) => (tokenOf.set(r, store.token), r));
+    };
+
+    const latencies: number[] = [];
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: BUYERS }, async (_, i) => {
+        const t0 = performance.now();
+        const body = await order(`oBuyer${String(i).padStart(4, '0')}`, {
+          action: 'create',
+          clientRequestId: `flash-${i}-${Date.now()}`,
+          batchId: batch._id,
+          pickupPointId: point._id,
+          lines: [{ batchItemId: ITEM, qty: 1 }],
+        });
+        latencies.push(performance.now() - t0);
+        return body;
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    const ok = answers.filter((a) => a.ok);
+    const item = (await db.collection('batchItems').where({ _id: ITEM }).get()).data[0];
+    const orders = await db.collection('orders').where({ 'lines.batchItemId': ITEM }).count();
+    const sold = ok.length;
+    // Every unit is either in stock or in exactly one order.
+    const consistent =
+      item.stock >= 0 && item.stock + item.sold === UNITS && orders.total === sold && item.sold === sold;
+    const trips = [...tokenOf.entries()]
+      .filter(([r]) => (r as { ok?: boolean })?.ok)
+      .map(([, token]) => perToken.get(token ?? '') ?? 0);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]);
+    console.log(
+      JSON.stringify({
+        ordersPerSec: Math.round((BUYERS / seconds) * 10) / 10,
+        p50Ms: pct(50),
+        p99Ms: pct(99),
+        dbRoundTripsPerOrder: trips.length
+          ? Math.round((trips.reduce((s, n) => s + n, 0) / trips.length) * 100) / 100
+          : null,
+        oversold: Math.max(0, sold - UNITS) + (item.stock < 0 ? -item.stock : 0),
+        sold,
+        rejected: BUYERS - sold,
+        stockLeft: item.stock,
+        consistent,
+        rejectedCodes: countBy(answers.filter((a) => !a.ok).map((a) => a.code ?? 'HTTP_ERROR')),
+      }),
+    );
+    if (!consistent || sold > UNITS) process.exitCode = 1;
+  } finally {
+    await running.stop();
+  }
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

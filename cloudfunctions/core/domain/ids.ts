@@ -1,0 +1,26 @@
+import { createHash, randomInt } from 'node:crypto';
+import { businessDate } from './time';
+
+/**
+ * An order's _id is derived from who asked and their request id, so a retried
+ * or doubled create collides on insert instead of making a second order.
+ */
+export function orderIdFor(openid: string, clientRequestId: string): string {
+  return createHash('sha256').update(`order|${openid}|${clientRequestId}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The number people read and WeChat Pay gets as out_trade_no (6..32 chars,
+ * digits fine): Shanghai date + 10 random digits. Random, not derived, so a
+ * rare clash (unique index) is solved by drawing again.
+ */
+export function newOrderNo(at: Date): string {
+  const day = businessDate(at).replace(/-/g, '').slice(2);
+  const rand = String(randomInt(0, 100_000)).padStart(5, '0') + String(randomInt(0, 100_000)).padStart(5, '0');
+  return `${day}${rand}`;
+}
+
+/** The purchases counter of one resident for one batch item. */
+export function purchaseIdFor(openid: string, batchItemId: string): string {
+  return `${openid}|${batchItemId}`;
+}

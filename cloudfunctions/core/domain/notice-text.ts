@@ -1,0 +1,26 @@
+/**
+ * Subscribe-message values must respect their keyword's rule or WeChat answers
+ * 47003 (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html):
+ * thing ≤ 20 characters, character_string ≤ 32 printable ASCII, ... Values are
+ * cut by characters (code points, so no emoji or Han character is split), with
+ * '…' marking a cut.
+ */
+export function fitThing(text: string, max = 20): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  if (chars.length === 0) return '-';
+  return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
+}
+
+export function fitCharacterString(text: string, max = 32): string {
+  const ascii = text.replace(/[^\x21-\x7e]/g, '');
+  return (ascii || '-').slice(0, max);
+}
+
+/** '青菜×2、鸡蛋×1 等3件' style summary of order lines, fit for a thing keyword. */
+export function goodsSummary(lines: Array<{ title: string; qty: number }>, max = 20): string {
+  if (lines.length === 0) return '-';
+  const first = `${lines[0].title}×${lines[0].qty}`;
+  const suffix = lines.length > 1 ? `等${lines.length}件` : '';
+  const room = max - Array.from(suffix).length;
+  return fitThing(first, room) + suffix;
+}

@@ -1,0 +1,3 @@
+export * from './cutoff';
+export * from './route';
+export * from './forecast';

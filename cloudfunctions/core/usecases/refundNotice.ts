@@ -1,0 +1,50 @@
+import type { Order } from '../../../typings/models';
+import { COLLECTIONS, type RefundRecord } from '../domain/payRecords';
+import { applyRefund } from '../domain/refundPlan';
+import { now } from '../infra/clock';
+import { queryRefund } from '../infra/payGateway';
+import { inTransaction, txGet } from '../infra/payStore';
+import { failRefund } from './refundSend';
+
+export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_final' | 'unknown' | 'mismatch';
+
+/**
+ * A refund notification. Its content is not trusted (anyone can call the pay
+ * function with any event): WeChat Pay is asked for the refund's state, and the
+ * refund counts on the order EXACTLY ONCE: the requested/pending → success
+ * step and the order's new totals commit in one transaction.
+ */
+export async function handleRefundNotice(outRefundNo: string): Promise<RefundNoticeOutcome> {
+  const state = await queryRefund(outRefundNo);
+  if (state.refundStatus === 'REFUNDCLOSE' || state.refundStatus === 'CHANGE') {
+    await failRefund(outRefundNo);
+    return 'failed';
+  }
+  if (state.refundStatus !== 'SUCCESS') return state.refundStatus === 'NOTFOUND' ? 'unknown' : 'not_final';
+  return inTransaction(async (tx) => {
+    const record = await txGet<RefundRecord>(tx, COLLECTIONS.refunds, outRefundNo);
+    if (!record) return 'unknown';
+    if (record.status === 'success' || record.status === 'failed') return 'duplicate';
+    if (state.refundFee !== record.refundFee) {
+      console.error(`[refund] ${outRefundNo}: WeChat Pay refunded ${state.refundFee}, we asked ${record.refundFee}`);
+      return 'mismatch';
+    }
+    const at = now();
+    await tx
+      .collection(COLLECTIONS.refunds)
+      .doc(outRefundNo)
+      .update({ data: { status: 'success', finishedAt: at } });
+    // A void refund gives back money of a cancelled order: nothing on the order changes.
+    if (record.kind !== 'lines') return 'refunded';
+    const order = await txGet<Order>(tx, 'orders', record.orderId);
+    if (!order) return 'refunded';
+    const next = applyRefund(order, record.lines);
+    const history = [...(order.history ?? [])];
+    if (next.status !== order.status) history.push({ status: next.status, at, note: record.reason });
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { ...next, history } });
+    return 'refunded';
+  });
+}

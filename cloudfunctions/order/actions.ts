@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { requireOpenid } from '../core/infra/auth';
+import { now } from '../core/infra/clock';
+import { action } from '../core/infra/handler';
+import { id, requestedLines } from '../core/infra/schemas';
+import { ORDER_STATUSES } from '../core/domain/order-status';
+import { requestAfterSale } from '../core/usecases/after-sale';
+import { cancelOrder } from '../core/usecases/cancel-order';
+import { createOrder } from '../core/usecases/create-order';
+import { listMyOrders, myOrderDetail } from '../core/usecases/order-queries';
+import { orderView } from '../core/usecases/views';
+
+/** A client-made idempotency key (a uuid, or any 8..64 url-safe characters). */
+const clientRequestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const orderActions = {
+  /** Only item ids and quantities are read from the lines: prices come from the server. */
+  create: action(
+    z.object({ clientRequestId, batchId: id, pickupPointId: id.optional(), lines: requestedLines(20) }),
+    async (input, ctx) => createOrder(requireOpenid(ctx), input, now()),
+  ),
+  list: action(
+    z.object({
+      status: z.enum(ORDER_STATUSES as [string, ...string[]]).optional(),
+      page: z.number().int().min(1).max(1000).default(1),
+      pageSize: z.number().int().min(1).max(20).default(10),
+    }),
+    async (input, ctx) => listMyOrders(requireOpenid(ctx), input as Parameters<typeof listMyOrders>[1]),
+  ),
+  detail: action(z.object({ orderId: id }), async ({ orderId }, ctx) => myOrderDetail(requireOpenid(ctx), orderId)),
+  cancel: action(z.object({ orderId: id }), async ({ orderId }, ctx) => {
+    const out = await cancelOrder(orderId, '用户取消', { openid: requireOpenid(ctx), now: now() });
+    return { cancelled: out.cancelled, order: orderView(out.order) };
+  }),
+  afterSale: action(
+    z.object({
+      orderId: id,
+      lines: requestedLines(20),
+      reason: z.string().trim().min(1).max(30),
+      description: z.string().max(200).default(''),
+      photos: z
+        .array(
+          z
+            .string()
+            .max(512)
+            .regex(/^cloud:\/\/\S+$/, '必须是云存储 fileID'),
+        )
+        .max(6)
+        .default([]),
+    }),
+    async (input, ctx) => requestAfterSale(requireOpenid(ctx), input, now()),
+  ),
+};

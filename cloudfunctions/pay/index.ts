@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { action, createHandler } from '../core/infra/handler';
+import { callContext } from '../core/infra/cloud';
+import { answerPayNotice, readPayNotice } from '../core/usecases/payNotice';
+import { preparePayment } from '../core/usecases/payPrepare';
+import { refundByAdmin } from '../core/usecases/refundByAdmin';
+import { id, requestedLines } from '../core/infra/schemas';
+
+/**
+ * pay: the mini-program asks for payment parameters (prepare), and WeChat Pay
+ * calls this same function with payment and refund notifications (the
+ * functionName given to unifiedOrder and refund). Refunds are a core use case
+ * (core/usecases/refundLines) for the functions that decide them; `refund`
+ * here is the admin console's door to it.
+ */
+const handle = createHandler(
+  {
+    prepare: action(z.object({ orderId: id }), (input, ctx) => preparePayment(input.orderId, ctx)),
+    /** Admin only (role checked in the use case): refund lines of a paid order. */
+    refund: action(
+      z.object({
+        orderId: id,
+        lines: requestedLines(20),
+        reason: z.string().trim().min(1).max(80),
+        outRefundNo: z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/),
+      }),
+      (input, ctx) => refundByAdmin(input, ctx),
+    ),
+  },
+  callContext,
+);
+
+export async function main(event: Record<string, unknown>): Promise<unknown> {
+  const notice = readPayNotice(event);
+  return notice ? answerPayNotice(notice) : handle(event);
+}

@@ -1,0 +1,268 @@
+/**
+ * Demo data (Chinese, realistic) in the emulator's seed format. Dates are
+ * relative to `now`: one batch open until tonight's 23:00 cut-off (Shanghai),
+ * one opening right after it. `database/seed.json` is the same data with
+ * fixed dates that stay valid until 2099 (npm start uses it):
+ *
+ *   node -e "require('esbuild').buildSync({entryPoints:['database/seed.ts'],bundle:true,platform:'node',outfile:'dist/seed.js'})" \
+ *     && node dist/seed.js --static > database/seed.json && npx prettier --write database/seed.json
+ */
+import { addDays, businessDate, businessInstant, pickupDateFor } from '../cloudfunctions/core/domain/time';
+
+type Doc = Record<string, unknown>;
+export interface SeedFile {
+  collections: Record<string, Doc[]>;
+}
+
+const date = (d: Date) => ({ $date: d.toISOString() });
+
+const categories = [
+  { _id: 'fresh', name: '生鲜', commissionBps: 1000, sort: 1 },
+  { _id: 'fruit', name: '水果', commissionBps: 1200, sort: 2 },
+  { _id: 'dairy', name: '乳品', commissionBps: 800, sort: 3 },
+  { _id: 'grain', name: '粮油', commissionBps: 800, sort: 4 },
+  { _id: 'daily', name: '日用品', commissionBps: 600, sort: 5 },
+];
+
+const suppliers = [
+  { _id: 'sup-veg', name: '城南蔬菜基地', contact: '陈建国', phone: '13800000001' },
+  { _id: 'sup-oil', name: '金龙鱼粮油经销', contact: '刘芳', phone: '13800000002' },
+  { _id: 'sup-daily', name: '家家日用', contact: '周强', phone: '13800000003' },
+];
+
+// [id, title, category, supplier, unit, description]
+const productRows: Array<[string, string, string, string, string, string]> = [
+  ['p-qingcai', '本地小青菜 500g', 'fresh', 'sup-veg', '份', '城南基地当天清晨采摘，鲜嫩脆甜'],
+  ['p-tomato', '自然熟西红柿', 'fresh', 'sup-veg', '斤', '沙瓤多汁，炒蛋做汤都好'],
+  ['p-egg', '散养土鸡蛋 30枚', 'fresh', 'sup-veg', '盒', '农户散养，蛋黄饱满'],
+  ['p-pork', '精品五花肉 500g', 'fresh', 'sup-veg', '份', '冷鲜肉，肥瘦相间'],
+  ['p-orange', '赣南脐橙 5斤装', 'fruit', 'sup-veg', '箱', '果园直发，酸甜适口'],
+  ['p-banana', '海南香蕉', 'fruit', 'sup-veg', '把', '约3斤一把，自然催熟'],
+  ['p-grape', '阳光玫瑰葡萄', 'fruit', 'sup-veg', '串', '约1.5斤，玫瑰香味'],
+  ['p-milk', '纯牛奶 250ml×12', 'dairy', 'sup-daily', '箱', '全脂纯牛奶，早餐必备'],
+  ['p-yogurt', '原味酸奶 100g×8', 'dairy', 'sup-daily', '组', '冷藏保存，7天保质'],
+  ['p-rice', '金龙鱼东北大米 5kg', 'grain', 'sup-oil', '袋', '当季新米，软糯香甜'],
+  ['p-oil', '金龙鱼花生油 1.8L', 'grain', 'sup-oil', '桶', '压榨一级，浓香花生油'],
+  ['p-noodle', '龙须挂面 1kg', 'grain', 'sup-oil', '包', '细滑劲道，煮不糊汤'],
+  ['p-tissue', '原木抽纸 3层×100抽×6包', 'daily', 'sup-daily', '提', '原生木浆，柔韧不掉屑'],
+  ['p-detergent', '柠檬洗洁精 1.5kg', 'daily', 'sup-daily', '瓶', '去油不伤手'],
+  ['p-trashbag', '加厚垃圾袋 50只×3卷', 'daily', 'sup-daily', '组', '加厚不漏，点断式'],
+];
+
+const products = productRows.map(([_id, title, categoryId, supplierId, unit, description]) => ({
+  _id,
+  title,
+  categoryId,
+  supplierId,
+  unit,
+  images: [`/images/products/${_id.slice(2)}.jpg`, `/images/products/${_id.slice(2)}-2.jpg`],
+  description,
+}));
+
+// [product, priceFen, originalPriceFen, stock, limitPerUser, minQuantity]
+const openItems: Array<[string, number, number, number, number, number]> = [
+  ['p-qingcai', 290, 450, 200, 0, 10],
+  ['p-tomato', 399, 599, 150, 0, 10],
+  ['p-egg', 2590, 3290, 60, 2, 10],
+  ['p-pork', 1690, 2180, 80, 3, 5],
+  ['p-orange', 2990, 3990, 50, 0, 5],
+  ['p-banana', 990, 1390, 100, 0, 5],
+  ['p-grape', 3990, 5990, 20, 1, 5],
+  ['p-milk', 4590, 5990, 40, 2, 5],
+  ['p-rice', 3990, 4990, 60, 0, 5],
+  ['p-oil', 5990, 7490, 40, 2, 5],
+  ['p-tissue', 2690, 3590, 100, 0, 10],
+  ['p-detergent', 1290, 1890, 80, 0, 5],
+];
+const nextItems: Array<[string, number, number, number, number, number]> = [
+  ['p-yogurt', 1590, 2190, 60, 3, 5],
+  ['p-noodle', 890, 1290, 100, 0, 5],
+  ['p-trashbag', 990, 1590, 100, 0, 5],
+  ['p-egg', 2490, 3290, 60, 2, 10],
+];
+
+function batchItems(batchId: string, rows: typeof openItems, window: { opensAt: Date; cutoffAt: Date }) {
+  return rows.map(([productId, priceFen, originalPriceFen, stock, limitPerUser, minQuantity], i) => {
+    const product = products.find((p) => p._id === productId)!;
+    return {
+      _id: `${batchId}-${productId.slice(2)}`,
+      batchId,
+      productId,
+      title: product.title,
+      image: product.images[0],
+      unit: product.unit,
+      categoryId: product.categoryId,
+      supplierId: product.supplierId,
+      priceFen,
+      originalPriceFen,
+      stock,
+      sold: 0,
+      limitPerUser,
+      minQuantity,
+      sort: i + 1,
+      batchStatus: 'open',
+      opensAt: date(window.opensAt),
+      cutoffAt: date(window.cutoffAt),
+    };
+  });
+}
+
+/** The open batch's cut-off: tonight 23:00 Shanghai, or tomorrow's when less than an hour is left. */
+function nextCutoff(now: Date): Date {
+  const tonight = businessInstant(businessDate(now), '23:00');
+  return tonight.getTime() - now.getTime() > 3_600_000
+    ? tonight
+    : businessInstant(addDays(businessDate(now), 1), '23:00');
+}
+
+export const OPEN_BATCH_ID = 'batch-today';
+export const NEXT_BATCH_ID = 'batch-tomorrow';
+
+/**
+ * The whole demo. `fixed` pins the open batch's cut-off to 2099-12-31 23:00
+ * Shanghai so a committed seed never expires.
+ */
+export function buildSeed(now: Date = new Date(), fixed = false): SeedFile {
+  const cutoff = fixed ? businessInstant('2099-12-31', '23:00') : nextCutoff(now);
+  const open = {
+    opensAt: fixed ? new Date('2025-01-01T00:00:00Z') : new Date(cutoff.getTime() - 48 * 3_600_000),
+    cutoffAt: cutoff,
+  };
+  const next = { opensAt: cutoff, cutoffAt: new Date(cutoff.getTime() + 24 * 3_600_000) };
+  const created = date(fixed ? new Date('2025-01-01T00:00:00Z') : now);
+  const batches = [
+    {
+      _id: OPEN_BATCH_ID,
+      title: `${pickupDateFor(open.cutoffAt)} 自提 · 今日团`,
+      status: 'open',
+      ...open,
+      pickupDate: pickupDateFor(open.cutoffAt),
+    },
+    {
+      _id: NEXT_BATCH_ID,
+      title: `${pickupDateFor(next.cutoffAt)} 自提 · 明日预告`,
+      status: 'open',
+      ...next,
+      pickupDate: pickupDateFor(next.cutoffAt),
+    },
+  ].map((b) => ({ ...b, opensAt: date(b.opensAt), cutoffAt: date(b.cutoffAt) }));
+
+  return {
+    collections: {
+      categories,
+      suppliers,
+      products,
+      batches,
+      batchItems: [...batchItems(OPEN_BATCH_ID, openItems, open), ...batchItems(NEXT_BATCH_ID, nextItems, next)],
+      pickupPoints: [
+        {
+          _id: 'pp-sunshine',
+          name: '阳光花园3栋门口',
+          address: '上海市浦东新区锦绣路1500弄阳光花园3栋',
+          location: { type: 'Point', coordinates: [121.5446, 31.2107] },
+          hours: '08:00-21:00',
+          leaderId: 'leader-wang',
+          active: true,
+        },
+        {
+          _id: 'pp-cuiyuan',
+          name: '翠苑一区南门便利店',
+          address: '浙江省杭州市西湖区文三路翠苑一区南门',
+          location: { type: 'Point', coordinates: [120.1295, 30.2836] },
+          hours: '07:30-22:00',
+          leaderId: 'leader-li',
+          active: true,
+        },
+        {
+          _id: 'pp-guihua',
+          name: '桂花苑东门（暂停营业）',
+          address: '浙江省杭州市西湖区古墩路桂花苑东门',
+          location: { type: 'Point', coordinates: [120.1102, 30.2921] },
+          hours: '08:00-20:00',
+          leaderId: 'leader-li',
+          active: false,
+        },
+      ],
+      leaders: [
+        {
+          _id: 'leader-wang',
+          openid: 'oLEADER1',
+          name: '王阿姨',
+          phone: '13900000001',
+          pickupPointId: 'pp-sunshine',
+          status: 'active',
+          createdAt: created,
+        },
+        {
+          _id: 'leader-li',
+          openid: 'oLEADER2',
+          name: '李师傅',
+          phone: '13900000002',
+          pickupPointId: 'pp-cuiyuan',
+          status: 'active',
+          createdAt: created,
+        },
+      ],
+      users: [
+        { _id: 'oADMIN', nickname: '平台管理员', roles: ['admin'], createdAt: created },
+        {
+          _id: 'oLEADER1',
+          nickname: '王阿姨',
+          roles: ['resident', 'leader'],
+          pickupPointId: 'pp-sunshine',
+          createdAt: created,
+        },
+        {
+          _id: 'oLEADER2',
+          nickname: '李师傅',
+          roles: ['resident', 'leader'],
+          pickupPointId: 'pp-cuiyuan',
+          createdAt: created,
+        },
+        {
+          _id: 'oRESIDENT1',
+          nickname: '张三',
+          roles: ['resident'],
+          pickupPointId: 'pp-sunshine',
+          referrerLeaderId: 'leader-wang',
+          createdAt: created,
+        },
+        {
+          _id: 'oRESIDENT2',
+          nickname: '李四',
+          roles: ['resident'],
+          pickupPointId: 'pp-cuiyuan',
+          referrerLeaderId: 'leader-li',
+          createdAt: created,
+        },
+        // Registered but not bound yet: the first leader share binds them.
+        { _id: 'oRESIDENT3', nickname: '王五', roles: ['resident'], createdAt: created },
+        // The console account of 城南蔬菜基地: sees and edits only its own products and purchase orders.
+        { _id: 'oSUPPLIER1', nickname: '陈建国', roles: ['supplier'], supplierId: 'sup-veg', createdAt: created },
+      ],
+      settings: [
+        // Where delivery routes start (admin.settings.save changes it).
+        {
+          _id: 'warehouse',
+          name: '杭州中心仓',
+          address: '浙江省杭州市余杭区仓前街道良睦路1399号',
+          location: { type: 'Point', coordinates: [120.0135, 30.2905] },
+        },
+      ],
+      // Created empty so the functions' first writes find them.
+      purchases: [],
+      orders: [],
+      afterSales: [],
+      purchaseOrders: [],
+      packingLists: [],
+      deliveryRoutes: [],
+      jobs: [],
+    },
+  };
+}
+
+// Run as a script (dist/seed.js, see the header), not when imported by tests.
+if (/seed\.js$/.test(process.argv[1] ?? '')) {
+  const fixed = process.argv.includes('--static');
+  process.stdout.write(JSON.stringify(buildSeed(new Date(), fixed), null, 2) + '\n');
+}

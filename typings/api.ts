@@ -1,0 +1,134 @@
+/**
+ * What the resident-facing functions answer (inside the envelope's data).
+ * Times are ISO strings on the wire; money is integer fen.
+ */
+import type { AfterSaleStatus, OrderStatus, Role } from './models';
+
+// ---- catalog ----
+export type BatchPhase = 'upcoming' | 'open' | 'closed';
+
+export interface BatchView {
+  _id: string;
+  title: string;
+  phase: BatchPhase;
+  opensAt: string;
+  /** Count down against serverNow, not the phone's clock. */
+  cutoffAt: string;
+  pickupDate: string;
+}
+
+export interface BatchesResult {
+  serverNow: string;
+  open: BatchView[];
+  upcoming: BatchView[];
+}
+
+export interface BatchItemView {
+  _id: string;
+  batchId: string;
+  productId: string;
+  title: string;
+  image?: string;
+  unit: string;
+  categoryId: string;
+  priceFen: number;
+  originalPriceFen: number;
+  stock: number;
+  sold: number;
+  limitPerUser: number;
+  /** How many more the caller may buy; null = no limit. */
+  remainingLimit: number | null;
+  minQuantity: number;
+  soldOut: boolean;
+}
+
+export interface ItemsResult {
+  serverNow: string;
+  batch: BatchView;
+  items: BatchItemView[];
+}
+
+export interface ItemDetail extends BatchItemView {
+  images: string[];
+  description?: string;
+  batch: BatchView;
+}
+
+// ---- user ----
+export interface PickupPointView {
+  _id: string;
+  name: string;
+  address: string;
+  /** [longitude, latitude] */
+  location: [number, number];
+  hours: string;
+  leaderId: string;
+}
+
+export interface MeResult {
+  openid: string;
+  nickname?: string;
+  roles: Role[];
+  /** False until the first `enter` created the user. */
+  registered: boolean;
+  pickupPoint: PickupPointView | null;
+  referrerLeaderId?: string;
+  /** Set for leaders: their leader record. */
+  leader?: { _id: string; name: string; status: string; pickupPointId: string };
+}
+
+// ---- order ----
+export interface OrderLineView {
+  batchItemId: string;
+  title: string;
+  image?: string;
+  unit: string;
+  priceFen: number;
+  qty: number;
+  amountFen: number;
+  refundedQty: number;
+  refundedFen: number;
+  pickedQty: number;
+}
+
+export interface OrderView {
+  _id: string;
+  orderNo: string;
+  batchId: string;
+  pickupPointId: string;
+  leaderId: string;
+  status: OrderStatus;
+  lines: OrderLineView[];
+  totalFen: number;
+  paidFen: number;
+  refundedFen: number;
+  createdAt: string;
+  payDeadline: string;
+  paidAt?: string;
+  cancelledAt?: string;
+  /** Only in `detail`, only to the owner, only once paid. */
+  pickupCode?: string;
+  history?: Array<{ status: OrderStatus; at: string; note?: string }>;
+}
+
+export interface OrderListResult {
+  items: OrderView[];
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+export interface CancelResult {
+  /** False when the order was already cancelled (a repeated cancel is harmless). */
+  cancelled: boolean;
+  order: OrderView;
+}
+
+export interface AfterSaleView {
+  _id: string;
+  orderId: string;
+  status: AfterSaleStatus;
+  refundFen: number;
+  lines: Array<{ batchItemId: string; title: string; qty: number; refundFen: number }>;
+  createdAt: string;
+}

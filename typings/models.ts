@@ -1,0 +1,236 @@
+/**
+ * Documents as stored in the cloud database. Money is integer fen; times are
+ * Date objects (UTC instants); business days are Asia/Shanghai dates 'YYYY-MM-DD'.
+ */
+export type Role = 'resident' | 'leader' | 'admin' | 'supplier';
+
+export interface User {
+  _id: string; // = openid
+  nickname?: string;
+  phone?: string;
+  roles: Role[];
+  /** The pickup point the resident collects at; set from the first leader share, changeable. */
+  pickupPointId?: string;
+  /** The leader whose share brought the resident in (attribution, first visit only). */
+  referrerLeaderId?: string;
+  /** For role 'supplier': the supplier this account acts for (set by an admin, never from input). */
+  supplierId?: string;
+  createdAt: Date;
+  updatedAt?: Date;
+}
+
+export type LeaderStatus = 'pending' | 'active' | 'disabled';
+
+/** 团长: runs one pickup point; shares carry the leader's _id, never the openid. */
+export interface Leader {
+  _id: string;
+  openid: string;
+  name: string;
+  phone?: string;
+  pickupPointId: string;
+  status: LeaderStatus;
+  createdAt: Date;
+}
+
+/** GeoJSON point, [longitude, latitude] (what db.Geo.Point stores). */
+export interface GeoPoint {
+  type: 'Point';
+  coordinates: [number, number];
+}
+
+/** 自提点: where residents collect; only active points take orders. */
+export interface PickupPoint {
+  _id: string;
+  name: string;
+  address: string;
+  location: GeoPoint;
+  /** Opening hours as shown, e.g. '08:00-21:00'. */
+  hours: string;
+  leaderId: string;
+  active: boolean;
+}
+
+export interface Category {
+  _id: string;
+  name: string;
+  /** Leader commission in basis points of the paid line amount (1000 = 10%). */
+  commissionBps: number;
+  sort: number;
+}
+
+export interface Supplier {
+  _id: string;
+  name: string;
+  contact?: string;
+  phone?: string;
+}
+
+export interface Product {
+  _id: string;
+  title: string;
+  categoryId: string;
+  supplierId: string;
+  unit: string; // 份, 斤, 袋 ...
+  images: string[];
+  description?: string;
+  /** Missing = 'active' (demo data). A supplier's create/edit goes to 'pending' until an admin reviews it. */
+  status?: 'active' | 'pending' | 'rejected' | 'disabled';
+  reviewReason?: string;
+  updatedAt?: Date;
+}
+
+export type BatchStatus = 'draft' | 'open' | 'cutoff' | 'closed';
+
+/** 团期: one selling window with a pickup day. */
+export interface Batch {
+  _id: string;
+  title: string;
+  status: BatchStatus;
+  opensAt: Date;
+  cutoffAt: Date;
+  /** Asia/Shanghai date the goods are picked up. */
+  pickupDate: string;
+  /** Set by the scheduler once minimum-quantity refunds are settled after cut-off. */
+  minimumsSettledAt?: Date;
+  /** Set when the supply run (purchase orders, packing lists, route) finished. */
+  supplyDoneAt?: Date;
+  createdAt?: Date;
+}
+
+export interface BatchItem {
+  _id: string;
+  batchId: string;
+  productId: string;
+  title: string;
+  image?: string;
+  unit: string;
+  categoryId: string;
+  supplierId: string;
+  priceFen: number;
+  originalPriceFen: number;
+  /** Units still available; only ever changed by a guarded $inc. */
+  stock: number;
+  /** Units sold (paid or reserved by unpaid orders). */
+  sold: number;
+  /** Per-resident limit for this item in this batch; 0 = no limit. */
+  limitPerUser: number;
+  /** Minimum total quantity for the item to run; below it at cut-off, buyers are refunded. */
+  minQuantity: number;
+  sort: number;
+  /**
+   * The batch's status and selling window, copied onto each item so that
+   * ordering needs no read of the batch (one round trip less) and the stock
+   * update can guard on them. Whoever changes a batch updates its items too.
+   */
+  batchStatus: BatchStatus;
+  opensAt: Date;
+  cutoffAt: Date;
+  /** Set by the scheduler after cut-off: below minQuantity, the item does not run and buyers are refunded. */
+  notRunning?: boolean;
+}
+
+/**
+ * How many units of a batch item a resident holds in live orders (_id =
+ * openid|batchItemId). Raised with a guarded $inc when ordering, lowered when
+ * an order is cancelled, so the per-user limit holds under parallel requests.
+ */
+export interface Purchase {
+  _id: string;
+  openid: string;
+  batchId: string;
+  batchItemId: string;
+  qty: number;
+  updatedAt: Date;
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'arrived' | 'picked_up' | 'refunding' | 'refunded';
+
+export interface OrderLine {
+  batchItemId: string;
+  productId: string;
+  title: string;
+  image?: string;
+  unit: string;
+  categoryId: string;
+  supplierId: string;
+  priceFen: number;
+  qty: number;
+  amountFen: number;
+  /** Quantity refunded so far (shortage, damage, after-sales, minimum not reached). */
+  refundedQty: number;
+  refundedFen: number;
+  pickedQty: number;
+  /** This line raised the resident's purchases counter (the item had a limit), so a cancel lowers it. */
+  countedInLimit: boolean;
+}
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: Date;
+  note?: string;
+}
+
+export interface Order {
+  _id: string;
+  /** Stable short number shown to people and used as WeChat Pay out_trade_no. */
+  orderNo: string;
+  openid: string;
+  /** The client's idempotency key: a retried create returns the same order. */
+  clientRequestId: string;
+  batchId: string;
+  pickupPointId: string;
+  leaderId: string;
+  lines: OrderLine[];
+  totalFen: number;
+  paidFen: number;
+  refundedFen: number;
+  status: OrderStatus;
+  history: StatusChange[];
+  /**
+   * sha256 of batchId|pickupPointId|code, unique per batch and point, so a leader's
+   * typed code finds the order. The code itself is kept only encrypted
+   * (pickupCodeCipher) and shown to nobody but the order's owner.
+   */
+  pickupKey?: string;
+  pickupCodeCipher?: string;
+  payDeadline: Date;
+  createdAt: Date;
+  paidAt?: Date;
+  transactionId?: string;
+  cancelledAt?: Date;
+  cancelReason?: string;
+}
+
+export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';
+
+export interface AfterSaleLine {
+  batchItemId: string;
+  title: string;
+  qty: number;
+  /** Refund this line asks for: price × qty, capped by what the line can still refund. */
+  refundFen: number;
+}
+
+/** 售后申请: a resident's request, reviewed by an admin (admin side comes later). */
+export interface AfterSale {
+  _id: string;
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  batchId: string;
+  pickupPointId: string;
+  leaderId: string;
+  lines: AfterSaleLine[];
+  refundFen: number;
+  reason: string;
+  description: string;
+  /** cloud:// fileIDs uploaded by the resident. */
+  photos: string[];
+  status: AfterSaleStatus;
+  createdAt: Date;
+  reviewedAt?: Date;
+  reviewedBy?: string;
+  reviewReason?: string;
+  /** The refund's out_refund_no once approved. */
+  outRefundNo?: string;
+}
