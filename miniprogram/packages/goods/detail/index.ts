@@ -1,0 +1,55 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { catalogStore, type CatalogStore } from '../../../stores/catalog';
+import { cartStore, type CartStore } from '../../../stores/cart';
+import { formatFen } from '../../../lib/money';
+
+ComponentWithStore({
+  data: { itemId: '' },
+  storeBindings: [
+    {
+      store: catalogStore,
+      fields: {
+        state: (s: CatalogStore) => s.detailState,
+        error: (s: CatalogStore) => s.detailError,
+        item: (s: CatalogStore) => {
+          const i = s.detail;
+          if (!i) return null;
+          const total = i.sold + i.stock;
+          return {
+            title: i.title,
+            image: i.images[0] ?? i.image ?? '',
+            description: i.description ?? '',
+            priceText: formatFen(i.priceFen),
+            originalPriceText: i.originalPriceFen > i.priceFen ? formatFen(i.originalPriceFen) : '',
+            percent: total > 0 ? Math.round((i.sold / total) * 100) : 0,
+            stockText: i.soldOut || i.stock <= 0 ? '已售罄' : `已售${i.sold}${i.unit} · 剩${i.stock}${i.unit}`,
+            limitText:
+              i.limitPerUser > 0 ? `限购${i.limitPerUser}件，您还可买${Math.max(0, i.remainingLimit ?? 0)}件` : '',
+            canBuy: i.batch.phase === 'open' && !i.soldOut && i.stock > 0,
+            closedText: i.batch.phase === 'open' ? '' : i.batch.phase === 'upcoming' ? '尚未开团' : '本期已截单',
+          };
+        },
+      },
+      actions: [],
+    },
+    { store: cartStore, fields: { cartCount: (s: CartStore) => s.count }, actions: [] },
+  ],
+  methods: {
+    onLoad(query: { id?: string }) {
+      this.setData({ itemId: query.id ?? '' });
+      void catalogStore.loadDetail(query.id ?? '');
+    },
+    onRetry() {
+      void catalogStore.loadDetail(this.data.itemId);
+    },
+    onAddToCart() {
+      const detail = catalogStore.detail;
+      if (!detail) return;
+      const problem = cartStore.addFromCatalog(detail, detail.batch);
+      wx.showToast(problem ? { title: problem, icon: 'none' } : { title: '已加入购物车', icon: 'success' });
+    },
+    goCart() {
+      wx.switchTab({ url: '/pages/cart/index' });
+    },
+  },
+});

@@ -1,0 +1,53 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { cartStore, type CartStore } from '../../stores/cart';
+import { formatFen } from '../../lib/money';
+
+ComponentWithStore({
+  storeBindings: {
+    store: cartStore,
+    fields: {
+      // wxml cannot call TS, so money and flags are made here as the view reads them.
+      lines: (store: CartStore) => {
+        const checks = store.checks;
+        return store.lines.map((line) => ({
+          ...line,
+          subtotalText: formatFen(line.priceFen * line.qty),
+          note: checks[line.batchItemId].note,
+          blocked: checks[line.batchItemId].blocked,
+        }));
+      },
+      totalFen: (store: CartStore) => store.buyableTotalFen,
+      count: (store: CartStore) => store.buyableCount,
+      checkState: (store: CartStore) => store.checkState,
+      checkError: (store: CartStore) => store.checkError,
+    },
+    actions: [], // methods call cartStore directly, which reads clearer than string-named actions
+  },
+  methods: {
+    onShow() {
+      // Prices, stock and limits may have moved since the items were added.
+      void cartStore.revalidate();
+    },
+    onRetry() {
+      void cartStore.revalidate();
+    },
+    onQtyChange(event: WechatMiniprogram.CustomEvent) {
+      // van-stepper's change detail is the new value itself.
+      const { id } = event.currentTarget.dataset as { id: string };
+      cartStore.setQty(id, Number(event.detail));
+    },
+    onRemove(event: WechatMiniprogram.BaseEvent) {
+      cartStore.remove(String(event.currentTarget.dataset.id));
+    },
+    onSubmit() {
+      if (!cartStore.buyableCount) {
+        wx.showToast({ title: '没有可购买的商品', icon: 'none' });
+        return;
+      }
+      wx.navigateTo({ url: '/packages/order/checkout/index' });
+    },
+    goShopping() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
+});

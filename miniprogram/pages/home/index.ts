@@ -1,0 +1,91 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { catalogStore, type CatalogStore } from '../../stores/catalog';
+import { cartStore, type CartStore } from '../../stores/cart';
+import { userStore } from '../../stores/user';
+import { formatFen } from '../../lib/money';
+import type { BatchItemView } from '../../../typings/api';
+
+/** What one card shows; wxml cannot call TS, so text is made here. */
+function itemCard(item: BatchItemView) {
+  const total = item.sold + item.stock;
+  return {
+    id: item._id,
+    title: item.title,
+    image: item.image ?? '',
+    unit: item.unit,
+    priceText: formatFen(item.priceFen),
+    originalPriceText: item.originalPriceFen > item.priceFen ? formatFen(item.originalPriceFen) : '',
+    percent: total > 0 ? Math.round((item.sold / total) * 100) : 0,
+    soldText: `已售${item.sold}${item.unit}`,
+    stockText: item.stock > 0 ? `剩${item.stock}${item.unit}` : '已售罄',
+    soldOut: item.soldOut || item.stock <= 0,
+    limitText: item.limitPerUser > 0 ? `限购${item.limitPerUser}件` : '',
+    remainingText:
+      item.limitPerUser > 0 && item.remainingLimit !== null ? `您还可买${Math.max(0, item.remainingLimit)}件` : '',
+  };
+}
+
+/** options.scene of a 小程序码 arrives URL-encoded. */
+function attributionOf(options: Record<string, string | undefined>) {
+  if (options.leaderId) return { leaderId: options.leaderId };
+  if (options.scene) return { scene: decodeURIComponent(options.scene) };
+  return null;
+}
+
+ComponentWithStore({
+  storeBindings: [
+    {
+      store: catalogStore,
+      fields: {
+        state: (s: CatalogStore) => s.state,
+        error: (s: CatalogStore) => s.error,
+        batchTitle: (s: CatalogStore) => s.batch?.title ?? '',
+        pickupDate: (s: CatalogStore) => s.batch?.pickupDate ?? '',
+        cutoffMs: (s: CatalogStore) => (s.batch ? s.msToCutoff() : 0),
+        isOpen: (s: CatalogStore) => s.isOpen,
+        items: (s: CatalogStore) => s.items.map(itemCard),
+      },
+      actions: [],
+    },
+    {
+      store: cartStore,
+      // Its own field, so adding to the cart sends only the quantities, not every card again.
+      fields: { cartQty: (s: CartStore) => Object.fromEntries(s.lines.map((l) => [l.batchItemId, l.qty])) },
+      actions: [],
+    },
+  ],
+  methods: {
+    async onLoad(options: Record<string, string | undefined> = {}) {
+      const attribution = attributionOf(options);
+      if (attribution) await userStore.enter(attribution);
+      else if (!userStore.me) void userStore.loadMe();
+      await catalogStore.load();
+    },
+    async onPullDownRefresh() {
+      await catalogStore.load();
+      wx.stopPullDownRefresh();
+    },
+    onRetry() {
+      void catalogStore.load();
+    },
+    onCutoff() {
+      catalogStore.markCutoffPassed();
+    },
+    onShareAppMessage() {
+      const leaderId = userStore.shareLeaderId;
+      return {
+        title: catalogStore.batch?.title ?? '社区团购',
+        path: leaderId ? `/pages/home/index?leaderId=${encodeURIComponent(leaderId)}` : '/pages/home/index',
+      };
+    },
+    onAddToCart(event: WechatMiniprogram.BaseEvent) {
+      const item = catalogStore.itemById(String(event.currentTarget.dataset.id));
+      if (!item) return;
+      const problem = cartStore.addFromCatalog(item, catalogStore.batch ?? undefined);
+      wx.showToast(problem ? { title: problem, icon: 'none' } : { title: '已加入购物车', icon: 'success' });
+    },
+    onOpenItem(event: WechatMiniprogram.BaseEvent) {
+      wx.navigateTo({ url: `/packages/goods/detail/index?id=${event.currentTarget.dataset.id}` });
+    },
+  },
+});

@@ -1,0 +1,33 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { userStore, type UserStore } from '../../stores/user';
+import { orderStore, ORDER_TABS, type OrderTab } from '../../stores/order';
+
+ComponentWithStore({
+  data: { shortcuts: ORDER_TABS.filter((t) => t.name !== 'all') },
+  storeBindings: {
+    store: userStore,
+    fields: {
+      state: (s: UserStore) => s.state,
+      error: (s: UserStore) => s.error,
+      loaded: (s: UserStore) => !!s.me,
+      nickname: (s: UserStore) => s.me?.nickname || '微信用户',
+      isLeader: (s: UserStore) => s.me?.leader?.status === 'active',
+      pointName: (s: UserStore) => s.pickupPoint?.name ?? '',
+      pointAddress: (s: UserStore) => s.pickupPoint?.address ?? '',
+    },
+    actions: [],
+  },
+  methods: {
+    onShow() {
+      void userStore.loadMe();
+    },
+    onRetry() {
+      void userStore.loadMe();
+    },
+    onOrders(event: WechatMiniprogram.BaseEvent) {
+      // The orders tab cannot take a query; it opens on the store's tab.
+      orderStore.tab = (event.currentTarget.dataset.tab as OrderTab) ?? 'all';
+      wx.switchTab({ url: '/pages/orders/index' });
+    },
+  },
+});

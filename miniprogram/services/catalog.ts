@@ -1,0 +1,7 @@
+import { callFunction } from '../lib/transport';
+
+export const catalogService = {
+  batches: () => callFunction('catalog', 'batches', {}),
+  items: (batchId: string) => callFunction('catalog', 'items', { batchId }),
+  item: (batchItemId: string) => callFunction('catalog', 'item', { batchItemId }),
+};

@@ -1,0 +1,10 @@
+import { callFunction } from '../lib/transport';
+import type { AfterSaleInput, OrderCreateInput, OrderListInput } from '../../typings/actions';
+
+export const orderService = {
+  create: (input: OrderCreateInput) => callFunction('order', 'create', input),
+  list: (input: OrderListInput) => callFunction('order', 'list', input),
+  detail: (orderId: string) => callFunction('order', 'detail', { orderId }),
+  cancel: (orderId: string) => callFunction('order', 'cancel', { orderId }),
+  afterSale: (input: AfterSaleInput) => callFunction('order', 'afterSale', input),
+};

@@ -1,0 +1,50 @@
+import { resetWx, wxMock } from './setup';
+import { openPage, textOf, find, tap, tapRetry } from './helpers';
+import { stubApi, failWith, networkDown } from './api';
+import { BATCH, EGGS } from './fixtures/demo';
+import { cartStore } from '../../miniprogram/stores/cart';
+import { catalogStore } from '../../miniprogram/stores/catalog';
+
+const DETAIL = { ...EGGS, images: ['cloud://eggs.jpg'], description: '农家散养，当天现捡', batch: BATCH };
+
+beforeEach(() => {
+  resetWx();
+  cartStore.clear();
+  catalogStore.detail = null;
+});
+
+const open = () => openPage('packages/goods/detail/index', { id: 'bi-eggs' });
+
+test('shows price, original price, limit, stock and description', async () => {
+  const api = stubApi({ 'catalog.item': DETAIL });
+  const page = await open();
+
+  expect(api.calls('catalog.item')).toEqual([{ batchItemId: 'bi-eggs' }]);
+  expect(textOf(find(page, '.info'))).toBe(
+    '¥25.80¥32.80散养土鸡蛋30枚限购2件，您还可买2件已售40盒·剩60盒农家散养，当天现捡',
+  );
+});
+
+test('加入购物车 puts it in the cart and the cart icon counts it', async () => {
+  stubApi({ 'catalog.item': DETAIL });
+  const page = await open();
+
+  await tap(page, '.add-to-cart', '.van-goods-action-button', '.van-button');
+
+  expect(wxMock.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '已加入购物车' }));
+  expect(cartStore.lines).toEqual([expect.objectContaining({ batchItemId: 'bi-eggs', batchId: 'batch-1', qty: 1 })]);
+  expect(textOf(page)).toContain('1购物车');
+});
+
+test.each([
+  ['UNAVAILABLE', failWith('UNAVAILABLE'), '服务繁忙，请稍后重试'],
+  ['a rejected call', networkDown(), '网络不给力，请检查网络后重试'],
+])('fails (%s): the error and 重试 show; 重试 loads again', async (_n, answer, message) => {
+  const api = stubApi({ 'catalog.item': answer });
+  const page = await open();
+  expect(textOf(page)).toContain(message);
+
+  api.set({ 'catalog.item': DETAIL });
+  await tapRetry(page);
+  expect(textOf(find(page, '.info'))).toContain('散养土鸡蛋30枚');
+});

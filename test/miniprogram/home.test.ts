@@ -1,0 +1,139 @@
+import { resetWx, wxMock } from './setup';
+import { openPage, textOf, flush, find, tap, tapRetry } from './helpers';
+import { stubApi, failWith, networkDown } from './api';
+import { BATCH, BATCHES, EGGS, APPLES, MILK, ME } from './fixtures/demo';
+import { cartStore } from '../../miniprogram/stores/cart';
+import { catalogStore } from '../../miniprogram/stores/catalog';
+import { userStore } from '../../miniprogram/stores/user';
+
+const ROUTES = {
+  'catalog.batches': BATCHES,
+  'catalog.items': { batch: BATCH, items: [EGGS, APPLES, MILK] },
+  'user.me': ME,
+};
+
+let pages: { detach(): void }[] = [];
+async function openHome(query: Record<string, string> = {}) {
+  const page = await openPage('pages/home/index', query);
+  await flush();
+  pages.push(page);
+  return page;
+}
+
+beforeEach(() => {
+  resetWx();
+  cartStore.clear();
+  userStore.me = null;
+  catalogStore.batch = null;
+  catalogStore.items = [];
+  catalogStore.cutoffPassed = false;
+});
+// The count-down ticks on a timer; detaching stops it.
+afterEach(() => {
+  pages.forEach((p) => p.detach());
+  pages = [];
+});
+
+test('shows the batch with its count-down and each item with price, original price, stock and limit', async () => {
+  const api = stubApi(ROUTES);
+  const page = await openHome();
+
+  expect(api.calls('catalog.items')).toEqual([{ batchId: 'batch-1' }]);
+  expect(textOf(page)).toContain('5月20日今日团购');
+  expect(textOf(page)).toMatch(/距截单0[45]时\d\d分\d\d秒/);
+  const cards = page.querySelectorAll('.item-card').map((card) => textOf(card));
+  expect(cards[0]).toBe('散养土鸡蛋30枚限购2件您还可买2件已售40盒·剩60盒¥25.80¥32.80加入购物车');
+  // No discount: no struck-through price. Sold out: says so.
+  expect(cards[1]).toBe('烟台红富士苹果5斤已售100袋·已售罄¥19.90加入购物车');
+  expect(find(page, '.item-card__progress').data.percentage).toBe(40);
+});
+
+test('加入购物车 adds to the cart and the card shows how many are in it', async () => {
+  stubApi(ROUTES);
+  const page = await openHome();
+
+  await tap(page, '.add-to-cart', '.van-button');
+
+  expect(wxMock.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '已加入购物车' }));
+  expect(textOf(find(page, '.item-card__in-cart'))).toBe('已加购1件');
+  expect(cartStore.count).toBe(1);
+});
+
+test('the per-resident limit stops a third unit and says why', async () => {
+  stubApi(ROUTES);
+  const page = await openHome();
+
+  await tap(page, '.add-to-cart', '.van-button');
+  await tap(page, '.add-to-cart', '.van-button');
+  await tap(page, '.add-to-cart', '.van-button');
+
+  expect(wxMock.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '限购2件，您还可买2件' }));
+  expect(textOf(find(page, '.item-card__in-cart'))).toBe('已加购2件');
+});
+
+test('opened from a leader share: attributes the visit (user.enter) before loading', async () => {
+  const api = stubApi({ ...ROUTES, 'user.enter': { ...ME, referrerLeaderId: 'leader-9' } });
+  await openHome({ leaderId: 'leader-9' });
+  expect(api.calls('user.enter')).toEqual([{ leaderId: 'leader-9' }]);
+});
+
+test('opened from a 小程序码: passes the decoded scene to user.enter', async () => {
+  const api = stubApi({ ...ROUTES, 'user.enter': ME });
+  await openHome({ scene: encodeURIComponent('l=leader-9&p=pp-1') });
+  expect(api.calls('user.enter')).toEqual([{ scene: 'l=leader-9&p=pp-1' }]);
+});
+
+test('sharing carries the leader of my pickup point', async () => {
+  stubApi(ROUTES);
+  const page = await openHome();
+  const share = (page.instance as any).onShareAppMessage();
+  expect(share).toEqual({ title: '5月20日 今日团购', path: '/pages/home/index?leaderId=leader-1' });
+});
+
+test('pull-to-refresh reloads the items and stops the spinner', async () => {
+  const api = stubApi(ROUTES);
+  const page = await openHome();
+  api.set({ 'catalog.items': { batch: BATCH, items: [MILK] } });
+
+  await (page.instance as any).onPullDownRefresh();
+  await flush();
+
+  expect(page.querySelectorAll('.item-card')).toHaveLength(1);
+  expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
+});
+
+test('a batch past its cut-off shows 本期已截单 and no add buttons work', async () => {
+  const closed = { ...BATCH, cutoffAt: new Date(Date.now() - 60_000).toISOString() };
+  stubApi({
+    ...ROUTES,
+    'catalog.batches': { ...BATCHES, open: [closed] },
+    'catalog.items': { batch: closed, items: [EGGS] },
+  });
+  const page = await openHome();
+
+  expect(textOf(page)).toContain('本期已截单');
+  expect(find(page, '.add-to-cart').data.disabled).toBe(true);
+});
+
+test('no batch today: the empty state says so', async () => {
+  stubApi({ ...ROUTES, 'catalog.batches': { ...BATCHES, open: [] } });
+  const page = await openHome();
+  expect(textOf(page)).toContain('今天还没有团购商品');
+});
+
+test.each([
+  ['the service answers UNAVAILABLE', failWith('UNAVAILABLE'), '服务繁忙，请稍后重试'],
+  ['the call rejects', networkDown(), '网络不给力，请检查网络后重试'],
+])('%s: the error and 重试 are shown, and 重试 loads again', async (_name, answer, message) => {
+  const api = stubApi({ ...ROUTES, 'catalog.batches': answer });
+  const page = await openHome();
+
+  expect(textOf(page)).toContain(message);
+  expect(page.querySelector('.item-card')).toBeUndefined();
+
+  api.set({ 'catalog.batches': BATCHES });
+  await tapRetry(page);
+  await flush();
+
+  expect(page.querySelectorAll('.item-card')).toHaveLength(3);
+});

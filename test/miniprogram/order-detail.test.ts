@@ -1,0 +1,100 @@
+import { resetWx, wxMock } from './setup';
+import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
+import { stubApi, failWith, networkDown } from './api';
+import { order, POINT } from './fixtures/demo';
+import { orderStore } from '../../miniprogram/stores/order';
+import { userStore } from '../../miniprogram/stores/user';
+
+const PENDING = order();
+const PAID = order({
+  status: 'paid',
+  paidFen: 5160,
+  pickupCode: '384920',
+  history: [
+    { status: 'pending_payment', at: '2024-05-20T02:00:00.000Z' },
+    { status: 'paid', at: '2024-05-20T02:01:00.000Z' },
+  ],
+});
+const PAYMENT = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' };
+
+beforeEach(() => {
+  resetWx();
+  orderStore.current = null;
+  userStore.me = null;
+  userStore.pickupPoints = [];
+});
+
+const open = () => openPage('packages/order/detail/index', { id: 'order-1' });
+
+test('a paid order shows its status, timeline, the big pickup code, the point and the lines', async () => {
+  const api = stubApi({ 'order.detail': PAID, 'user.pickupPoints': [POINT] });
+  const page = await open();
+
+  expect(api.calls('order.detail')).toEqual([{ orderId: 'order-1' }]);
+  expect(textOf(find(page, '.status'))).toBe('已支付，待到货');
+  expect(textOf(find(page, '.pickup-code'))).toBe('取货码384920到自提点出示取货码，团长核销后取货');
+  expect(textOf(find(page, '.timeline'))).toBe('已下单05-2010:00已支付05-2010:01已到货已取货');
+  expect(textOf(find(page, '.pickup-point'))).toBe('阳光花园东门自提点（阳光花园3号楼底商）');
+  expect(textOf(find(page, '.line'))).toBe('散养土鸡蛋30枚×2¥51.60');
+  expect(page.querySelector('.pay')).toBeUndefined();
+  expect(textOf(find(page, '.after-sale'))).toBe('申请售后');
+});
+
+test('取消订单 on an unpaid order calls cancel and the status turns 已取消', async () => {
+  const api = stubApi({
+    'order.detail': PENDING,
+    'user.pickupPoints': [POINT],
+    'order.cancel': { cancelled: true, order: { ...PENDING, status: 'cancelled' } },
+  });
+  const page = await open();
+  expect(textOf(find(page, '.status'))).toContain('待付款');
+
+  await tap(page, '.cancel', '.van-button');
+  await flush();
+
+  expect(wxMock.showModal).toHaveBeenCalled();
+  expect(api.calls('order.cancel')).toEqual([{ orderId: 'order-1' }]);
+  expect(textOf(find(page, '.status'))).toBe('已取消');
+  expect(page.querySelector('.cancel')).toBeUndefined();
+});
+
+test('去支付 prepares payment and runs the pay sheet with the server params', async () => {
+  const api = stubApi({
+    'order.detail': PENDING,
+    'user.pickupPoints': [POINT],
+    'pay.prepare': { orderNo: PENDING.orderNo, totalFen: 5160, payment: PAYMENT },
+  });
+  wxMock.requestPayment.mockImplementation((o: any) => {
+    api.set({ 'order.detail': PAID });
+    o.success({ errMsg: 'requestPayment:ok' });
+  });
+  const page = await open();
+
+  await tap(page, '.pay', '.van-button');
+  await flush();
+
+  expect(wxMock.requestPayment).toHaveBeenCalledWith(expect.objectContaining(PAYMENT));
+  expect(textOf(find(page, '.status'))).toBe('已支付，待到货');
+  expect(textOf(find(page, '.pickup-code'))).toContain('384920');
+});
+
+test('申请售后 opens the after-sale page for this order', async () => {
+  stubApi({ 'order.detail': PAID, 'user.pickupPoints': [POINT] });
+  const page = await open();
+  await tap(page, '.after-sale', '.van-button');
+  expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/order/after-sale/index?id=order-1' });
+});
+
+test.each([
+  ['UNAVAILABLE', failWith('UNAVAILABLE'), '服务繁忙，请稍后重试'],
+  ['a rejected call', networkDown(), '网络不给力，请检查网络后重试'],
+])('detail fails (%s): the error and 重试 show; 重试 loads again', async (_n, answer, message) => {
+  const api = stubApi({ 'order.detail': answer, 'user.pickupPoints': [POINT] });
+  const page = await open();
+  expect(textOf(page)).toContain(message);
+  expect(page.querySelector('.status')).toBeUndefined();
+
+  api.set({ 'order.detail': PAID });
+  await tapRetry(page);
+  expect(textOf(find(page, '.status'))).toBe('已支付，待到货');
+});
