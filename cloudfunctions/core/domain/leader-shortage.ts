@@ -89,7 +89,9 @@ export function planShortage(
 const itemHash = (batchItemId: string) => createHash('sha256').update(batchItemId).digest('hex').slice(0, 12);
 
 /** out_refund_no of an arrival shortage refund: one per order and item (one arrival per batch and point). */
-export const arrivalRefundNo = (orderNo: string, batchItemId: string): string => `${orderNo}-ar-${itemHash(batchItemId)}`;
+export const arrivalRefundNo = (orderNo: string, batchItemId: string): string =>
+  `${orderNo}-ar-${itemHash(batchItemId)}`;
 
 /** out_refund_no of a no-show refund: one per order and item. */
-export const noShowRefundNo = (orderNo: string, batchItemId: string): string => `${orderNo}-ns-${itemHash(batchItemId)}`;
+export const noShowRefundNo = (orderNo: string, batchItemId: string): string =>
+  `${orderNo}-ns-${itemHash(batchItemId)}`;
