@@ -1,9 +1,12 @@
 // One jest run, three kinds of tests (see test/README.md). Each project only
 // differs in where its tests live and what environment they need.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2020' } }] };
-const base = { transform, moduleFileExtensions: ['ts', 'js', 'json'], testTimeout: 30000 };
+// Built bundles (dist/) each carry a package.json; jest must not map them as modules.
+const base = { transform, moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/'] };
 
 module.exports = {
+  // Cloud tests start function instances (a cold start is ~0.5 s each) on a 2-core machine.
+  testTimeout: 30000,
   reporters: ['default', ['<rootDir>/test/summary-reporter.js', {}]],
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

@@ -8,6 +8,7 @@
  *     && node dist/seed.js --static > database/seed.json && npx prettier --write database/seed.json
  */
 import { addDays, businessDate, businessInstant, pickupDateFor } from '../cloudfunctions/core/domain/time';
+import { collections as collectionNames } from './collections.json';
 
 type Doc = Record<string, unknown>;
 export interface SeedFile {
@@ -123,6 +124,13 @@ export const NEXT_BATCH_ID = 'batch-tomorrow';
  * Shanghai so a committed seed never expires.
  */
 export function buildSeed(now: Date = new Date(), fixed = false): SeedFile {
+  const seed = demoSeed(now, fixed);
+  // Every collection the functions use exists, as it does once deployed (collections.json).
+  for (const name of collectionNames) seed.collections[name] ??= [];
+  return seed;
+}
+
+function demoSeed(now: Date, fixed: boolean): SeedFile {
   const cutoff = fixed ? businessInstant('2099-12-31', '23:00') : nextCutoff(now);
   const open = {
     opensAt: fixed ? new Date('2025-01-01T00:00:00Z') : new Date(cutoff.getTime() - 48 * 3_600_000),
@@ -257,6 +265,12 @@ export function buildSeed(now: Date = new Date(), fixed = false): SeedFile {
       packingLists: [],
       deliveryRoutes: [],
       jobs: [],
+      notices: [],
+      subscriptions: [],
+      leaderApplications: [],
+      arrivals: [],
+      chargebacks: [],
+      trainings: [],
     },
   };
 }

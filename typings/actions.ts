@@ -15,6 +15,21 @@ import type {
   PickupPointView,
 } from './api';
 import type { OrderStatus } from './models';
+import type {
+  ApplicationView,
+  ApplyInput,
+  ChecklistResult,
+  ConfirmArrivalInput,
+  ConfirmArrivalResult,
+  NearbyPoint,
+  RecordSubscriptionsResult,
+  ShareInfo,
+  SkuTotalsResult,
+  TrainingView,
+  UnnotifiedResult,
+  VerifyResult,
+} from './leader';
+import type { CommissionApi } from './commission';
 
 export interface RequestedLineInput {
   batchItemId: string;
@@ -69,6 +84,31 @@ interface Action<I, O> {
 }
 type None = Record<string, never>;
 
+/** leader.checklist (typings/leader.ts ChecklistResult). */
+export interface ChecklistInput {
+  batchId: string;
+  /** 1-based; pageSize ≤ 50. */
+  page: number;
+  pageSize: number;
+  /** A 6-digit pickup code or a 4-digit phone tail. */
+  search?: string;
+}
+
+/** leader.verify: without lines everything left is picked up; with lines only those units. */
+export interface VerifyInput {
+  batchId: string;
+  /** The resident's 6-digit pickup code. */
+  code: string;
+  lines?: RequestedLineInput[];
+}
+
+export interface TrainingPage {
+  items: TrainingView[];
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
 export interface Api {
   catalog: {
     batches: Action<None, BatchesResult>;
@@ -92,6 +132,30 @@ export interface Api {
   pay: {
     prepare: Action<{ orderId: string }, PayPrepareResult>;
   };
+  /** typings/leader.ts: the leader area (apply is open to residents, the rest needs an active leader). */
+  leader: {
+    apply: Action<ApplyInput, ApplicationView>;
+    /** The caller's latest application, null when none. */
+    myApplication: Action<None, ApplicationView | null>;
+    nearbyPoints: Action<{ lat: number; lng: number; limit?: number }, NearbyPoint[]>;
+    shareInfo: Action<{ batchId: string }, ShareInfo>;
+    checklist: Action<ChecklistInput, ChecklistResult>;
+    skuTotals: Action<{ batchId: string }, SkuTotalsResult>;
+    confirmArrival: Action<ConfirmArrivalInput, ConfirmArrivalResult>;
+    unnotified: Action<{ batchId: string }, UnnotifiedResult>;
+    verify: Action<VerifyInput, VerifyResult>;
+    training: Action<{ page: number; pageSize: number }, TrainingPage>;
+  };
+  /** What wx.requestSubscribeMessage answered, so pickup notices know who consented (typings/leader.ts). */
+  notify: {
+    templates: Action<None, { templates: Record<'pickup' | 'reminder', string>; remaining: Record<string, number> }>;
+    recordSubscriptions: Action<
+      { results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'> },
+      RecordSubscriptionsResult
+    >;
+  };
+  /** typings/commission.ts: the leader's commission. */
+  commission: CommissionApi['commission'];
 }
 
 export type FunctionName = keyof Api;

@@ -6,6 +6,9 @@ import { id, requestedLines } from '../core/infra/schemas';
 import { ORDER_STATUSES } from '../core/domain/order-status';
 import { requestAfterSale } from '../core/usecases/after-sale';
 import { cancelOrder } from '../core/usecases/cancel-order';
+import { closeTradeBeforeCancel } from '../core/usecases/payClose';
+import { ownOrder } from '../core/repos/orders';
+import { fail } from '../core/domain/errors';
 import { createOrder } from '../core/usecases/create-order';
 import { listMyOrders, myOrderDetail } from '../core/usecases/order-queries';
 import { orderView } from '../core/usecases/views';
@@ -33,7 +36,15 @@ export const orderActions = {
   ),
   detail: action(z.object({ orderId: id }), async ({ orderId }, ctx) => myOrderDetail(requireOpenid(ctx), orderId)),
   cancel: action(z.object({ orderId: id }), async ({ orderId }, ctx) => {
-    const out = await cancelOrder(orderId, '用户取消', { openid: requireOpenid(ctx), now: now() });
+    const openid = requireOpenid(ctx);
+    const order = await ownOrder(orderId, openid);
+    if (!order) throw fail.notFound('订单');
+    // Close the WeChat Pay trade first so it cannot be paid after its stock is released;
+    // if the resident paid meanwhile, the order is settled as paid and stays.
+    if (order.status === 'pending_payment' && (await closeTradeBeforeCancel(order)) !== 'closed') {
+      throw fail.state('订单已支付，不能取消');
+    }
+    const out = await cancelOrder(orderId, '用户取消', { openid, now: now(), order });
     return { cancelled: out.cancelled, order: orderView(out.order) };
   }),
   afterSale: action(

@@ -131,13 +131,36 @@ describe('payment notification', () => {
     expect(await w.find('refunds', { orderId: created._id })).toHaveLength(0);
   });
 
-  test('money that arrives after the order was cancelled is refunded in full; the order stays cancelled', async () => {
+  test('a resident who cancels after paying (notice still on its way) keeps a paid order', async () => {
     const created = await w.createOrder(ALICE, [{ batchItemId: 'item-egg', qty: 3 }]);
     await w.prepare(ALICE, created._id);
     const stockAfterOrder = (await w.item('item-egg')).stock;
-    // The resident cancels while the payment is on its way.
+    // WeChat Pay took the money but its notification has not arrived yet.
+    await w.t.running.cloud.pay.simulatePay(env, created.orderNo, { mode: 'delayed' });
+    const res = await w.t.call('order', { action: 'cancel', orderId: created._id }, ALICE);
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    const order = await w.order(created._id);
+    expect(order.status).toBe('paid');
+    expect((await w.item('item-egg')).stock).toBe(stockAfterOrder);
+    expect(await w.find('refunds', { orderId: created._id })).toHaveLength(0);
+  });
+
+  test('a cancel closes the WeChat Pay trade, so the order can no longer be paid', async () => {
+    const created = await w.createOrder(ALICE, [{ batchItemId: 'item-egg', qty: 1 }]);
+    await w.prepare(ALICE, created._id);
     expect((await w.t.call('order', { action: 'cancel', orderId: created._id }, ALICE)).ok).toBe(true);
-    expect((await w.item('item-egg')).stock).toBe(stockAfterOrder + 3);
+    await expect(w.t.running.cloud.pay.simulatePay(env, created.orderNo)).rejects.toThrow();
+    expect((await w.order(created._id)).status).toBe('cancelled');
+  });
+
+  test('money that arrives for an order cancelled elsewhere is refunded in full; the order stays cancelled', async () => {
+    const created = await w.createOrder(ALICE, [{ batchItemId: 'item-egg', qty: 3 }]);
+    await w.prepare(ALICE, created._id);
+    // Cancelled without closing the trade (e.g. by hand in the database console).
+    await w.db
+      .collection('orders')
+      .doc(created._id)
+      .update({ data: { status: 'cancelled' } });
     await pay(created.orderNo, 'duplicate');
 
     const order = await w.order(created._id);
@@ -146,7 +169,6 @@ describe('payment notification', () => {
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ kind: 'void', refundFee: created.totalFen, status: 'pending' });
     expect(w.t.running.cloud.pay.listRefunds(env).filter((r) => r.outTradeNo === created.orderNo)).toHaveLength(1);
-    expect((await w.item('item-egg')).stock).toBe(stockAfterOrder + 3);
     await w.t.running.cloud.pay.simulateRefund(env, refunds[0]._id);
     expect((await w.find('refunds', { _id: refunds[0]._id }))[0].status).toBe('success');
     expect((await w.order(created._id)).status).toBe('cancelled');

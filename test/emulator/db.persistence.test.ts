@@ -12,7 +12,12 @@ let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-db-'));
 });
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// Children started by the kill -9 test; killed here too so a failing run leaves no process behind.
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 function sdkFor(url: string): any {
   useLocalCloud({ url, env: ENV });
@@ -107,6 +112,7 @@ test('kill -9 during an insert loop loses no acknowledged insert', async () => {
       const child = spawn(process.execPath, ['-e', script], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
+      children.push(child);
       let out = '';
       child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();

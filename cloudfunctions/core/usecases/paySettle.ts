@@ -4,6 +4,7 @@ import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
 import { now } from '../infra/clock';
 import { duplicateIndex, isDuplicateKey } from '../infra/db-errors';
 import { inTransaction, txGet, withoutId, type Tx } from '../infra/payStore';
+import { recordOrderCommission } from './commission-record';
 import { refundVoidPayment } from './refundVoid';
 
 /** A payment WeChat Pay itself confirmed (queryOrder), never the notification's word. */
@@ -41,6 +42,8 @@ export async function settlePayment(orderId: string, trade: ConfirmedTrade): Pro
   // Outside the transaction: the refund calls WeChat Pay, and re-driving it on
   // every duplicate notification is harmless (idempotent on out_refund_no).
   if (result.outcome === 'voided' && result.order) await refundVoidPayment(result.order, trade.totalFee);
+  // The leader's pending commission; best effort, the commission timer catches up on a miss.
+  if (result.outcome === 'paid') await recordOrderCommission(orderId, now()).catch((err) => console.error(err));
   return result.outcome;
 }
 

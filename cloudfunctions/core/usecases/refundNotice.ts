@@ -4,6 +4,7 @@ import { applyRefund } from '../domain/refundPlan';
 import { now } from '../infra/clock';
 import { queryRefund } from '../infra/payGateway';
 import { inTransaction, txGet } from '../infra/payStore';
+import { recordOrderCommission } from './commission-record';
 import { failRefund } from './refundSend';
 
 export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_final' | 'unknown' | 'mismatch';
@@ -21,13 +22,13 @@ export async function handleRefundNotice(outRefundNo: string): Promise<RefundNot
     return 'failed';
   }
   if (state.refundStatus !== 'SUCCESS') return state.refundStatus === 'NOTFOUND' ? 'unknown' : 'not_final';
-  return inTransaction(async (tx) => {
+  const counted = await inTransaction(async (tx): Promise<{ outcome: RefundNoticeOutcome; orderId?: string }> => {
     const record = await txGet<RefundRecord>(tx, COLLECTIONS.refunds, outRefundNo);
-    if (!record) return 'unknown';
-    if (record.status === 'success' || record.status === 'failed') return 'duplicate';
+    if (!record) return { outcome: 'unknown' };
+    if (record.status === 'success' || record.status === 'failed') return { outcome: 'duplicate' };
     if (state.refundFee !== record.refundFee) {
       console.error(`[refund] ${outRefundNo}: WeChat Pay refunded ${state.refundFee}, we asked ${record.refundFee}`);
-      return 'mismatch';
+      return { outcome: 'mismatch' };
     }
     const at = now();
     await tx
@@ -35,9 +36,9 @@ export async function handleRefundNotice(outRefundNo: string): Promise<RefundNot
       .doc(outRefundNo)
       .update({ data: { status: 'success', finishedAt: at } });
     // A void refund gives back money of a cancelled order: nothing on the order changes.
-    if (record.kind !== 'lines') return 'refunded';
+    if (record.kind !== 'lines') return { outcome: 'refunded' };
     const order = await txGet<Order>(tx, 'orders', record.orderId);
-    if (!order) return 'refunded';
+    if (!order) return { outcome: 'refunded' };
     const next = applyRefund(order, record.lines);
     const history = [...(order.history ?? [])];
     if (next.status !== order.status) history.push({ status: next.status, at, note: record.reason });
@@ -45,6 +46,9 @@ export async function handleRefundNotice(outRefundNo: string): Promise<RefundNot
       .collection('orders')
       .doc(order._id)
       .update({ data: { ...next, history } });
-    return 'refunded';
+    return { outcome: 'refunded', orderId: order._id };
   });
+  // Claw back the leader's commission on the refunded lines (best effort; the timer catches up).
+  if (counted.orderId) await recordOrderCommission(counted.orderId, now()).catch((err) => console.error(err));
+  return counted.outcome;
 }

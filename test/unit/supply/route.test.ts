@@ -112,12 +112,10 @@ describe('planRoute', () => {
     }
   });
 
-  it('is deterministic whatever the input order, and handles 500 stops well under a second', () => {
+  // Speed is for benchmarks (bench/), not tests: this only checks 500 stops come out right.
+  it('is deterministic whatever the input order, with 500 stops', () => {
     const stops = seededStops(500, 42);
-    const started = process.hrtime.bigint();
     const route = planRoute(depot, stops);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(ms).toBeLessThan(1000);
     expect(new Set(route.stops.map((s) => s.id)).size).toBe(500);
     expect(route.totalKm).toBeLessThan(route.nearestNeighbourKm);
     const shuffled = stops.slice().reverse();

@@ -1,0 +1,6 @@
+import { callContext } from '../core/infra/cloud';
+import { createHandler } from '../core/infra/handler';
+import { adminActions } from './actions';
+
+/** The console's function: every action checks the admin (or supplier) role on the server. */
+export const main = createHandler(adminActions, callContext);

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { ChargebackReason } from '../../../typings/leader';
+
+/**
+ * Shortage at arrival (到货缺损), pure. Per item, the leader reports what was
+ * received and how much of it is damaged; what residents can get is
+ * received − damaged. When that is below what they ordered (net of refunds),
+ * the shortfall is refunded by this rule:
+ *
+ *   LATEST ORDERS FIRST (createdAt descending, then _id descending), WHOLE UNITS,
+ *   each order giving up as many units of the item as it holds, until the
+ *   shortfall is covered.
+ *
+ * Who ordered last loses first, as in a queue; earlier buyers are served in
+ * full. The supplier is charged back per item: the units the delivery did not
+ * contain (ordered − received) as 'shortage', the rest of the shortfall as
+ * 'damage', both at the item's selling price (the money refunded).
+ */
+export interface HeldLine {
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  createdAt: number;
+  batchItemId: string;
+  /** Units the order still holds (bought − refunded or promised to refunds). */
+  qty: number;
+  priceFen: number;
+}
+
+export interface ArrivalReport {
+  batchItemId: string;
+  receivedQty: number;
+  damagedQty: number;
+}
+
+export interface PlannedRefund {
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  batchItemId: string;
+  qty: number;
+  fen: number;
+}
+
+export interface PlannedChargeback {
+  batchItemId: string;
+  qty: number;
+  reason: ChargebackReason;
+}
+
+export function planShortage(
+  held: readonly HeldLine[],
+  reports: readonly ArrivalReport[],
+): { ordered: Map<string, number>; refunds: PlannedRefund[]; chargebacks: PlannedChargeback[] } {
+  const ordered = new Map<string, number>();
+  for (const h of held) ordered.set(h.batchItemId, (ordered.get(h.batchItemId) ?? 0) + h.qty);
+  const refunds: PlannedRefund[] = [];
+  const chargebacks: PlannedChargeback[] = [];
+  for (const r of reports) {
+    const want = ordered.get(r.batchItemId) ?? 0;
+    const usable = Math.max(0, r.receivedQty - r.damagedQty);
+    const shortfall = Math.max(0, want - usable);
+    if (shortfall === 0) continue;
+    const missing = Math.min(shortfall, Math.max(0, want - r.receivedQty));
+    if (missing > 0) chargebacks.push({ batchItemId: r.batchItemId, qty: missing, reason: 'shortage' });
+    if (shortfall - missing > 0)
+      chargebacks.push({ batchItemId: r.batchItemId, qty: shortfall - missing, reason: 'damage' });
+    const lines = held
+      .filter((h) => h.batchItemId === r.batchItemId && h.qty > 0)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0));
+    let left = shortfall;
+    for (const h of lines) {
+      if (left === 0) break;
+      const qty = Math.min(left, h.qty);
+      left -= qty;
+      refunds.push({
+        orderId: h.orderId,
+        orderNo: h.orderNo,
+        openid: h.openid,
+        batchItemId: h.batchItemId,
+        qty,
+        fen: qty * h.priceFen,
+      });
+    }
+  }
+  return { ordered, refunds, chargebacks };
+}
+
+const itemHash = (batchItemId: string) => createHash('sha256').update(batchItemId).digest('hex').slice(0, 12);
+
+/** out_refund_no of an arrival shortage refund: one per order and item (one arrival per batch and point). */
+export const arrivalRefundNo = (orderNo: string, batchItemId: string): string =>
+  `${orderNo}-ar-${itemHash(batchItemId)}`;
+
+/** out_refund_no of a no-show refund: one per order and item. */
+export const noShowRefundNo = (orderNo: string, batchItemId: string): string =>
+  `${orderNo}-ns-${itemHash(batchItemId)}`;

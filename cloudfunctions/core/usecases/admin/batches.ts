@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import type {
+  BatchAdminView,
+  BatchCreateInput,
+  BatchDetail,
+  BatchItemAdminView,
+  BatchItemUpdateInput,
+  Paged,
+} from '../../../../typings/admin';
+import type { Batch, BatchItem, BatchStatus, Product } from '../../../../typings/models';
+import { fail } from '../../domain/errors';
+import { addDays, businessInstant } from '../../domain/time';
+import { _ } from '../../infra/cloud';
+import { now } from '../../infra/clock';
+import { C } from '../../repos/collections';
+import { productStatus } from './catalog';
+import { col, compact, iso, newId, paged, type PageInput } from './common';
+
+export const batchAdminView = (b: Batch, itemCount?: number): BatchAdminView =>
+  compact({
+    _id: b._id,
+    title: b.title,
+    status: b.status,
+    opensAt: iso(b.opensAt) as string,
+    cutoffAt: iso(b.cutoffAt) as string,
+    pickupDate: b.pickupDate,
+    itemCount,
+    minimumsSettledAt: iso(b.minimumsSettledAt),
+    supplyDoneAt: iso(b.supplyDoneAt),
+  });
+
+export const batchItemAdminView = (i: BatchItem): BatchItemAdminView =>
+  compact({
+    _id: i._id,
+    batchId: i.batchId,
+    productId: i.productId,
+    title: i.title,
+    image: i.image,
+    unit: i.unit,
+    categoryId: i.categoryId,
+    supplierId: i.supplierId,
+    priceFen: i.priceFen,
+    originalPriceFen: i.originalPriceFen,
+    stock: i.stock,
+    sold: i.sold,
+    limitPerUser: i.limitPerUser,
+    minQuantity: i.minQuantity,
+    sort: i.sort,
+    batchStatus: i.batchStatus,
+    notRunning: i.notRunning,
+  });
+
+async function batchOrFail(id: string): Promise<Batch> {
+  const b = (await col(C.batches).where({ _id: id }).limit(1).get()).data[0] as Batch | undefined;
+  if (!b) throw fail.notFound('团期');
+  return b;
+}
+
+async function itemsOf(batchId: string): Promise<BatchItem[]> {
+  return (await col(C.batchItems).where({ batchId }).orderBy('sort', 'asc').limit(1000).get()).data as BatchItem[];
+}
+
+export const listBatches = (input: PageInput & { status?: BatchStatus }): Promise<Paged<BatchAdminView>> =>
+  paged(
+    C.batches,
+    input.status ? { status: input.status } : {},
+    [
+      ['cutoffAt', 'desc'],
+      ['_id', 'asc'],
+    ],
+    input,
+    (b: Batch) => batchAdminView(b),
+  );
+
+export async function batchDetail(id: string): Promise<BatchDetail> {
+  const [batch, items] = await Promise.all([batchOrFail(id), itemsOf(id)]);
+  return { batch: batchAdminView(batch, items.length), items: items.map(batchItemAdminView) };
+}
+
+/**
+ * The selling window must make sense in Shanghai time: opens before it cuts
+ * off, and the cut-off is no later than the end of the pickup day.
+ */
+export function checkWindow(opensAt: Date, cutoffAt: Date, pickupDate: string): void {
+  if (!(opensAt.getTime() < cutoffAt.getTime())) throw fail.invalid('opensAt: 开团时间必须早于截单时间');
+  const pickupDayEnd = businessInstant(addDays(pickupDate, 1), '00:00');
+  if (!(cutoffAt.getTime() < pickupDayEnd.getTime())) throw fail.invalid('cutoffAt: 截单时间必须早于提货日结束');
+}
+
+/** A retried create (same requestId) lands on the same _id and answers the batch made the first time. */
+const batchIdFor = (requestId?: string) =>
+  requestId ? `b-${createHash('sha256').update(`batch|${requestId}`).digest('hex').slice(0, 16)}` : newId('b');
+
+export async function createBatch(input: BatchCreateInput): Promise<BatchDetail> {
+  const opensAt = new Date(input.opensAt);
+  const cutoffAt = new Date(input.cutoffAt);
+  checkWindow(opensAt, cutoffAt, input.pickupDate);
+  const productIds = input.items.map((i) => i.productId);
+  if (new Set(productIds).size !== productIds.length) throw fail.invalid('items: 同一商品只能出现一次');
+  for (const [k, i] of input.items.entries())
+    if (i.priceFen > i.originalPriceFen) throw fail.invalid(`items.${k}.priceFen: 团购价不能高于原价`);
+  const products = (
+    await col(C.products)
+      .where({ _id: _.in(productIds) })
+      .limit(1000)
+      .get()
+  ).data as Product[];
+  const byId = new Map(products.map((p) => [p._id, p]));
+  for (const [k, id] of productIds.entries()) {
+    const p = byId.get(id);
+    if (!p) throw fail.invalid(`items.${k}.productId: 商品不存在`);
+    if (productStatus(p) !== 'active') throw fail.invalid(`items.${k}.productId: 商品未上架或未通过审核`);
+  }
+
+  const _id = batchIdFor(input.requestId);
+  const existing = (await col(C.batches).where({ _id }).limit(1).get()).data[0];
+  if (existing) return batchDetail(_id);
+  const status: BatchStatus = 'draft';
+  const items: BatchItem[] = input.items.map((i, k) => {
+    const p = byId.get(i.productId) as Product;
+    return compact({
+      _id: `${_id}_${p._id}`,
+      batchId: _id,
+      productId: p._id,
+      title: p.title,
+      image: p.images?.[0],
+      unit: p.unit,
+      categoryId: p.categoryId,
+      supplierId: p.supplierId,
+      priceFen: i.priceFen,
+      originalPriceFen: i.originalPriceFen,
+      stock: i.stock,
+      sold: 0,
+      limitPerUser: i.limitPerUser,
+      minQuantity: i.minQuantity,
+      sort: k + 1,
+      batchStatus: status,
+      opensAt,
+      cutoffAt,
+    });
+  });
+  // Items first: a batch without its items is never visible; a failed create retried with its requestId completes.
+  await col(C.batchItems)
+    .where({ batchId: _id })
+    .remove()
+    .catch(() => undefined);
+  await col(C.batchItems).add({ data: items });
+  const batch: Batch = {
+    _id,
+    title: input.title,
+    status,
+    opensAt,
+    cutoffAt,
+    pickupDate: input.pickupDate,
+    createdAt: now(),
+  };
+  await col(C.batches).add({ data: batch });
+  return { batch: batchAdminView(batch, items.length), items: items.map(batchItemAdminView) };
+}
+
+/**
+ * Moves a batch and the status copy on its items. Items first: closing stops
+ * sales at once (orders guard on the item's copy), and a move cut short is
+ * finished by repeating the action, which also re-syncs items of a batch that
+ * is already there.
+ */
+async function moveBatch(batch: Batch, to: BatchStatus, extra: Partial<Batch> = {}): Promise<void> {
+  const itemData: Record<string, unknown> = { batchStatus: to };
+  if (extra.cutoffAt) itemData.cutoffAt = extra.cutoffAt;
+  await col(C.batchItems).where({ batchId: batch._id }).update({ data: itemData });
+  await col(C.batches)
+    .where({ _id: batch._id, status: batch.status })
+    .update({ data: { status: to, ...extra } });
+}
+
+export async function openBatch(id: string): Promise<BatchDetail> {
+  const batch = await batchOrFail(id);
+  if (batch.status === 'open') {
+    await moveBatch(batch, 'open');
+    return batchDetail(id);
+  }
+  if (batch.status !== 'draft') throw fail.state('只有草稿团期可以开团');
+  if (new Date(batch.cutoffAt).getTime() <= now().getTime()) throw fail.state('截单时间已过，请先修改时间');
+  const count = await col(C.batchItems).where({ batchId: id }).count();
+  if (!count.total) throw fail.state('团期没有商品');
+  await moveBatch(batch, 'open');
+  return batchDetail(id);
+}
+
+export async function closeBatch(id: string): Promise<BatchDetail> {
+  const batch = await batchOrFail(id);
+  const at = now();
+  if (batch.status === 'open') {
+    // Early cut-off: selling stops now; the scheduler then settles minimums and supply runs.
+    const extra = new Date(batch.cutoffAt).getTime() > at.getTime() ? { cutoffAt: at } : {};
+    await moveBatch(batch, 'cutoff', extra);
+  } else {
+    // draft → closed (discarded), cutoff → closed (done); closed again re-syncs the items.
+    await moveBatch(batch, 'closed');
+  }
+  return batchDetail(id);
+}
+
+async function itemOrFail(id: string): Promise<BatchItem> {
+  const i = (await col(C.batchItems).where({ _id: id }).limit(1).get()).data[0] as BatchItem | undefined;
+  if (!i) throw fail.notFound('团期商品');
+  return i;
+}
+
+/** Price, stock, limit and minimum change only while the batch is a draft (nobody has bought yet). */
+export async function updateBatchItem(input: BatchItemUpdateInput): Promise<BatchItemAdminView> {
+  const item = await itemOrFail(input.batchItemId);
+  const { batchItemId, ...changes } = input;
+  const data = compact(changes as Record<string, unknown>);
+  const priceFen = (data.priceFen as number | undefined) ?? item.priceFen;
+  const originalPriceFen = (data.originalPriceFen as number | undefined) ?? item.originalPriceFen;
+  if (priceFen > originalPriceFen) throw fail.invalid('priceFen: 团购价不能高于原价');
+  if (!Object.keys(data).length) return batchItemAdminView(item);
+  const res = await col(C.batchItems).where({ _id: batchItemId, batchStatus: 'draft' }).update({ data });
+  if (Number(res.stats?.updated ?? 0) !== 1) {
+    const again = await itemOrFail(batchItemId);
+    if (again.batchStatus !== 'draft') throw fail.state('团期已开团，只能补充库存');
+  }
+  return batchItemAdminView(await itemOrFail(batchItemId));
+}
+
+/** Adds stock to an item of an open batch with $inc: concurrent buyers' decrements are never overwritten. */
+export async function topUpBatchItem(batchItemId: string, add: number): Promise<BatchItemAdminView> {
+  const res = await col(C.batchItems)
+    .where({ _id: batchItemId, batchStatus: 'open' })
+    .update({ data: { stock: _.inc(add) } });
+  if (Number(res.stats?.updated ?? 0) !== 1) {
+    await itemOrFail(batchItemId);
+    throw fail.state('只有开团中的商品可以补充库存');
+  }
+  return batchItemAdminView(await itemOrFail(batchItemId));
+}

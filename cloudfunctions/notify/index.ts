@@ -1,0 +1,5 @@
+import { callContext } from '../core/infra/cloud';
+import { createHandler } from '../core/infra/handler';
+import { notifyActions } from './actions';
+
+export const main = createHandler(notifyActions, callContext);

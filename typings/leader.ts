@@ -1,0 +1,397 @@
+/**
+ * The leader area (团长): applications, pickup points, sharing, the leader tab
+ * (checklist, SKU totals, arrival, verification), pickup notices, no-shows and
+ * training. Inputs mirror the zod schemas in cloudfunctions/leader/actions.ts,
+ * cloudfunctions/notify/actions.ts and cloudfunctions/admin/leaders.ts; answers
+ * are the envelope's data. Times are ISO strings on the wire, money integer fen.
+ * Import type only.
+ */
+import type { GeoPoint, OrderStatus } from './models';
+
+// ───────────────────────── stored documents ─────────────────────────
+
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected';
+
+/**
+ * collection `leaderApplications`. _id = `<openid>#<n>`, n = how many earlier
+ * applications the user made, so two parallel applies collide on the _id and a
+ * user never has two pending applications.
+ */
+export interface LeaderApplication {
+  _id: string;
+  openid: string;
+  name: string;
+  phone: string;
+  address: string;
+  /** Shown to residents as the pickup point's name. */
+  pointName: string;
+  location: GeoPoint;
+  hours: string;
+  /** cloud:// fileID of the storefront photo. */
+  photo: string;
+  status: ApplicationStatus;
+  /** Why it was rejected (required when rejecting). */
+  reason?: string;
+  createdAt: Date;
+  reviewedAt?: Date;
+  reviewedBy?: string;
+  /** Set on approval. */
+  leaderId?: string;
+  pickupPointId?: string;
+}
+
+/** Fields this area adds to a `leaders` document. */
+export interface LeaderExtras {
+  /** The cached share poster (小程序码), one per leader. */
+  poster?: { fileID: string; scene: string; createdAt: Date };
+  applicationId?: string;
+}
+
+/**
+ * collection `arrivals`, _id = `<batchId>|<pickupPointId>`: one confirmation per
+ * batch and point. The shortage plan is written before any refund, so a run cut
+ * short is finished by the next call from the stored plan (never re-planned).
+ */
+export interface ArrivalRecord {
+  _id: string;
+  batchId: string;
+  pickupPointId: string;
+  leaderId: string;
+  lines: Array<{ batchItemId: string; orderedQty: number; receivedQty: number; damagedQty: number }>;
+  refunds: ShortageRefund[];
+  /** planned: refunds/notices in progress; done: finished. */
+  status: 'planned' | 'done';
+  createdAt: Date;
+  doneAt?: Date;
+  arrivedOrders?: number;
+  noticesSent?: number;
+  noticesFailed?: number;
+}
+
+export interface ShortageRefund {
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  batchItemId: string;
+  qty: number;
+  fen: number;
+  /** Deterministic per order + item + arrival (core/domain/leader-shortage.ts arrivalRefundNo). */
+  outRefundNo: string;
+  /** requested → the refund use case accepted it; failed → WeChat Pay refused (see error). */
+  state?: 'requested' | 'failed';
+  error?: string;
+}
+
+export type ChargebackReason = 'shortage' | 'damage';
+
+/**
+ * collection `chargebacks`: what a supplier owes for units residents were refunded.
+ * _id = `<batchId>|<pickupPointId>|<batchItemId>|<reason>`. amountFen = qty × the
+ * item's selling price (the amount refunded to residents).
+ */
+export interface Chargeback {
+  _id: string;
+  supplierId: string;
+  batchId: string;
+  batchItemId: string;
+  pickupPointId: string;
+  leaderId: string;
+  title: string;
+  qty: number;
+  amountFen: number;
+  reason: ChargebackReason;
+  createdAt: Date;
+}
+
+export type NoticeKind = 'pickup' | 'reminder';
+export type NoticeStatus = 'pending' | 'sent' | 'failed';
+
+/**
+ * collection `notices` (outbox). _id = `<kind>|<orderId>`: inserting it is the
+ * claim to send, so one notice per order and kind is ever sent.
+ */
+export interface NoticeRecord {
+  _id: string;
+  kind: NoticeKind;
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  batchId: string;
+  pickupPointId: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  status: NoticeStatus;
+  /** no_consent: no remaining consent recorded, nothing was sent; refused: WeChat answered 43101; error: other errcode. */
+  reason?: 'no_consent' | 'refused' | 'error';
+  errCode?: number;
+  createdAt: Date;
+  sentAt?: Date;
+}
+
+/** collection `subscriptions`, _id = `<openid>|<templateId>`: one-time consents left. */
+export interface SubscriptionRecord {
+  _id: string;
+  openid: string;
+  templateId: string;
+  remaining: number;
+  updatedAt: Date;
+}
+
+export type NoShowAction = 'keep' | 'restock' | 'refund';
+
+/**
+ * collection `settings`, _id 'noShow'. The pickup deadline is the end of the
+ * batch's pickupDate (24:00 Asia/Shanghai). `remindHoursBefore` before it, residents
+ * with goods still waiting get one reminder; `graceHours` after it, the rule is
+ * applied once per order:
+ * - keep: nothing changes but the order is marked as a no-show (goods wait);
+ * - restock: the unpicked units go back (batchItems.restockedQty += units), no refund;
+ * - refund: the unpicked units are refunded through the refund use case
+ *   (outRefundNo `<orderNo>-ns-<hash(batchItemId)>`).
+ * Default when no document: {action: 'keep', graceHours: 24, remindHoursBefore: 4}.
+ */
+export interface NoShowSettings {
+  _id: 'noShow';
+  action: NoShowAction;
+  graceHours: number;
+  remindHoursBefore: number;
+  updatedAt?: Date;
+  updatedBy?: string;
+}
+
+/**
+ * collection `settings`, _id 'messageTemplates' (kept by the console: admin
+ * settings.save {templates}): the subscribe-message template ids by purpose.
+ * This area reads templates.pickupReady and templates.pickupReminder; without
+ * them the env vars PICKUP_TEMPLATE_ID / REMINDER_TEMPLATE_ID, else the
+ * development ids 'TPL_PICKUP' / 'TPL_PICKUP_REMINDER'. Both templates use the
+ * keywords thing1 商品 (≤ 20 chars), thing2 自提点 (≤ 20), character_string3 订单号
+ * (≤ 32 ASCII), thing4 温馨提示 (≤ 20); values are cut to the keyword's limit
+ * ('…' marks a cut).
+ */
+export interface NotifySettings {
+  _id: 'messageTemplates';
+  templates?: { pickupReady?: string; pickupReminder?: string; [purpose: string]: string | undefined };
+}
+
+/** collection `trainings`. */
+export interface TrainingDoc {
+  _id: string;
+  title: string;
+  body: string;
+  url?: string;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+// ───────────────────────── leader function (residents + leaders) ─────────────────────────
+
+/** leader.apply (resident). phone: CN mobile /^1[3-9]\d{9}$/; text is msgSecCheck'd. */
+export interface ApplyInput {
+  name: string;
+  phone: string;
+  address: string;
+  location: { lat: number; lng: number };
+  hours: string;
+  /** cloud:// fileID */
+  photo: string;
+  /** Defaults to `<name>的自提点`. */
+  pointName?: string;
+}
+
+export interface ApplicationView {
+  _id: string;
+  name: string;
+  /** The full phone only to its owner and admins. */
+  phone: string;
+  address: string;
+  pointName: string;
+  location: { lat: number; lng: number };
+  hours: string;
+  photo: string;
+  /** Admin view only: a temporary URL of the photo. */
+  photoUrl?: string;
+  status: ApplicationStatus;
+  reason?: string;
+  createdAt: string;
+  reviewedAt?: string;
+  leaderId?: string;
+  pickupPointId?: string;
+  openid?: string;
+}
+
+/** leader.nearbyPoints {lat, lng, limit ≤ 20} (any caller with an OPENID): nearest active points first. */
+export interface NearbyPoint {
+  _id: string;
+  name: string;
+  address: string;
+  hours: string;
+  leaderId: string;
+  /** [longitude, latitude] */
+  location: [number, number];
+  /** Meters, rounded. */
+  distanceM: number;
+}
+
+/** leader.shareInfo {batchId} */
+export interface ShareInfo {
+  leaderId: string;
+  /** '/pages/home/index?leaderId=<id>&batchId=<id>' for onShareAppMessage. */
+  path: string;
+  title: string;
+  /** 'l=<leaderId>' (≤ 32 chars), what user.enter reads from the 小程序码. */
+  scene: string;
+  /** The poster's cloud fileID; the same on every call (cached per leader). */
+  posterFileID: string;
+  posterUrl?: string;
+}
+
+/**
+ * leader.checklist {batchId, page ≥ 1, pageSize ≤ 50 (default 20), search?: 6-digit pickup code | 4-digit phone tail}.
+ * Compact on purpose (a 500-order checklist stays well under 100 KB): residents are
+ * paged (oldest first order first); items are listed once per page and lines point
+ * at them by index.
+ */
+export interface ChecklistResult {
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+  /** Items referenced by the lines: [batchItemId, title, unit]. */
+  it: Array<[string, string, string]>;
+  r: ChecklistResident[];
+}
+
+export interface ChecklistResident {
+  /** Nickname ('' when unknown). */
+  n: string;
+  /** Last 4 digits of the phone, '' when unknown. Never the full phone. */
+  t: string;
+  /** 1 when every order of the resident is picked up. */
+  d: 0 | 1;
+  o: ChecklistOrder[];
+}
+
+export interface ChecklistOrder {
+  /** Order _id */
+  id: string;
+  /** orderNo */
+  no: string;
+  s: OrderStatus;
+  /** [item index in `it`, qty, picked, refunded] */
+  l: Array<[number, number, number, number]>;
+}
+
+/** leader.skuTotals {batchId}: units to receive per item at the caller's point. */
+export interface SkuTotalsResult {
+  batchId: string;
+  arrivalConfirmed: boolean;
+  items: Array<{
+    batchItemId: string;
+    title: string;
+    unit: string;
+    /** Units ordered and paid, net of refunds. */
+    qty: number;
+    picked: number;
+    orders: number;
+  }>;
+}
+
+/** leader.confirmArrival {batchId, lines: [{batchItemId, receivedQty, damagedQty}]} */
+export interface ConfirmArrivalInput {
+  batchId: string;
+  lines: Array<{ batchItemId: string; receivedQty: number; damagedQty: number }>;
+}
+
+/**
+ * Shortage rule (core/domain/leader-shortage.ts): per item, shortfall =
+ * ordered − (received − damaged), when positive. It is taken from the LATEST
+ * orders first (createdAt desc, then _id desc), whole units, each order giving
+ * up to all it holds of the item, until the shortfall is covered. Each order +
+ * item gets one refund through core/usecases/refundLines.ts with outRefundNo
+ * `<orderNo>-ar-<sha256(batchItemId)[0..12]>`. The supplier is charged back per
+ * item: the part of the shortfall the delivery missed (ordered − received) as
+ * 'shortage', the rest as 'damage', at the selling price. Items not listed count as
+ * received in full.
+ */
+export interface ConfirmArrivalResult {
+  /** False when the arrival was confirmed before: nothing new was refunded or sent. */
+  confirmed: boolean;
+  arrivedOrders: number;
+  refunds: Array<{ orderNo: string; batchItemId: string; qty: number; fen: number; state: string }>;
+  chargebacks: Array<{
+    batchItemId: string;
+    supplierId: string;
+    qty: number;
+    amountFen: number;
+    reason: ChargebackReason;
+  }>;
+  noticesSent: number;
+  noticesFailed: number;
+}
+
+/** leader.unnotified {batchId}: residents the pickup notice did not reach (remind them in the group). */
+export interface UnnotifiedResult {
+  items: Array<{ nickname: string; phoneTail: string; orderNo: string; reason: string; kind: NoticeKind }>;
+}
+
+/** leader.verify {batchId, code: 6 digits, lines?: [{batchItemId, qty}] for a partial pickup}. */
+export interface VerifyResult {
+  orderId: string;
+  orderNo: string;
+  status: OrderStatus;
+  nickname: string;
+  /** Units marked picked by THIS call (0 when it was all picked before). */
+  pickedNow: number;
+  alreadyPicked: boolean;
+  lines: Array<{ batchItemId: string; title: string; qty: number; picked: number; refunded: number }>;
+  /** Shipping info (self-pickup) upload, once the order is picked up. */
+  shipping?: { status: 'uploaded' | 'failed'; errCode?: number };
+}
+
+/** leader.training {page, pageSize ≤ 20} */
+export interface TrainingView {
+  _id: string;
+  title: string;
+  body: string;
+  url?: string;
+  publishedAt: string;
+}
+
+// ───────────────────────── notify function (residents) ─────────────────────────
+
+/**
+ * notify.recordSubscriptions {results: {<templateId>: 'accept' | 'reject' | 'ban' | 'filter'}}:
+ * what wx.requestSubscribeMessage answered; each 'accept' adds one consent.
+ * notify.templates {}: the template ids to ask for.
+ */
+export interface RecordSubscriptionsResult {
+  remaining: Record<string, number>;
+}
+
+// ───────────────────────── admin (console) ─────────────────────────
+
+/**
+ * admin leaders.applications {status?, page, pageSize ≤ 50} → {items: ApplicationView[], page, pageSize, hasMore}
+ * admin leaders.review {applicationId, approve, reason? (required when rejecting)} → ApplicationView
+ * admin leaders.list {page, pageSize ≤ 50, batchId?} → {items: LeaderSummary[], page, pageSize, hasMore}
+ * admin leaders.setPointActive {pickupPointId, active} → {pickupPointId, active, changed}
+ * admin settings.noShow {rule: 'keep'|'restock'|'refund', graceHours 0..168, remindHoursBefore? 0..24} → NoShowSettings
+ *   (the input says `rule` because `action` names the action in every call)
+ * admin training.publish {title, body, url?} → TrainingView
+ */
+export interface LeaderSummary {
+  _id: string;
+  name: string;
+  /** Full phone (admins only). */
+  phone?: string;
+  status: string;
+  pickupPointId: string;
+  pointName: string;
+  pointActive: boolean;
+  /** Over all batches, or the given batch. */
+  orders: number;
+  pickedUp: number;
+  salesFen: number;
+  refundedFen: number;
+}
