@@ -85,6 +85,12 @@ test('functions see the emulator clock, and timer triggers fire with the cloud e
   running.cloud.clock.reset();
 });
 
+test('a function with two triggers is refused, as the cloud allows only one', async () => {
+  const { status, body } = await gateway('twotimers', {});
+  expect(status).toBe(502);
+  expect(body.error).toMatch(/only one trigger per function/);
+});
+
 test('cron expressions use the seven WeChat fields in Asia/Shanghai', () => {
   const from = Date.parse('2026-12-01T21:59:30+08:00');
   expect(new Date(nextFireTime('0 0 22 * * * *', from)).toISOString()).toBe('2026-12-01T14:00:00.000Z');

@@ -86,9 +86,22 @@ export class FunctionService implements Service {
       .sort();
   }
 
+  /**
+   * A function's config.json, checked as the cloud checks it on upload: at most one
+   * timer trigger, named by the documented rule (FIDELITY.md, Functions).
+   */
   config(name: string): FunctionConfig {
     const file = path.join(this.functionsDir, name, 'config.json');
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfig) : {};
+    const config = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfig) : {};
+    const triggers = config.triggers ?? [];
+    if (triggers.length > 1) throw new TcbError('FUNCTIONS_REQUEST_FAIL', `${name}: only one trigger per function`);
+    for (const t of triggers) {
+      if (t.type !== 'timer') throw new TcbError('FUNCTIONS_REQUEST_FAIL', `${name}: only timer triggers exist`);
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) {
+        throw new TcbError('FUNCTIONS_REQUEST_FAIL', `${name}: invalid trigger name "${t.name}"`);
+      }
+    }
+    return config;
   }
 
   actions(): Record<string, ActionHandler> {
@@ -217,7 +230,14 @@ export class FunctionService implements Service {
     this.timer = setInterval(() => {
       const now = this.cloud.clock.now();
       for (const fn of this.list()) {
-        for (const trigger of this.config(fn).triggers ?? []) {
+        let triggers: NonNullable<FunctionConfig['triggers']>;
+        try {
+          triggers = this.config(fn).triggers ?? [];
+        } catch (err) {
+          console.error(`[timer ${fn}] ${(err as Error).message}`);
+          continue;
+        }
+        for (const trigger of triggers) {
           if (trigger.type !== 'timer') continue;
           const key = `${fn}/${trigger.name}`;
           const due = this.nextFire.get(key) ?? nextFireTime(trigger.config, now);
