@@ -1,8 +1,4 @@
-import { reaction } from 'mobx-miniprogram';
 import { config } from './config';
-import { cartStore } from './stores/cart';
-
-const CART_TAB_INDEX = 1;
 
 App({
   onLaunch() {
@@ -11,15 +7,7 @@ App({
       if (!wx.cloud) console.error('请使用 2.2.3 或以上的基础库以使用云能力');
       else wx.cloud.init({ ...(config.env ? { env: config.env } : {}), traceUser: true });
     }
-    // The cart tab's badge follows the cart wherever it changes.
-    reaction(
-      () => cartStore.count,
-      (count) => {
-        // Fails harmlessly while a non-tab page is on top; the next change sets it again.
-        if (count > 0) wx.setTabBarBadge({ index: CART_TAB_INDEX, text: String(count), fail: () => undefined });
-        else wx.removeTabBarBadge({ index: CART_TAB_INDEX, fail: () => undefined });
-      },
-      { fireImmediately: true },
-    );
+    // The cart badge lives in custom-tab-bar/ (bound to the cart store): with a custom
+    // tab bar, wx.setTabBarBadge has nothing to draw on.
   },
 });

@@ -9,3 +9,14 @@ export function formatFen(fen: number): string {
   const cents = String(abs % 100).padStart(2, '0');
   return `${fen < 0 ? '-' : ''}¥${yuan}.${cents}`;
 }
+
+/**
+ * What a yuan amount typed by a user is in fen ('12.3' → 1230), without floats;
+ * null when it is no positive amount with at most two decimals.
+ */
+export function parseYuan(text: string): number | null {
+  const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return fen > 0 ? fen : null;
+}

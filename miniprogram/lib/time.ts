@@ -14,3 +14,9 @@ export function msUntil(iso: string, now = Date.now()): number {
   const at = Date.parse(iso);
   return Number.isNaN(at) ? 0 : Math.max(0, at - now);
 }
+
+/** The Shanghai calendar date 'YYYY-MM-DD' of an instant (ms since epoch). */
+export function shanghaiDate(ms: number): string {
+  const t = new Date(ms + SHANGHAI_OFFSET_MS);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}

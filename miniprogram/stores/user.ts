@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { userService } from '../services/user';
+import { notifyService, type SubscribeAnswer } from '../services/notify';
 import { userMessage } from '../lib/errors';
 import type { LoadState } from '../lib/load';
 import type { MeResult, PickupPointView } from '../../typings/api';
@@ -67,6 +68,25 @@ export class UserStore {
       });
     } catch (err) {
       console.warn('user.enter failed', err);
+    }
+  }
+
+  /**
+   * Tells the backend what wx.requestSubscribeMessage answered for the given templates,
+   * so the pickup notice knows it may be sent. Never blocks anything: failures are logged.
+   */
+  async recordSubscriptions(answer: Record<string, unknown>, templateIds: string[]): Promise<void> {
+    const answers = ['accept', 'reject', 'ban', 'filter'];
+    const results: Record<string, SubscribeAnswer> = {};
+    for (const id of templateIds) {
+      const value = answer[id];
+      if (typeof value === 'string' && answers.includes(value)) results[id] = value as SubscribeAnswer;
+    }
+    if (!Object.keys(results).length) return;
+    try {
+      await notifyService.recordSubscriptions(results);
+    } catch (err) {
+      console.warn('notify.recordSubscriptions failed', err);
     }
   }
 

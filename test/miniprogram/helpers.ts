@@ -35,8 +35,15 @@ export function textOf(node: { dom?: Element } | Element | undefined): string {
   return (dom?.textContent ?? '').replace(/\s+/g, '');
 }
 
-/** Store bindings and many Vant updates land on wx.nextTick; let them flush. */
-export const flush = () => simulate.sleep(10);
+/**
+ * Store bindings and many Vant updates land on wx.nextTick (a timer), after
+ * promise chains. Waiting a fixed 10 ms raced the chain on a loaded machine, so
+ * let a number of timer turns pass instead: each turn completes one hop, however
+ * slow the machine is.
+ */
+export async function flush(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Finds a node by selector inside a (possibly nested) custom component, failing loudly. */
 export function find(root: Rendered, ...selectors: string[]) {

@@ -1,6 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore, type CartStore } from '../../stores/cart';
 import { formatFen } from '../../lib/money';
+import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
 ComponentWithStore({
   storeBindings: {
@@ -25,6 +26,7 @@ ComponentWithStore({
   },
   methods: {
     onShow() {
+      syncTabBar(this, TAB_PAGES.cart);
       // Prices, stock and limits may have moved since the items were added.
       void cartStore.revalidate();
     },

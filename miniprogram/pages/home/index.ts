@@ -4,6 +4,7 @@ import { cartStore, type CartStore } from '../../stores/cart';
 import { userStore } from '../../stores/user';
 import { formatFen } from '../../lib/money';
 import type { BatchItemView } from '../../../typings/api';
+import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
 /** What one card shows; wxml cannot call TS, so text is made here. */
 function itemCard(item: BatchItemView) {
@@ -60,6 +61,9 @@ ComponentWithStore({
       if (attribution) await userStore.enter(attribution);
       else if (!userStore.me) void userStore.loadMe();
       await catalogStore.load();
+    },
+    onShow() {
+      syncTabBar(this, TAB_PAGES.home);
     },
     async onPullDownRefresh() {
       await catalogStore.load();

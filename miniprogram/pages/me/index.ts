@@ -1,6 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../stores/user';
 import { orderStore, ORDER_TABS, type OrderTab } from '../../stores/order';
+import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
 ComponentWithStore({
   data: { shortcuts: ORDER_TABS.filter((t) => t.name !== 'all') },
@@ -19,6 +20,7 @@ ComponentWithStore({
   },
   methods: {
     onShow() {
+      syncTabBar(this, TAB_PAGES.me);
       void userStore.loadMe();
     },
     onRetry() {

@@ -3,6 +3,7 @@ import { orderStore, ORDER_TABS, type OrderStore, type OrderTab } from '../../st
 import { formatFen } from '../../lib/money';
 import { STATUS_TEXT } from '../../lib/order-status';
 import { formatTime } from '../../lib/time';
+import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
 ComponentWithStore({
   data: { tabs: ORDER_TABS },
@@ -30,6 +31,7 @@ ComponentWithStore({
   methods: {
     // A tab page: the me page picks the tab (orderStore.tab) before switching here.
     onShow() {
+      syncTabBar(this, TAB_PAGES.orders);
       void orderStore.loadList();
     },
     async onPullDownRefresh() {

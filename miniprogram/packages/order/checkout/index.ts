@@ -13,7 +13,10 @@ function askPickupNoticeConsent(): Promise<void> {
   return new Promise((resolve) => {
     wx.requestSubscribeMessage({
       tmplIds: [templateId],
-      success: () => resolve(),
+      success: (res: Record<string, unknown>) => {
+        void userStore.recordSubscriptions(res, [templateId]);
+        resolve();
+      },
       fail: () => resolve(),
     } as WechatMiniprogram.RequestSubscribeMessageOption);
   });

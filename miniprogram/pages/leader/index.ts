@@ -1,0 +1,89 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { userStore, type UserStore } from '../../stores/user';
+import { leaderStore, type LeaderStore } from '../../stores/leader';
+import { commissionStore, type CommissionStore } from '../../stores/commission';
+import { formatFen } from '../../lib/money';
+import { formatTime } from '../../lib/time';
+import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
+
+const LINKS = [
+  { key: 'checklist', text: '取货清单', icon: 'todo-list-o' },
+  { key: 'arrival', text: '到货确认', icon: 'logistics' },
+  { key: 'verify', text: '核销取货', icon: 'scan' },
+  { key: 'share', text: '分享团购', icon: 'share-o' },
+  { key: 'commission', text: '我的佣金', icon: 'balance-o' },
+  { key: 'stats', text: '销售统计', icon: 'bar-chart-o' },
+  { key: 'training', text: '团长学堂', icon: 'notes-o' },
+];
+
+/** 团长 tab: today's batch, the leader's tools and the balance. Only leaders see the tab. */
+ComponentWithStore({
+  data: { links: LINKS },
+  storeBindings: [
+    {
+      store: userStore,
+      fields: {
+        meState: (s: UserStore) => s.state,
+        meError: (s: UserStore) => s.error,
+        meLoaded: (s: UserStore) => !!s.me,
+        isLeader: (s: UserStore) => s.isLeader,
+        leaderName: (s: UserStore) => s.me?.leader?.name || s.me?.nickname || '团长',
+        pointName: (s: UserStore) => s.pickupPoint?.name ?? '',
+      },
+      actions: [],
+    },
+    {
+      store: leaderStore,
+      fields: {
+        batchState: (s: LeaderStore) => s.batchState,
+        batchError: (s: LeaderStore) => s.batchError,
+        batchId: (s: LeaderStore) => s.batch?._id ?? '',
+        batchTitle: (s: LeaderStore) => s.batch?.title ?? '',
+        batchText: (s: LeaderStore) =>
+          s.batch
+            ? `${s.batch.phase === 'open' ? `${formatTime(s.batch.cutoffAt)} 截单` : `${formatTime(s.batch.opensAt)} 开团`} · ${s.batch.pickupDate} 自提`
+            : '',
+      },
+      actions: [],
+    },
+    {
+      store: commissionStore,
+      fields: {
+        summaryState: (s: CommissionStore) => s.summaryState,
+        summaryError: (s: CommissionStore) => s.summaryError,
+        withdrawableText: (s: CommissionStore) => formatFen(s.summary?.withdrawableFen ?? 0),
+        settlingText: (s: CommissionStore) => formatFen((s.summary?.pendingFen ?? 0) + (s.summary?.confirmedFen ?? 0)),
+        totalText: (s: CommissionStore) => formatFen(s.summary?.totalEarnedFen ?? 0),
+      },
+      actions: [],
+    },
+  ],
+  methods: {
+    onShow() {
+      syncTabBar(this, TAB_PAGES.leader);
+      void this.load();
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    async load() {
+      if (!userStore.me) await userStore.loadMe();
+      if (!userStore.isLeader) return;
+      await Promise.all([leaderStore.loadBatch(), commissionStore.loadSummary()]);
+    },
+    onRetry() {
+      void this.load();
+    },
+    onLink(event: WechatMiniprogram.BaseEvent) {
+      const key = String(event.currentTarget.dataset.key);
+      const batchId = this.data.batchId;
+      const query =
+        batchId && key !== 'commission' && key !== 'stats' && key !== 'training' ? `?batchId=${batchId}` : '';
+      wx.navigateTo({ url: `/packages/leader/${key}/index${query}` });
+    },
+    onApply() {
+      wx.navigateTo({ url: '/packages/leader/apply/index' });
+    },
+  },
+});

@@ -1,0 +1,16 @@
+import { callFunction } from '../lib/transport';
+import type { ChecklistInput, VerifyInput } from '../../typings/actions';
+import type { ApplyInput, ConfirmArrivalInput } from '../../typings/leader';
+
+/** The `leader` cloud function (typings/leader.ts). The server finds the caller's point; no leader id is sent. */
+export const leaderService = {
+  apply: (input: ApplyInput) => callFunction('leader', 'apply', input),
+  myApplication: () => callFunction('leader', 'myApplication', {}),
+  shareInfo: (batchId: string) => callFunction('leader', 'shareInfo', { batchId }),
+  checklist: (input: ChecklistInput) => callFunction('leader', 'checklist', input),
+  skuTotals: (batchId: string) => callFunction('leader', 'skuTotals', { batchId }),
+  confirmArrival: (input: ConfirmArrivalInput) => callFunction('leader', 'confirmArrival', input),
+  unnotified: (batchId: string) => callFunction('leader', 'unnotified', { batchId }),
+  verify: (input: VerifyInput) => callFunction('leader', 'verify', input),
+  training: (page: number, pageSize: number) => callFunction('leader', 'training', { page, pageSize }),
+};

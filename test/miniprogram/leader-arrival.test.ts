@@ -1,0 +1,111 @@
+import { resetWx, wxMock } from './setup';
+import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
+import { stubApi, failWith, networkDown } from './api';
+import { ARRIVAL, SKU_TOTALS, eventually } from './fixtures/leader';
+import { leaderStore } from '../../miniprogram/stores/leader';
+
+const UNNOTIFIED = {
+  items: [{ nickname: '张三', phoneTail: '1234', orderNo: '202405200001', reason: 'no_consent', kind: 'pickup' }],
+};
+
+beforeEach(() => {
+  resetWx();
+  leaderStore.totals = null;
+  leaderStore.arrival = null;
+  leaderStore.unnotified = [];
+  wxMock.setClipboardData = jest.fn();
+});
+
+const open = () => openPage('packages/leader/arrival/index', { batchId: 'batch-1' });
+const skus = (page: any) => page.querySelectorAll('.sku').map((s: any) => textOf(s));
+
+test('lists what should arrive per item, received defaulting to the ordered quantity', async () => {
+  const api = stubApi({ 'leader.skuTotals': SKU_TOTALS });
+  const page = await open();
+
+  expect(api.calls('leader.skuTotals')).toEqual([{ batchId: 'batch-1' }]);
+  expect(skus(page)).toEqual(['散养土鸡蛋30枚应到10盒实收破损', '鲜牛奶950ml应到4瓶实收破损']);
+  expect(page.querySelectorAll('.received').map((s: any) => s.data.currentValue)).toEqual(['10', '4']);
+});
+
+test('确认到货 sends the entered quantities, then shows refunds, notices and who to remind', async () => {
+  const api = stubApi({
+    'leader.skuTotals': SKU_TOTALS,
+    'leader.confirmArrival': ARRIVAL,
+    'leader.unnotified': UNNOTIFIED,
+  });
+  const page = await open();
+
+  // Eggs: one box short and one broken → 2 to refund.
+  await tap(page, '.received', '.van-stepper__minus');
+  await tap(page, '.damaged', '.van-stepper__plus');
+  expect(textOf(find(page, '.sku'))).toContain('将退款2盒');
+
+  await tap(page, '.confirm', '.van-button');
+  await eventually(() => expect(page.querySelector('.unnotified')).toBeDefined());
+
+  expect(wxMock.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({ content: expect.stringContaining('共 2 件') }),
+  );
+  expect(api.calls('leader.confirmArrival')).toEqual([
+    {
+      batchId: 'batch-1',
+      lines: [
+        { batchItemId: 'bi-eggs', receivedQty: 9, damagedQty: 1 },
+        { batchItemId: 'bi-milk', receivedQty: 4, damagedQty: 0 },
+      ],
+    },
+  ]);
+  const outcome = textOf(find(page, '.outcome'));
+  expect(outcome).toContain('已确认到货');
+  expect(outcome).toContain('到货订单7通知成功6通知失败1');
+  expect(textOf(find(page, '.refund'))).toBe('散养土鸡蛋30枚×2订单202405200009¥51.60');
+  expect(outcome).toContain('已退款¥51.60');
+  expect(page.querySelector('.confirm')).toBeUndefined();
+
+  expect(api.calls('leader.unnotified')).toEqual([{ batchId: 'batch-1' }]);
+  expect(textOf(find(page, '.unnotified'))).toBe('张三尾号1234订单202405200001未订阅通知');
+  await tap(page, '.copy', '.van-button');
+  expect(wxMock.setClipboardData).toHaveBeenCalledWith({
+    data: expect.stringContaining('张三(尾号1234) 订单202405200001'),
+  });
+});
+
+test('cancelling the confirmation sends nothing', async () => {
+  const api = stubApi({ 'leader.skuTotals': SKU_TOTALS, 'leader.confirmArrival': ARRIVAL });
+  wxMock.showModal.mockImplementation(() => Promise.resolve({ confirm: false, cancel: true }));
+  const page = await open();
+  await tap(page, '.confirm', '.van-button');
+  expect(api.calls('leader.confirmArrival')).toEqual([]);
+});
+
+test('a batch already confirmed shows no form, only the residents to remind', async () => {
+  stubApi({ 'leader.skuTotals': { ...SKU_TOTALS, arrivalConfirmed: true }, 'leader.unnotified': { items: [] } });
+  const page = await open();
+  expect(textOf(page)).toContain('本期已确认到货');
+  expect(page.querySelector('.confirm')).toBeUndefined();
+  expect(textOf(page)).toContain('取货通知都已送达');
+});
+
+test('a refused confirmation says why and keeps the form', async () => {
+  stubApi({ 'leader.skuTotals': SKU_TOTALS, 'leader.confirmArrival': failWith('FORBIDDEN') });
+  const page = await open();
+  await tap(page, '.confirm', '.van-button');
+  await flush();
+  expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '没有权限进行此操作' }));
+  expect(page.querySelector('.confirm')).toBeDefined();
+});
+
+test.each([
+  ['UNAVAILABLE', failWith('UNAVAILABLE'), '服务繁忙，请稍后重试'],
+  ['a rejected call', networkDown(), '网络不给力，请检查网络后重试'],
+])('loading fails (%s): the error and 重试 show; 重试 loads again', async (_n, answer, message) => {
+  const api = stubApi({ 'leader.skuTotals': answer });
+  const page = await open();
+  expect(textOf(page)).toContain(message);
+
+  api.set({ 'leader.skuTotals': SKU_TOTALS });
+  await tapRetry(page);
+  await flush();
+  expect(skus(page)).toHaveLength(2);
+});
