@@ -22,5 +22,7 @@ module.exports = {
       moduleDirectories: ['miniprogram_npm', 'node_modules'],
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
     },
+    // The web console in Debian's Chromium (playwright-core), against a real local cloud.
+    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

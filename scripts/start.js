@@ -17,6 +17,20 @@ const build = spawnSync(process.execPath, [path.join(__dirname, 'build-functions
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+// The web console: built once (npm run build -w console), then served as static files.
+const consoleDist = path.join(root, 'console', 'dist', 'index.html');
+if (!fs.existsSync(consoleDist)) {
+  const vite = spawnSync(
+    process.execPath,
+    [require.resolve('vite/bin/vite.js', { paths: [path.join(root, 'console')] }), 'build'],
+    {
+      cwd: path.join(root, 'console'),
+      stdio: 'inherit',
+    },
+  );
+  if (vite.status !== 0) console.warn('console build failed: run `npm run build -w console`');
+}
+
 // Demo data with dates relative to now: today's batch cuts off tonight at 23:00
 // Shanghai. It is applied only to empty collections, so a restart keeps the data
 // in .localcloud/ (delete the folder for a fresh demo day).
@@ -44,6 +58,15 @@ child.stdout.on('data', (chunk) => {
   const match = /localcloud listening on (\S+)/.exec(text);
   if (match) {
     const url = match[1];
+    const consolePort = Number(process.env.CONSOLE_PORT || Number(new URL(url).port) + 1);
+    require('../console/server')
+      .serveConsole({ gateway: url, env, port: consolePort })
+      .then((web) =>
+        console.log(
+          `  管理后台 console        ${web.url}   (演示管理员 demo admin: 登录页选「平台管理员」oADMIN; supplier: oSUPPLIER1)\n`,
+        ),
+      )
+      .catch((err) => console.warn(`console not served: ${err.message}`));
     console.log(`
   本地云 local cloud     ${url}   (env: ${env}, data: .localcloud/)
   函数网关 gateway        POST ${url}/client/functions/<name>  header X-WX-OPENID: <openid>

@@ -1,0 +1,32 @@
+import type { BatchStatus, OrderStatus } from '../../../typings/models';
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
+
+export const BATCH_STATUS: Record<BatchStatus, { text: string; type: TagType }> = {
+  draft: { text: '草稿', type: 'info' },
+  open: { text: '进行中', type: 'success' },
+  cutoff: { text: '已截单', type: 'warning' },
+  closed: { text: '已结束', type: 'info' },
+};
+
+export const ORDER_STATUS: Record<OrderStatus, { text: string; type: TagType }> = {
+  pending_payment: { text: '待支付', type: 'info' },
+  paid: { text: '已支付', type: 'primary' },
+  cancelled: { text: '已取消', type: 'info' },
+  arrived: { text: '已到货', type: 'warning' },
+  picked_up: { text: '已提货', type: 'success' },
+  refunding: { text: '退款中', type: 'danger' },
+  refunded: { text: '已退款', type: 'danger' },
+};
+
+export const REVIEW_STATUS: Record<string, { text: string; type: TagType }> = {
+  pending: { text: '待审核', type: 'warning' },
+  approved: { text: '已通过', type: 'success' },
+  rejected: { text: '已驳回', type: 'danger' },
+  refunded: { text: '已退款', type: 'info' },
+  paid: { text: '已打款', type: 'success' },
+};
+
+export function tag<K extends string>(map: Record<K, { text: string; type: TagType }>, key: string) {
+  return (map as Record<string, { text: string; type: TagType }>)[key] ?? { text: key, type: 'info' as TagType };
+}
