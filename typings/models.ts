@@ -9,6 +9,8 @@ export interface User {
   nickname?: string;
   phone?: string;
   roles: Role[];
+  /** CloudBase uid of the web console account bound to this user (admins, suppliers). */
+  consoleUid?: string;
   /** The pickup point the resident collects at; set from the first leader share, changeable. */
   pickupPointId?: string;
   /** The leader whose share brought the resident in (attribution, first visit only). */

@@ -28,6 +28,14 @@ process.on('message', async (msg) => {
   process.env.TCB_SOURCE = msg.source;
   if (msg.openid) process.env.WX_OPENID = msg.openid;
   else delete process.env.WX_OPENID;
+  // A web client signed in with CloudBase auth: the platform passes its uid this way.
+  if (msg.uid) {
+    process.env.TCB_UUID = msg.uid;
+    process.env.TCB_CONTEXT_KEYS = 'TCB_UUID';
+  } else {
+    delete process.env.TCB_UUID;
+    delete process.env.TCB_CONTEXT_KEYS;
+  }
   const started = RealDate.now();
   try {
     if (!mod) mod = require(bundlePath);

@@ -8,8 +8,15 @@ export { cloud };
 export const db = cloud.database();
 export const _ = db.command;
 
-/** Identity comes only from the cloud context, never from the event. */
+/**
+ * Identity comes only from the cloud context, never from the event: the
+ * mini-program user's OPENID, or for a web client signed in with CloudBase auth
+ * the user's uid, which the platform passes as TCB_UUID (listed in
+ * TCB_CONTEXT_KEYS; the same variables @cloudbase/node-sdk's getUserInfo reads).
+ */
 export function callContext(): CallContext {
   const wx = cloud.getWXContext();
-  return { openid: wx.OPENID || undefined, source: String(wx.SOURCE ?? '') };
+  const tcbKeys = (process.env.TCB_CONTEXT_KEYS ?? '').split(',');
+  const webUid = tcbKeys.includes('TCB_UUID') ? process.env.TCB_UUID || undefined : undefined;
+  return { openid: wx.OPENID || undefined, webUid, source: String(wx.SOURCE ?? '') };
 }

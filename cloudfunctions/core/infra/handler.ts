@@ -5,6 +5,11 @@ import { AppError } from './errors';
 export interface CallContext {
   /** From cloud.getWXContext() only; undefined for timers and server-side calls. */
   openid?: string;
+  /**
+   * The CloudBase user of a web client (the console signed in with CloudBase auth),
+   * from the platform's TCB_UUID context; never from the event.
+   */
+  webUid?: string;
   source: string;
 }
 

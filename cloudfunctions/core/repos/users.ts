@@ -5,6 +5,9 @@ import { C, coll, findOne, updatedCount } from './collections';
 
 export const userById = (openid: string) => findOne<User>(C.users, { _id: openid });
 
+/** The user a web console account (CloudBase uid) was bound to. */
+export const userByConsoleUid = (uid: string) => findOne<User>(C.users, { consoleUid: uid });
+
 /** Creates the user; false when it already exists (a parallel first visit won). */
 export async function insertUser(user: User): Promise<boolean> {
   try {

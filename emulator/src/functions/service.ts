@@ -43,6 +43,8 @@ export interface InvocationLog {
 
 export interface InvokeOptions {
   openid?: string;
+  /** CloudBase uid of a web client (the console signed in with CloudBase auth). */
+  uid?: string;
   /** TCB_SOURCE for the callee; defaults to a chained call from `caller`, else wx_unknown. */
   source?: string;
   caller?: Invocation;
@@ -120,10 +122,12 @@ export class FunctionService implements Service {
       // for local mode, the console and tests. Local development only.
       'POST /client/functions/': async (req) => {
         const openid = header(req.headers['x-wx-openid']);
+        // X-TCB-UUID: a web client signed in with CloudBase auth (the console in production).
+        const uid = header(req.headers['x-tcb-uuid']);
         const env = req.query.get('env') ?? header(req.headers['x-wx-env']) ?? 'local-env';
         const data = req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
         try {
-          return await this.invoke(env, req.path, data, { openid, source: 'wx_client' });
+          return await this.invoke(env, req.path, data, { openid, uid, source: 'wx_client' });
         } catch (err) {
           if (err instanceof TcbError) throw new HttpError(502, `${err.code}: ${err.message}`);
           throw err;
@@ -181,6 +185,7 @@ export class FunctionService implements Service {
           token: invocation.token,
           source,
           openid,
+          uid: opts.uid,
           env,
           functionName: name,
           event,
