@@ -70,7 +70,8 @@ function buildNpm() {
     if (built.has(name)) continue;
     if (BACKEND_ONLY.has(name)) throw new Error(`${name} is backend only; the mini-program must not require it`);
     if (!dependencies[name]) throw new Error(`the mini-program uses ${name}: add it to the root "dependencies"`);
-    const pkgDir = path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] }));
+    // The folder itself, not require.resolve: packages with "exports" hide their package.json.
+    const pkgDir = path.join(ROOT, 'node_modules', name);
     const pkg = require(path.join(pkgDir, 'package.json'));
     const out = path.join(NPM, name);
     const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });

@@ -21,6 +21,7 @@ import type {
   ChecklistResult,
   ConfirmArrivalInput,
   ConfirmArrivalResult,
+  LeaderBatchesResult,
   NearbyPoint,
   RecordSubscriptionsResult,
   ShareInfo,
@@ -138,6 +139,8 @@ export interface Api {
     /** The caller's latest application, null when none. */
     myApplication: Action<None, ApplicationView | null>;
     nearbyPoints: Action<{ lat: number; lng: number; limit?: number }, NearbyPoint[]>;
+    /** The batches the leader works on (open, cut off, picked up in the last 7 days) and the default one. */
+    batches: Action<None, LeaderBatchesResult>;
     shareInfo: Action<{ batchId: string }, ShareInfo>;
     checklist: Action<ChecklistInput, ChecklistResult>;
     skuTotals: Action<{ batchId: string }, SkuTotalsResult>;

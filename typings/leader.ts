@@ -248,6 +248,38 @@ export interface ShareInfo {
 }
 
 /**
+ * leader.batches {}: the batches a leader works on: status open, cutoff or closed
+ * with a pickupDate from 7 days ago (Asia/Shanghai) on, newest pickupDate first,
+ * at most 10. An 'open' batch whose cut-off has passed (the scheduler has not run
+ * yet) is answered as 'cutoff'.
+ */
+export interface LeaderBatch {
+  _id: string;
+  title: string;
+  status: 'open' | 'cutoff' | 'closed';
+  opensAt: string;
+  cutoffAt: string;
+  /** Asia/Shanghai 'YYYY-MM-DD'. */
+  pickupDate: string;
+  /** Orders to hand out at the caller's point: paid, arrived or picked up. */
+  orderCount: number;
+  /** The caller's point confirmed the arrival of this batch. */
+  arrivalConfirmed: boolean;
+}
+
+export interface LeaderBatchesResult {
+  serverNow: string;
+  batches: LeaderBatch[];
+  /**
+   * The batch to show by default ('' when none): the cut-off/closed batch picked
+   * up today (Shanghai) or on the nearest pickup day to come, else the latest one
+   * picked up in the last 7 days, else the open batch that cuts off first (else
+   * the next to open).
+   */
+  workingBatchId: string;
+}
+
+/**
  * leader.checklist {batchId, page ≥ 1, pageSize ≤ 50 (default 20), search?: 6-digit pickup code | 4-digit phone tail}.
  * Compact on purpose (a 500-order checklist stays well under 100 KB): residents are
  * paged (oldest first order first); items are listed once per page and lines point

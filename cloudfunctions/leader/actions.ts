@@ -6,6 +6,7 @@ import { requireRole } from '../core/infra/roles';
 import { id } from '../core/infra/schemas';
 import { applyForLeader, myApplication } from '../core/usecases/leader-apply';
 import { confirmArrival } from '../core/usecases/leader-arrival';
+import { leaderBatches } from '../core/usecases/leader-batches';
 import { checklist, skuTotals } from '../core/usecases/leader-checklist';
 import { requireLeader } from '../core/usecases/leader-context';
 import { unnotified } from '../core/usecases/leader-notices';
@@ -52,6 +53,8 @@ export const leaderActions = {
       return nearbyPoints(input);
     },
   ),
+  /** The batches the leader works on (open, cut off, picked up in the last 7 days) and the one to show first. */
+  batches: action(z.object({}), async (_input, ctx) => leaderBatches(await requireLeader(ctx), now())),
   shareInfo: action(z.object({ batchId: id }), async ({ batchId }, ctx) =>
     shareInfo(await requireLeader(ctx), batchId),
   ),

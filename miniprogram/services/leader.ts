@@ -6,6 +6,8 @@ import type { ApplyInput, ConfirmArrivalInput } from '../../typings/leader';
 export const leaderService = {
   apply: (input: ApplyInput) => callFunction('leader', 'apply', input),
   myApplication: () => callFunction('leader', 'myApplication', {}),
+  /** The batches the leader works on and the one to show by default. */
+  batches: () => callFunction('leader', 'batches', {}),
   shareInfo: (batchId: string) => callFunction('leader', 'shareInfo', { batchId }),
   checklist: (input: ChecklistInput) => callFunction('leader', 'checklist', input),
   skuTotals: (batchId: string) => callFunction('leader', 'skuTotals', { batchId }),

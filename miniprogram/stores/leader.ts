@@ -1,18 +1,18 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
-import { catalogService } from '../services/catalog';
 import { leaderService } from '../services/leader';
 import { uploadPhoto } from '../services/storage';
 import { AppError, userMessage } from '../lib/errors';
 import { STATUS_TEXT } from '../lib/order-status';
 import { formatFen } from '../lib/money';
+import { formatTime } from '../lib/time';
 import type { LoadState } from '../lib/load';
 import type { RequestedLineInput } from '../../typings/actions';
-import type { BatchView } from '../../typings/api';
 import type {
   ApplicationView,
   ApplyInput,
   ChecklistResult,
   ConfirmArrivalResult,
+  LeaderBatch,
   ShareInfo,
   SkuTotalsResult,
   TrainingView,
@@ -126,11 +126,30 @@ export interface ArrivalOutcome {
   refunds: Array<{ key: string; orderNo: string; title: string; qty: number; fenText: string; failed: boolean }>;
 }
 
+/** '05-20 23:00 截单', '已截单'…: where a batch stands for the leader (`now` in ms). */
+export function batchStatusText(b: LeaderBatch, now = Date.now()): string {
+  if (b.status === 'cutoff') return '已截单';
+  if (b.status === 'closed') return '已结束';
+  return Date.parse(b.opensAt) > now ? `${formatTime(b.opensAt)} 开团` : `${formatTime(b.cutoffAt)} 截单`;
+}
+
+/** One line about a batch: pickup day, status, orders at the point, arrival. */
+export function batchLabel(b: LeaderBatch, now = Date.now()): string {
+  const parts = [`${b.pickupDate} 自提`, batchStatusText(b, now), `${b.orderCount} 单`];
+  if (b.arrivalConfirmed) parts.push('已到货');
+  return parts.join(' · ');
+}
+
 export class LeaderStore {
-  /** The batch the leader works on when a page is opened without one. */
-  batch: BatchView | null = null;
+  /** The batch the leader works on when a page is opened without one: the one picked, else the working batch. */
+  batch: LeaderBatch | null = null;
   batchState: LoadState = 'idle';
   batchError = '';
+  /** leader.batches: the batches the leader can switch between (≤ 10), and the server's default. */
+  batches: LeaderBatch[] = [];
+  workingBatchId = '';
+  /** The batch the leader chose on the leader tab ('' = the working batch). */
+  pickedBatchId = '';
 
   // ---- checklist (the page keeps the rows; the store keeps paging) ----
   checklistState: LoadState = 'idle';
@@ -179,14 +198,16 @@ export class LeaderStore {
     makeAutoObservable<LeaderStore, 'checklistSeq' | 'fetchBatch' | 'verified'>(this, {
       checklistSeq: false,
       fetchBatch: false,
+      batchById: false,
       verified: false,
       takeVerified: false,
     });
   }
 
   /**
-   * The batch a page works on: the one in its query, else the open batch that cuts
-   * off first, else the next one to open; '' when there is none. Throws when it cannot tell.
+   * The batch a page works on: the one in its query, else the one the leader picked,
+   * else the server's working batch (the cut-off batch being picked up, else the open
+   * one); '' when there is none. Throws when it cannot tell.
    */
   async batchFor(queryBatchId?: string): Promise<string> {
     if (queryBatchId) return queryBatchId;
@@ -195,7 +216,7 @@ export class LeaderStore {
     return batch?._id ?? '';
   }
 
-  /** For the leader tab: loads the current batch into `batch`. */
+  /** For the leader tab: loads the batches and the current batch into `batch`. */
   async loadBatch(): Promise<void> {
     try {
       await this.fetchBatch();
@@ -204,13 +225,25 @@ export class LeaderStore {
     }
   }
 
-  private async fetchBatch(): Promise<BatchView | null> {
+  /** The leader switches batch: pages opened without a batch in their query use it from now on. */
+  pickBatch(batchId: string): void {
+    const batch = this.batches.find((b) => b._id === batchId);
+    if (!batch) return;
+    this.pickedBatchId = batchId;
+    this.batch = batch;
+  }
+
+  private async fetchBatch(): Promise<LeaderBatch | null> {
     this.batchState = 'loading';
     this.batchError = '';
     try {
-      const { open, upcoming } = await catalogService.batches();
-      const current = [...open].sort((a, b) => a.cutoffAt.localeCompare(b.cutoffAt))[0] ?? upcoming[0] ?? null;
+      const { batches, workingBatchId } = await leaderService.batches();
+      const find = (id: string) => batches.find((b) => b._id === id);
+      const current = find(this.pickedBatchId) ?? find(workingBatchId) ?? null;
       runInAction(() => {
+        this.batches = batches;
+        this.workingBatchId = workingBatchId;
+        if (!find(this.pickedBatchId)) this.pickedBatchId = '';
         this.batch = current;
         this.batchState = 'ready';
       });
@@ -222,6 +255,11 @@ export class LeaderStore {
       });
       throw err;
     }
+  }
+
+  /** The loaded batch with this id (for a page that shows which batch it works on). */
+  batchById(batchId: string): LeaderBatch | undefined {
+    return batchId ? this.batches.find((b) => b._id === batchId) : undefined;
   }
 
   // ---- checklist ----

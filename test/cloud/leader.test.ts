@@ -18,6 +18,7 @@ const LEADER_ACTIONS: Array<[string, Record<string, unknown>]> = [
   ['shareInfo', { batchId: OPEN }],
   ['unnotified', { batchId: OPEN }],
   ['training', {}],
+  ['batches', {}],
 ];
 
 describe('who may call what', () => {

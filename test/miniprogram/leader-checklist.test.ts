@@ -1,8 +1,7 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { BATCHES } from './fixtures/demo';
-import { CHECKLIST, VERIFIED, eventually } from './fixtures/leader';
+import { CHECKLIST, LEADER_BATCHES, VERIFIED, eventually, resetLeaderBatches } from './fixtures/leader';
 import { leaderStore } from '../../miniprogram/stores/leader';
 import type { ChecklistResult } from '../../typings/leader';
 
@@ -12,8 +11,7 @@ const only = (r: ChecklistResult['r'][number]): ChecklistResult => ({ ...CHECKLI
 
 beforeEach(() => {
   resetWx();
-  leaderStore.batch = null;
-  leaderStore.batchState = 'idle';
+  resetLeaderBatches();
   leaderStore.takeVerified();
 });
 
@@ -37,10 +35,11 @@ test('groups lines by resident with the phone tail, quantities and what is picke
   expect(textOf(page)).toContain('没有更多了');
 });
 
-test('without a batch in the query it uses the open batch', async () => {
-  const api = stubApi({ 'catalog.batches': BATCHES, 'leader.checklist': CHECKLIST });
-  await open({});
+test('without a batch in the query it uses the working (cut-off) batch and says which', async () => {
+  const api = stubApi({ 'leader.batches': LEADER_BATCHES, 'leader.checklist': CHECKLIST });
+  const page = await open({});
   expect(api.calls('leader.checklist')).toEqual([{ batchId: 'batch-1', page: 1, pageSize: 20 }]);
+  expect(textOf(find(page, '.batch'))).toBe('5月20日今日团购2024-05-21自提·已截单·12单');
 });
 
 test('searching a phone tail asks the server and shows only the matches; 全部 shows everyone again', async () => {

@@ -1,30 +1,31 @@
 import { resetWx, wxMock } from './setup';
-import { openPage, textOf, find, tap, tapRetry } from './helpers';
+import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { BATCHES, ME } from './fixtures/demo';
-import { LEADER_ME, SUMMARY, eventually } from './fixtures/leader';
+import { ME } from './fixtures/demo';
+import { CHECKLIST, LEADER_BATCHES, LEADER_ME, SUMMARY, eventually, resetLeaderBatches } from './fixtures/leader';
 import { userStore } from '../../miniprogram/stores/user';
-import { leaderStore } from '../../miniprogram/stores/leader';
 import { commissionStore } from '../../miniprogram/stores/commission';
 
-const ROUTES = { 'user.me': LEADER_ME, 'catalog.batches': BATCHES, 'commission.summary': SUMMARY };
+const ROUTES = { 'user.me': LEADER_ME, 'leader.batches': LEADER_BATCHES, 'commission.summary': SUMMARY };
 
 beforeEach(() => {
   resetWx();
   userStore.me = null;
-  leaderStore.batch = null;
+  resetLeaderBatches();
   commissionStore.summary = null;
 });
 
 const open = () => openPage('pages/leader/index');
 
-test("shows the leader, today's batch, the tools and the balance", async () => {
-  stubApi(ROUTES);
+test('shows the leader, the working (cut-off) batch, the tools and the balance', async () => {
+  const api = stubApi(ROUTES);
   const page = await open();
 
+  expect(api.calls('leader.batches')).toEqual([{}]);
   expect(textOf(find(page, '.head'))).toBe('王阿姨阳光花园东门自提点');
-  expect(textOf(find(page, '.batch'))).toContain('5月20日今日团购');
-  expect(textOf(find(page, '.batch'))).toContain('2024-05-21自提');
+  // Not tomorrow's batch that is still selling: today's pickup, cut off last night.
+  expect(textOf(find(page, '.batch'))).toBe('5月20日今日团购2024-05-21自提·已截单·12单');
+  expect(textOf(find(page, '.switch'))).toBe('切换团期共3期');
   expect(page.querySelectorAll('.link').map((l: any) => textOf(l))).toEqual([
     '取货清单',
     '到货确认',
@@ -72,8 +73,56 @@ test.each([
   await eventually(() => expect(textOf(find(page, '.balance'))).toContain('¥123.45可提现'));
 });
 
-test('no open batch: says so', async () => {
-  stubApi({ ...ROUTES, 'catalog.batches': { serverNow: new Date().toISOString(), open: [], upcoming: [] } });
+test('no batch to work on: says so, and offers no switcher', async () => {
+  stubApi({ ...ROUTES, 'leader.batches': { serverNow: LEADER_BATCHES.serverNow, batches: [], workingBatchId: '' } });
   const page = await open();
-  expect(textOf(find(page, '.batch-state'))).toBe('暂无进行中的团期');
+  expect(textOf(find(page, '.batch-state'))).toBe('暂无团期');
+  expect(page.querySelector('.switch')).toBeFalsy();
+});
+
+test('the batches fail to load: the error and 重试 show; 重试 loads them', async () => {
+  const api = stubApi({ ...ROUTES, 'leader.batches': failWith('UNAVAILABLE') });
+  const page = await open();
+  expect(textOf(find(page, '.batch-state'))).toContain('服务繁忙，请稍后重试');
+
+  api.set({ 'leader.batches': LEADER_BATCHES });
+  await tapRetry(page, '.batch-state');
+  await eventually(() => expect(textOf(find(page, '.batch'))).toContain('5月20日今日团购'));
+});
+
+test('switching to another batch: the home shows it and the checklist loads it', async () => {
+  const checklists: Record<string, typeof CHECKLIST> = {
+    'batch-1': CHECKLIST,
+    'batch-0': { ...CHECKLIST, r: [{ ...CHECKLIST.r[0], n: '赵六', t: '4321' }] },
+  };
+  const api = stubApi({ ...ROUTES, 'leader.checklist': (input: { batchId: string }) => checklists[input.batchId] });
+  const home = await open();
+
+  await tap(home, '.switch', '.van-cell');
+  const sheet = find(home, '.batch-sheet');
+  expect(sheet.querySelectorAll('.sheet-item').map((i: any) => textOf(i))).toEqual([
+    '5月21日今日团购2024-05-22自提·05-2123:00截单·3单',
+    '5月20日今日团购2024-05-21自提·已截单·12单',
+    '5月19日今日团购2024-05-20自提·已结束·8单·已到货',
+  ]);
+  // Yesterday's batch: a resident comes late for their goods.
+  find(home, '.batch-sheet', '.sheet-item--2').dispatchEvent('tap');
+  await flush();
+
+  await eventually(() => expect(textOf(find(home, '.batch'))).toBe('5月19日今日团购2024-05-20自提·已结束·8单·已到货'));
+  await tap(home, '.batch', '.van-cell');
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/leader/checklist/index?batchId=batch-0' });
+
+  const checklist = await openPage('packages/leader/checklist/index', { batchId: 'batch-0' });
+  expect(api.calls('leader.checklist')).toEqual([{ batchId: 'batch-0', page: 1, pageSize: 20 }]);
+  expect(textOf(find(checklist, '.batch'))).toBe('5月19日今日团购2024-05-20自提·已结束·8单·已到货');
+  expect(textOf(find(checklist, '.resident'))).toContain('赵六尾号4321');
+
+  // A tool opened without a batch in its query uses the chosen batch too, and a reload keeps it.
+  await openPage('packages/leader/checklist/index', {});
+  expect(api.calls('leader.checklist')[1]).toEqual({ batchId: 'batch-0', page: 1, pageSize: 20 });
+  await (home.instance as any).onShow();
+  await flush();
+  expect(api.calls('leader.batches')).toHaveLength(2);
+  expect(textOf(find(home, '.batch'))).toContain('5月19日今日团购');
 });

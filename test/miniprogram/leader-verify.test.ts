@@ -1,8 +1,7 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { BATCHES } from './fixtures/demo';
-import { VERIFIED, typeInto } from './fixtures/leader';
+import { LEADER_BATCHES, VERIFIED, resetLeaderBatches, typeInto } from './fixtures/leader';
 import { leaderStore } from '../../miniprogram/stores/leader';
 import type { ChecklistResult } from '../../typings/leader';
 
@@ -38,8 +37,7 @@ const NONE: ChecklistResult = { page: 1, pageSize: 1, hasMore: false, it: [], r:
 
 beforeEach(() => {
   resetWx();
-  leaderStore.batch = null;
-  leaderStore.batchState = 'idle';
+  resetLeaderBatches();
   leaderStore.takeVerified();
 });
 
@@ -146,8 +144,8 @@ test('a scanned code is looked up at once; a code of another point is not found'
   expect(textOf(find(page, '.not-found'))).toBe('取货码无效，或不是本自提点这一期的订单');
 });
 
-test('opened from the checklist with a code, it looks the order up; without a batch it uses the open one', async () => {
-  const api = stubApi({ 'catalog.batches': BATCHES, 'leader.checklist': FOUND });
+test('opened from the checklist with a code, it looks the order up; without a batch it uses the working batch', async () => {
+  const api = stubApi({ 'leader.batches': LEADER_BATCHES, 'leader.checklist': FOUND });
   const page = await open({ code: '384920', name: encodeURIComponent('张三') });
   expect(api.calls('leader.checklist')).toEqual([{ batchId: 'batch-1', page: 1, pageSize: 1, search: '384920' }]);
   expect(textOf(find(page, '.order'))).toContain('张三');

@@ -4,6 +4,7 @@ import { stubApi, failWith, networkDown } from './api';
 import { order, POINT } from './fixtures/demo';
 import { orderStore } from '../../miniprogram/stores/order';
 import { userStore } from '../../miniprogram/stores/user';
+import { qrDataUrl } from '../../miniprogram/lib/qr';
 
 const PENDING = order();
 const PAID = order({
@@ -33,6 +34,12 @@ test('a paid order shows its status, timeline, the big pickup code, the point an
   expect(api.calls('order.detail')).toEqual([{ orderId: 'order-1' }]);
   expect(textOf(find(page, '.status'))).toBe('已支付，待到货');
   expect(textOf(find(page, '.pickup-code'))).toBe('取货码384920到自提点出示取货码，团长核销后取货');
+  // The QR the leader scans carries this order's code.
+  // (simulate keeps no src attribute on <image>, so the bound value is read from the page data.)
+  find(page, '.pickup-code__qr');
+  const src = (page as any).data.order.pickupQr;
+  expect(src).toBe(qrDataUrl('384920'));
+  expect(src).toMatch(/^data:image\/gif;base64,/);
   expect(textOf(find(page, '.timeline'))).toBe('已下单05-2010:00已支付05-2010:01已到货已取货');
   expect(textOf(find(page, '.pickup-point'))).toBe('阳光花园东门自提点（阳光花园3号楼底商）');
   expect(textOf(find(page, '.line'))).toBe('散养土鸡蛋30枚×2¥51.60');

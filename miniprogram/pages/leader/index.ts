@@ -1,9 +1,8 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../stores/user';
-import { leaderStore, type LeaderStore } from '../../stores/leader';
+import { batchLabel, leaderStore, type LeaderStore } from '../../stores/leader';
 import { commissionStore, type CommissionStore } from '../../stores/commission';
 import { formatFen } from '../../lib/money';
-import { formatTime } from '../../lib/time';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
 const LINKS = [
@@ -16,9 +15,18 @@ const LINKS = [
   { key: 'training', text: '团长学堂', icon: 'notes-o' },
 ];
 
-/** 团长 tab: today's batch, the leader's tools and the balance. Only leaders see the tab. */
+/**
+ * 团长 tab: the batch being worked on (by default the one cut off and picked up
+ * today, from leader.batches) with a switcher, the leader's tools and the balance.
+ * The tools open with the chosen batch. Only leaders see the tab.
+ */
 ComponentWithStore({
-  data: { links: LINKS },
+  data: {
+    links: LINKS,
+    /** The batch switcher (van-action-sheet): filled when it opens. */
+    sheetShow: false,
+    sheetActions: [] as Array<{ id: string; name: string; subname: string; color?: string; className: string }>,
+  },
   storeBindings: [
     {
       store: userStore,
@@ -39,10 +47,8 @@ ComponentWithStore({
         batchError: (s: LeaderStore) => s.batchError,
         batchId: (s: LeaderStore) => s.batch?._id ?? '',
         batchTitle: (s: LeaderStore) => s.batch?.title ?? '',
-        batchText: (s: LeaderStore) =>
-          s.batch
-            ? `${s.batch.phase === 'open' ? `${formatTime(s.batch.cutoffAt)} 截单` : `${formatTime(s.batch.opensAt)} 开团`} · ${s.batch.pickupDate} 自提`
-            : '',
+        batchText: (s: LeaderStore) => (s.batch ? batchLabel(s.batch) : ''),
+        batchCount: (s: LeaderStore) => s.batches.length,
       },
       actions: [],
     },
@@ -81,6 +87,26 @@ ComponentWithStore({
       const query =
         batchId && key !== 'commission' && key !== 'stats' && key !== 'training' ? `?batchId=${batchId}` : '';
       wx.navigateTo({ url: `/packages/leader/${key}/index${query}` });
+    },
+    onSwitch() {
+      const current = leaderStore.batch?._id ?? '';
+      this.setData({
+        sheetShow: true,
+        sheetActions: leaderStore.batches.map((b, i) => ({
+          id: b._id,
+          name: b.title,
+          subname: batchLabel(b),
+          className: `sheet-item sheet-item--${i}`,
+          ...(b._id === current ? { color: '#ee0a24' } : {}),
+        })),
+      });
+    },
+    onPickBatch(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
+      leaderStore.pickBatch(event.detail.id);
+      this.setData({ sheetShow: false });
+    },
+    onSheetClose() {
+      if (this.data.sheetShow) this.setData({ sheetShow: false });
     },
     onApply() {
       wx.navigateTo({ url: '/packages/leader/apply/index' });

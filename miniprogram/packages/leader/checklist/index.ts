@@ -1,5 +1,12 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { leaderStore, searchKind, verifiedPatch, type LeaderStore, type ResidentView } from '../../../stores/leader';
+import {
+  batchLabel,
+  leaderStore,
+  searchKind,
+  verifiedPatch,
+  type LeaderStore,
+  type ResidentView,
+} from '../../../stores/leader';
 import { appendPaths } from '../../../lib/set-data';
 
 /**
@@ -24,6 +31,12 @@ ComponentWithStore({
       loadingMore: (s: LeaderStore) => s.loadingMore,
       moreError: (s: LeaderStore) => s.moreError,
       batchId: (s: LeaderStore) => s.checklistBatchId,
+      /** Which batch the list is (when the leader tab loaded it). */
+      batchTitle: (s: LeaderStore) => s.batchById(s.checklistBatchId)?.title ?? '',
+      batchText: (s: LeaderStore) => {
+        const batch = s.batchById(s.checklistBatchId);
+        return batch ? batchLabel(batch) : '';
+      },
     },
     actions: [],
   },

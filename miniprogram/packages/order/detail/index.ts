@@ -5,6 +5,7 @@ import { formatFen } from '../../../lib/money';
 import { userMessage } from '../../../lib/errors';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
+import { qrDataUrl } from '../../../lib/qr';
 import type { OrderStatus } from '../../../../typings/models';
 
 const AFTER_SALE_OK: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
@@ -30,6 +31,7 @@ ComponentWithStore({
             createdText: formatTime(o.createdAt),
             payDeadlineText: formatTime(o.payDeadline),
             pickupCode: o.pickupCode ?? '',
+            pickupQr: o.pickupCode ? qrDataUrl(o.pickupCode) : '',
             pickupPointId: o.pickupPointId,
             lines: o.lines.map((l) => ({
               id: l.batchItemId,
