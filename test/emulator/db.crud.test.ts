@@ -262,3 +262,15 @@ test('fault injection: dbFailRate=1 fails every request with DATABASE_REQUEST_FA
   running.cloud.faults.clear();
   expect((await db.collection('f').get()).data).toEqual([{ _id: 'a', n: 1 }]);
 });
+
+test('fault injection: latencyMs delays every request by at least that long', async () => {
+  const { db, running } = h;
+  await db.createCollection('slow');
+  running.cloud.faults.set({ latencyMs: 120 });
+  const started = Date.now();
+  await db.collection('slow').count();
+  const elapsed = Date.now() - started;
+  running.cloud.faults.clear();
+  // A lower bound only: the injected delay must be there; how much more the machine adds does not matter.
+  expect(elapsed).toBeGreaterThanOrEqual(120);
+});

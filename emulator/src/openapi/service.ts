@@ -102,6 +102,8 @@ export class OpenApiService implements Service {
   private envs = new Map<string, EnvState>();
   /** Pages of the mini-program (app.json, with subpackages); when set, page arguments are checked against it. */
   private pages: Set<string> | null = null;
+  /** Rendered wxacode PNGs by content. */
+  private readonly pngCache = new Map<string, Buffer>();
   readonly apis: Record<string, ApiImpl> = {
     'subscribeMessage.send': (ctx) => this.subscribeSend(ctx),
     'security.msgSecCheck': (ctx) => this.msgSecCheck(ctx),
@@ -296,6 +298,9 @@ export class OpenApiService implements Service {
         .toString(16)
         .padStart(2, '0');
     const text = `localcloud://wxacode?scene=${encodeURIComponent(scene)}&page=${encodeURIComponent(page)}&env_version=${envVersion}`;
+    const key = `${text}|${width}|${JSON.stringify(line)}|${params.is_hyaline ? 1 : 0}`;
+    const cached = this.pngCache.get(key);
+    if (cached) return { buffer: cached, contentType: 'image/png' };
     const buffer = await QRCode.toBuffer(text, {
       type: 'png',
       width,
@@ -305,6 +310,9 @@ export class OpenApiService implements Service {
         light: params.is_hyaline ? '#00000000' : '#ffffffff',
       },
     });
+    // Same code, same picture: rendering is slow inside jest's sandbox, so tests reuse it.
+    if (this.pngCache.size > 200) this.pngCache.clear();
+    this.pngCache.set(key, buffer);
     return { buffer, contentType: 'image/png' };
   }
 
