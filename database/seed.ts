@@ -56,7 +56,7 @@ const products = productRows.map(([_id, title, categoryId, supplierId, unit, des
   categoryId,
   supplierId,
   unit,
-  images: [`/images/products/${_id.slice(2)}.jpg`, `/images/products/${_id.slice(2)}-2.jpg`],
+  images: [`/images/products/${_id.slice(2)}.jpg`],
   description,
 }));
 

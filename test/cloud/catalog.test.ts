@@ -68,7 +68,7 @@ test('item: detail with the product images and description', async () => {
     remainingLimit: 1,
     description: '约1.5斤，玫瑰香味',
   });
-  expect(res.data.images).toHaveLength(2);
+  expect(res.data.images).toHaveLength(1);
   expect(res.data.batch._id).toBe(OPEN);
   const next = await shop.call('catalog', { action: 'item', batchItemId: ITEM.yogurtNext }, 'oRESIDENT1');
   expect(next.data.batch.phase).toBe('upcoming');
