@@ -1,6 +1,6 @@
 import { dbErrors } from '../errors';
 import type { Doc } from './ejson';
-import { Index, rangeKey, type IndexDef, type RangeBounds } from './indexes';
+import { Index, pointBound, rangeBound, rangeKey, type Bound, type IndexDef, type RangeBounds } from './indexes';
 
 /** Map key of an _id (ids are usually strings; other types get a typed prefix). */
 export function idKey(id: unknown): string {
@@ -33,11 +33,11 @@ export class Collection {
 
   /** Replace the index set (existing documents are indexed; a unique violation rejects the change). */
   setIndexes(defs: IndexDef[]): void {
-    const built = defs.map((d) => new Index(d));
+    const built = defs.map((d) => new Index(d, this.versions));
     for (const index of built) {
       for (const [id, doc] of this.docs) {
         if (index.conflict(doc, id) !== undefined) throw dbErrors.duplicateKey(`${this.name}.${index.def.name}`);
-        index.add(id, doc);
+        index.add(id, doc, this.seq.get(id) ?? 0);
       }
     }
     this.indexes = built;
@@ -58,7 +58,8 @@ export class Collection {
     else this.seq.set(id, this.nextSeq++);
     this.docs.set(id, doc);
     this.versions.set(id, version);
-    for (const index of this.indexes) index.add(id, doc);
+    const seq = this.seq.get(id) ?? 0;
+    for (const index of this.indexes) index.add(id, doc, seq);
   }
 
   delete(id: string): boolean {
@@ -72,55 +73,117 @@ export class Collection {
   }
 
   /**
-   * Candidate documents for a query, in natural (insertion) order: an _id
-   * lookup, the smallest index lookup on a leading key (equality, $in or
-   * range), or every document. Candidates are a superset; the caller filters.
+   * Candidate documents for a query (a superset of the matches; the caller
+   * filters), lazily: an _id lookup, the cheapest index plan, or every
+   * document. An index plan uses, as MongoDB does, equality ($in: several
+   * points) on the index's first k fields and a range on field k+1. Candidates
+   * come in natural (insertion) order, or — `ordered` — already in `order`
+   * when that is the index order after the equality prefix (forward or
+   * backward), so the caller can stop after `want` matches.
    */
-  candidates(query: Doc): Doc[] {
-    const conds = topLevelConditions(query);
-    let best: { size: number; ids: () => Iterable<string> } | undefined;
-    const consider = (size: number, ids: () => Iterable<string>) => {
-      if (!best || size < best.size) best = { size, ids };
-    };
-    // Range bounds on one field from several conditions ($and of $gte and $lt) are intersected.
-    const plans: Array<[string, NonNullable<ReturnType<typeof planCondition>>]> = [];
-    for (const [field, cond] of conds) {
-      const plan = planCondition(cond);
-      if (!plan) continue;
-      const same = plan.range && plans.find(([f, p]) => f === field && p.range && p.range.rank === plan.range!.rank);
-      if (same) same[1].range = intersect(same[1].range!, plan.range!);
-      else plans.push([field, plan]);
+  candidates(query: Doc, order?: Doc, want = Infinity): { docs: Iterable<Doc>; ordered: boolean } {
+    const fields = fieldPlans(query);
+    const ids = fields.get('_id')?.eq;
+    if (ids) {
+      const keys = ids.map(idKey).filter((k) => this.docs.has(k));
+      return { docs: this.inNaturalOrder(keys), ordered: false };
     }
-    for (const [field, plan] of plans) {
-      if (field === '_id' && plan.eq) {
-        const keys = plan.eq.map(idKey).filter((k) => this.docs.has(k));
-        consider(keys.length, () => keys);
-        continue;
-      }
-      for (const index of this.indexes) {
-        if (index.geo || index.leading !== field) continue;
-        if (plan.eq) {
-          const values = plan.eq;
-          consider(index.countEq(values), () => index.lookupEq(values));
-        } else if (plan.range) {
-          let range = plan.range;
-          // A multikey index cannot intersect both bounds on one element: use one bound.
-          if (index.multikey && range.lo && range.hi) range = { rank: range.rank, lo: range.lo };
-          const ids = index.lookupRange(range);
-          consider(ids.length, () => ids);
-        }
-      }
+    let best: IndexPlan | undefined;
+    for (const index of this.indexes) {
+      const plan = index.geo ? undefined : planIndex(index, fields, order, want);
+      if (plan && (!best || plan.cost < best.cost || (plan.cost === best.cost && plan.used > best.used))) best = plan;
     }
-    if (!best) return [...this.docs.values()];
-    const ids = [...best.ids()];
-    if (ids.length > 1) ids.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0));
-    const out: Doc[] = [];
-    for (const id of ids) {
-      const doc = this.docs.get(id);
-      if (doc) out.push(doc);
-    }
-    return out;
+    if (!best) return { docs: this.docs.values(), ordered: false };
+    const { index, points, ties, backward } = best;
+    if (ties) return { docs: this.lookup(index.scan(points[0], backward, ties)), ordered: true };
+    return { docs: this.inNaturalOrder(points.flatMap((p) => [...index.scan(p)].map((e) => e.id))), ordered: false };
   }
+
+  private *lookup(entries: Iterable<{ id: string }>): Generator<Doc> {
+    for (const { id } of entries) {
+      const doc = this.docs.get(id);
+      if (doc) yield doc;
+    }
+  }
+
+  private inNaturalOrder(ids: string[]): Doc[] {
+    const unique = [...new Set(ids)];
+    if (unique.length > 1) unique.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0));
+    return [...this.lookup(unique.map((id) => ({ id })))];
+  }
+}
+
+interface IndexPlan {
+  index: Index;
+  /** Bounds per point (a combination of equality values), one per index field used. */
+  points: Bound[][];
+  /** Index fields constrained. */
+  used: number;
+  /** > 0 for an ordered walk: entries equal on the first `ties` fields are ties. */
+  ties: number;
+  backward: boolean;
+  /** Estimated documents examined. */
+  cost: number;
+}
+
+/** More points than this (the product of $in sizes) stop the equality prefix. */
+const MAX_POINTS = 1000;
+
+/**
+ * What an index can do for a query: equality on its first k fields, then a
+ * range on the next; an ordered walk when `order` names the fields after the
+ * prefix in index order (or all reversed) and the prefix is a single point.
+ * An ordered walk is costed at `want` matches at most.
+ */
+function planIndex(index: Index, fields: Map<string, FieldPlan>, order: Doc | undefined, want: number) {
+  const n = index.fields.length;
+  let points: Bound[][] = [[]];
+  let k = 0;
+  for (; k < n; k++) {
+    const eq = fields.get(index.fields[k])?.eq;
+    const bounds = eq?.map(pointBound);
+    if (!bounds || points.length * bounds.length > MAX_POINTS) break;
+    points = points.flatMap((p) => bounds.map((b) => [...p, b]));
+  }
+  let range = k < n ? fields.get(index.fields[k])?.range : undefined;
+  // A multikey index cannot intersect both bounds on one element: use one bound.
+  if (range && index.multikey && range.lo && range.hi) range = { rank: range.rank, lo: range.lo };
+  if (range) for (const p of points) p.push(rangeBound(range));
+  const used = k + (range ? 1 : 0);
+
+  let ties = 0;
+  let backward = false;
+  const keys = Object.keys(order ?? {});
+  if (keys.length && points.length === 1 && !index.multikey && !index.unordered && k + keys.length <= n) {
+    const sign = order![keys[0]] === index.dirs[k] ? 1 : order![keys[0]] === -index.dirs[k] ? -1 : 0;
+    if (sign && keys.every((f, i) => index.fields[k + i] === f && order![f] === sign * index.dirs[k + i])) {
+      ties = k + keys.length;
+      backward = sign < 0;
+    }
+  }
+  if (!used && !ties) return undefined;
+  const estimate = points.reduce((sum, p) => sum + index.estimate(p), 0);
+  return { index, points, used, ties, backward, cost: ties ? Math.min(estimate, want) : estimate };
+}
+
+interface FieldPlan {
+  eq?: unknown[];
+  range?: RangeBounds;
+}
+
+/** Per field, what an index can use: equality values, or range bounds (several on one field intersected). */
+function fieldPlans(query: Doc): Map<string, FieldPlan> {
+  const out = new Map<string, FieldPlan>();
+  for (const [field, cond] of topLevelConditions(query)) {
+    const plan = planCondition(cond);
+    const seen = out.get(field);
+    if (!plan) continue;
+    if (!seen) out.set(field, plan);
+    else if (plan.eq) seen.eq ??= plan.eq;
+    else if (!seen.range) seen.range = plan.range;
+    else if (seen.range.rank === plan.range!.rank) seen.range = intersect(seen.range, plan.range!);
+  }
+  return out;
 }
 
 function intersect(a: RangeBounds, b: RangeBounds): RangeBounds {
@@ -153,7 +216,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** What an index can do for one condition: equality values, or range bounds. */
-function planCondition(cond: unknown): { eq?: unknown[]; range?: RangeBounds } | undefined {
+function planCondition(cond: unknown): FieldPlan | undefined {
   if (cond instanceof RegExp) return undefined;
   if (!isPlainObject(cond)) return { eq: [cond] };
   const keys = Object.keys(cond);

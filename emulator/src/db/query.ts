@@ -36,8 +36,12 @@ export function matcher(query: Doc): ((doc: Doc) => boolean) | null {
   }
 }
 
-/** Documents matching a query (not cloned), in natural order or by distance for $nearSphere. */
-export function matchAll(coll: Collection, query: Doc, stats: ScanStats): Doc[] {
+/**
+ * Documents matching a query (not cloned): in natural order, by distance for
+ * $nearSphere, or — `ordered` — already in `order` and at most `want` of them
+ * (the planner walked an index in that order and stopped early).
+ */
+function search(coll: Collection, query: Doc, stats: ScanStats, order?: Doc, want = Infinity) {
   const { rest, geo } = extractGeo(query);
   for (const g of geo) {
     // As in MongoDB (and the WeChat docs' 索引要求), $near/$nearSphere need a 2dsphere index.
@@ -45,11 +49,21 @@ export function matchAll(coll: Collection, query: Doc, stats: ScanStats): Doc[] 
       throw invalid(`unable to find index for $geoNear query on ${coll.name}.${g.field} (declare a 2dsphere index)`);
     }
   }
-  const candidates = coll.candidates(rest);
-  stats.scanned += candidates.length;
   const test = matcher(rest);
-  const matched = test ? candidates.filter(test) : candidates;
-  return geo.length ? applyGeo(matched, geo).docs : matched;
+  const { docs, ordered } = coll.candidates(rest, geo.length ? undefined : order, want);
+  const matched: Doc[] = [];
+  for (const doc of docs) {
+    stats.scanned++;
+    if (test && !test(doc)) continue;
+    matched.push(doc);
+    if (ordered && matched.length >= want) break;
+  }
+  return { docs: geo.length ? applyGeo(matched, geo).docs : matched, ordered };
+}
+
+/** Documents matching a query (not cloned), in natural order or by distance for $nearSphere. */
+export function matchAll(coll: Collection, query: Doc, stats: ScanStats): Doc[] {
+  return search(coll, query, stats).docs;
 }
 
 /** Sort with MongoDB ordering rules (stable, so $nearSphere distance order survives ties). */
@@ -78,7 +92,8 @@ export function clampLimit(limit: unknown): number {
 export function find(coll: Collection, query: Doc, options: FindOptions, stats: ScanStats): Doc[] {
   const offset = Math.max(0, Math.floor(Number(options.offset ?? 0)) || 0);
   const limit = clampLimit(options.limit);
-  const matched = sortDocs(matchAll(coll, query, stats), options.order);
+  const { docs, ordered } = search(coll, query, stats, options.order, offset + limit);
+  const matched = ordered ? docs : sortDocs(docs, options.order);
   const page = matched.slice(offset, offset + limit).map(deepClone);
   return project(page, options.projection);
 }
