@@ -63,7 +63,7 @@ export interface AfterSaleInput {
   photos: string[];
 }
 
-/** Exactly what wx.requestPayment takes (cloudfunctions/core/infra/payGateway.ts RequestPaymentParams). */
+/** Exactly what wx.requestPayment takes (cloudfunctions/core/infra/pay-gateway.ts RequestPaymentParams). */
 export interface PaymentParams {
   timeStamp: string;
   nonceStr: string;
@@ -72,7 +72,7 @@ export interface PaymentParams {
   paySign: string;
 }
 
-/** pay.prepare (cloudfunctions/core/usecases/payPrepare.ts). */
+/** pay.prepare (cloudfunctions/core/usecases/pay-prepare.ts). */
 export interface PayPrepareResult {
   orderNo: string;
   totalFen: number;

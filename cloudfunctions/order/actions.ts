@@ -6,7 +6,7 @@ import { id, requestedLines } from '../core/infra/schemas';
 import { ORDER_STATUSES } from '../core/domain/order-status';
 import { requestAfterSale } from '../core/usecases/after-sale';
 import { cancelOrder } from '../core/usecases/cancel-order';
-import { closeTradeBeforeCancel } from '../core/usecases/payClose';
+import { closeTradeBeforeCancel } from '../core/usecases/pay-close';
 import { ownOrder } from '../core/repos/orders';
 import { fail } from '../core/domain/errors';
 import { createOrder } from '../core/usecases/create-order';

@@ -46,3 +46,17 @@ test('a uid sent in the event is ignored: identity comes only from the platform'
     ok: false,
   });
 });
+
+test('orders.refund checks the admin role like every console action (web users included)', async () => {
+  const refund = {
+    action: 'orders.refund',
+    orderId: 'no-such-order',
+    lines: [{ batchItemId: 'batch-today-pork', qty: 1 }],
+    reason: '缺货',
+    outRefundNo: 'console-auth-refund-1',
+  };
+  // Past the role check: the order is what is missing, not the caller's identity.
+  expect(await asWebUser('cb-uid-admin', refund)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  expect(await asWebUser('cb-uid-stranger', refund)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await asWebUser(undefined, refund)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+});

@@ -1,7 +1,7 @@
 import type { CommissionSettings, WithdrawalStatus } from '../../../typings/commission';
 import type { LedgerEntry } from '../domain/commission';
 import { _, db } from '../infra/cloud';
-import { txGet, type Tx } from '../infra/payStore';
+import { txGet, type Tx } from '../infra/pay-store';
 
 /** Collections of the commission feature (database/collections.json lists them too). */
 export const CC = {
@@ -97,10 +97,8 @@ export async function saveSettings(s: CommissionSettings): Promise<void> {
     .set({ data: { ...s, updatedAt: new Date() } });
 }
 
-/** Transactions here retry on write conflicts (concurrent writers of the same balance or order). */
-export function commissionTx<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.runTransaction(run, 10) as Promise<T>;
-}
+/** Retries for commission transactions (inTransaction): concurrent writers of the same balance or order conflict more often. */
+export const COMMISSION_TX_RETRIES = 10;
 
 export async function txAppend(tx: Tx, entries: readonly LedgerEntry[]): Promise<void> {
   for (const e of entries) {

@@ -1,5 +1,5 @@
 import type { NoShowSettings, NotifySettings } from '../../../typings/leader';
-import { col, findById } from '../infra/payStore';
+import { col, findById } from '../infra/pay-store';
 
 /**
  * Collections of the leader area (database/collections.json lists them too).
@@ -28,11 +28,6 @@ export async function noShowSettings(): Promise<NoShowSettings> {
 /** Template ids by purpose, kept by the console (admin settings.save, settings doc 'messageTemplates'). */
 export async function notifySettings(): Promise<NotifySettings> {
   return (await findById<NotifySettings>(LC.settings, 'messageTemplates')) ?? { _id: 'messageTemplates' };
-}
-
-/** Rows of a query result (the SDK's loose typings). */
-export async function list<T>(query: { get(): unknown }): Promise<T[]> {
-  return ((await query.get()) as { data: T[] }).data;
 }
 
 /** The last 4 digits of a phone, never more. */

@@ -8,10 +8,10 @@ import {
   type BonusTier,
 } from '../domain/commission';
 import { _ } from '../infra/cloud';
-import { findById } from '../infra/payStore';
+import { findById } from '../infra/pay-store';
 import { CC, ccol } from '../repos/commission-store';
 import { appendBalanceEntry } from './commission-record';
-import type { SchedulerBudget } from './schedulerBudget';
+import type { SchedulerBudget } from './scheduler-budget';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -2,11 +2,11 @@ import type { ReconcileReport } from '../../../typings/commission';
 import type { Order } from '../../../typings/models';
 import { _ } from '../infra/cloud';
 import { now } from '../infra/clock';
-import { findById } from '../infra/payStore';
+import { findById } from '../infra/pay-store';
 import { CC, ccol, loadSettings } from '../repos/commission-store';
 import { grantBonuses } from './commission-bonus';
 import { recordOrderCommission, settleOrderCommission } from './commission-record';
-import { SchedulerBudget } from './schedulerBudget';
+import { SchedulerBudget } from './scheduler-budget';
 
 const JOB_ID = 'commission-reconcile';
 const PAGE = 1000;

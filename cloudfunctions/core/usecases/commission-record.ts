@@ -1,12 +1,12 @@
 import type { Category, Order } from '../../../typings/models';
 import { ledgerKey, lineKeys, onPaid, onPickedUp, onRefund, settleDue, type LedgerEntry } from '../domain/commission';
 import { ledgerEntry } from '../domain/commission/ledger';
-import { findById, txGet } from '../infra/payStore';
+import { findById, inTransaction, txGet } from '../infra/pay-store';
 import {
   CC,
   allEntries,
   ccol,
-  commissionTx,
+  COMMISSION_TX_RETRIES,
   txAddAvailable,
   txAppend,
   type CommissionOrder,
@@ -37,7 +37,7 @@ export async function recordOrderCommission(orderId: string, now: Date): Promise
   // A missing state doc is rebuilt from the ledger; only a first booking needs the rates.
   const rebuilt = known ? null : await stateFromLedger(order);
   let categories: Category[] | null = null;
-  return commissionTx(async (tx) => {
+  return inTransaction(async (tx) => {
     const prev = (await txGet<CommissionOrder>(tx, CC.orders, orderId)) ?? rebuilt;
     if (!prev) categories ??= await loadCategories();
     const step = advance(order, prev, categories ?? [], now);
@@ -47,7 +47,7 @@ export async function recordOrderCommission(orderId: string, now: Date): Promise
     await tx.collection(CC.orders).doc(_id).set({ data });
     if (step.availableDelta !== 0) await txAddAvailable(tx, order.leaderId, step.availableDelta, now);
     return { entries: step.entries.length };
-  });
+  }, COMMISSION_TX_RETRIES);
 }
 
 async function loadCategories(): Promise<Category[]> {
@@ -142,7 +142,7 @@ export function advance(
  * lost). False when not due or already settled.
  */
 export async function settleOrderCommission(orderId: string, now: Date, days: number): Promise<boolean> {
-  return commissionTx(async (tx) => {
+  return inTransaction(async (tx) => {
     const state = await txGet<CommissionOrder>(tx, CC.orders, orderId);
     if (!state || state.stage !== 'confirmed' || !state.confirmAt) return false;
     const confirm = ledgerEntry(ledgerKey.confirm(orderId), {
@@ -162,7 +162,7 @@ export async function settleOrderCommission(orderId: string, now: Date, days: nu
       .set({ data: { ...data, stage: 'settled', settledAt: settle.at, updatedAt: now } });
     if (state.netFen !== 0) await txAddAvailable(tx, state.leaderId, state.netFen, now);
     return true;
-  });
+  }, COMMISSION_TX_RETRIES);
 }
 
 /**
@@ -170,12 +170,12 @@ export async function settleOrderCommission(orderId: string, now: Date, days: nu
  * withdraw_reject), once: false when its key is already in the ledger.
  */
 export async function appendBalanceEntry(entry: LedgerEntry, now: Date): Promise<boolean> {
-  return commissionTx(async (tx) => {
+  return inTransaction(async (tx) => {
     if (await txGet(tx, CC.ledger, entry.id)) return false;
     await txAppend(tx, [entry]);
     await txAddAvailable(tx, entry.leaderId, entry.amountFen, now);
     return true;
-  });
+  }, COMMISSION_TX_RETRIES);
 }
 
 /** The state doc as the ledger implies it (it is a cache of the ledger; null when nothing is booked). */

@@ -4,11 +4,11 @@ import type { WithdrawalStatus, WithdrawalView, WithdrawResult } from '../../../
 import { ledgerKey, rejectWithdrawal, requestWithdrawal, type LedgerEntry } from '../domain/commission';
 import { AppError, fail } from '../domain/errors';
 import { _ } from '../infra/cloud';
-import { findById, txGet } from '../infra/payStore';
+import { findById, inTransaction, txGet } from '../infra/pay-store';
 import {
   CC,
   ccol,
-  commissionTx,
+  COMMISSION_TX_RETRIES,
   fromDoc,
   loadSettings,
   txAddAvailable,
@@ -39,7 +39,7 @@ export async function withdraw(
   const existing = await findById<WithdrawalDoc>(CC.withdrawals, id);
   if (existing) return { withdrawal: withdrawalView(existing), created: false };
   const settings = await loadSettings();
-  return commissionTx(async (tx) => {
+  return inTransaction(async (tx) => {
     const again = await txGet<WithdrawalDoc>(tx, CC.withdrawals, id);
     if (again) return { withdrawal: withdrawalView(again), created: false };
     const balance = await txGet<LeaderBalance>(tx, CC.balances, leader.leaderId);
@@ -73,7 +73,7 @@ export async function withdraw(
     await txAppend(tx, [asked.entry]);
     await txAddAvailable(tx, leader.leaderId, asked.entry.amountFen, now);
     return { withdrawal: withdrawalView(doc), created: true };
-  });
+  }, COMMISSION_TX_RETRIES);
 }
 
 /** pending → approved (the finance check passed); a repeat answers the approved withdrawal. */
@@ -108,7 +108,7 @@ async function step(
  * finds it rejected.
  */
 export async function rejectWithdrawalById(id: string, reason: string, now: Date): Promise<WithdrawalView> {
-  return commissionTx(async (tx) => {
+  return inTransaction(async (tx) => {
     const doc = await txGet<WithdrawalDoc>(tx, CC.withdrawals, id);
     if (!doc) throw fail.notFound('提现申请');
     if (doc.status === 'rejected') return withdrawalView(doc);
@@ -122,7 +122,7 @@ export async function rejectWithdrawalById(id: string, reason: string, now: Date
     const { _id, ...data } = next;
     await tx.collection(CC.withdrawals).doc(_id).set({ data });
     return withdrawalView(next);
-  });
+  }, COMMISSION_TX_RETRIES);
 }
 
 export async function listWithdrawals(

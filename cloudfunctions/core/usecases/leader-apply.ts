@@ -4,8 +4,9 @@ import type { Leader, PickupPoint, User } from '../../../typings/models';
 import { fail } from '../domain/errors';
 import { db, cloud } from '../infra/cloud';
 import { checkText } from '../infra/content-check';
-import { inTransaction, insertOnce, txGet, withoutId } from '../infra/payStore';
-import { LC, col, list } from '../repos/leader-store';
+import { inTransaction, insertOnce, txGet, withoutId } from '../infra/pay-store';
+import { LC, col } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 
 /** The leader and point ids an approved user gets: derived from the openid (≤ 30 chars, what a scene carries). */
 const idPart = (openid: string) => createHash('sha256').update(`leader|${openid}`).digest('hex').slice(0, 16);
@@ -48,7 +49,7 @@ export function applicationView(a: LeaderApplication, admin = false): Applicatio
  */
 export async function applyForLeader(user: User, input: ApplyInput, at: Date): Promise<ApplicationView> {
   if (user.roles.includes('leader')) throw fail.state('您已经是团长');
-  const mine = await list<LeaderApplication>(
+  const mine = await rows<LeaderApplication>(
     col(LC.applications).where({ openid: user._id }).field({ _id: true, status: true }).limit(1000),
   );
   if (mine.some((a) => a.status === 'pending')) throw fail.state('已有待审核的申请');
@@ -72,10 +73,10 @@ export async function applyForLeader(user: User, input: ApplyInput, at: Date): P
 }
 
 export async function myApplication(openid: string): Promise<ApplicationView | null> {
-  const rows = await list<LeaderApplication>(
+  const docs = await rows<LeaderApplication>(
     col(LC.applications).where({ openid }).orderBy('createdAt', 'desc').limit(1),
   );
-  return rows[0] ? applicationView(rows[0]) : null;
+  return docs[0] ? applicationView(docs[0]) : null;
 }
 
 export async function listApplications(q: {
@@ -83,14 +84,14 @@ export async function listApplications(q: {
   page: number;
   pageSize: number;
 }): Promise<{ items: ApplicationView[]; page: number; pageSize: number; hasMore: boolean }> {
-  const rows = await list<LeaderApplication>(
+  const docs = await rows<LeaderApplication>(
     col(LC.applications)
       .where(q.status ? { status: q.status } : {})
       .orderBy('createdAt', 'desc')
       .skip((q.page - 1) * q.pageSize)
       .limit(q.pageSize + 1),
   );
-  const page = rows.slice(0, q.pageSize);
+  const page = docs.slice(0, q.pageSize);
   const urls = await tempUrls(page.map((a) => a.photo));
   return {
     items: page.map((a) => ({
@@ -99,7 +100,7 @@ export async function listApplications(q: {
     })),
     page: q.page,
     pageSize: q.pageSize,
-    hasMore: rows.length > q.pageSize,
+    hasMore: docs.length > q.pageSize,
   };
 }
 

@@ -8,14 +8,15 @@ import type {
 import type { Batch, BatchItem, Order } from '../../../typings/models';
 import { AppError, fail } from '../domain/errors';
 import { arrivalRefundNo, planShortage, type HeldLine } from '../domain/leader-shortage';
-import type { PaymentRecord } from '../domain/payRecords';
+import type { PaymentRecord } from '../domain/pay-records';
 import { _ } from '../infra/cloud';
 import { now } from '../infra/clock';
-import { insertOnce } from '../infra/payStore';
-import { LC, col, findById, list } from '../repos/leader-store';
+import { insertOnce } from '../infra/pay-store';
+import { LC, col, findById } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import type { LeaderCaller } from './leader-context';
 import { sendNotice, templateIds, type NoticeOrder } from './leader-notices';
-import { refundLines } from './refundLines';
+import { refundLines } from './refund-lines';
 
 const PAGE = 1000;
 const NOTICE_CONCURRENCY = 8;
@@ -29,16 +30,16 @@ export async function eachPage<T extends { _id: string }>(
 ): Promise<void> {
   let after = '';
   for (;;) {
-    const rows = await list<T>(
+    const docs = await rows<T>(
       col(collection)
         .where({ ...where, ...(after ? { _id: _.gt(after) } : {}) })
         .orderBy('_id', 'asc')
         .field(fields)
         .limit(PAGE),
     );
-    if (rows.length) await visit(rows);
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]._id;
+    if (docs.length) await visit(docs);
+    if (docs.length < PAGE) return;
+    after = docs[docs.length - 1]._id;
   }
 }
 
@@ -79,7 +80,7 @@ const summary = (a: ArrivalRecord, chargebacks: Chargeback[], confirmed: boolean
  *    first, whole units) and write the plan as the `arrivals` document
  *    (_id batch|point) before anything else: a later call never re-plans;
  * 2. chargeback documents per item and reason (deterministic _id);
- * 3. refunds through core/usecases/refundLines.ts with deterministic
+ * 3. refunds through core/usecases/refund-lines.ts with deterministic
  *    outRefundNo per order + item (a repeat is the same refund);
  * 4. paid orders at the point become 'arrived' (a guarded bulk update; orders
  *    refunded in full are 'refunding' by then and stay so);
@@ -95,7 +96,7 @@ export async function confirmArrival(caller: LeaderCaller, input: ConfirmArrival
     throw fail.state('团期尚未截单，不能确认到货');
   const arrivalId = `${batch._id}|${caller.pickupPointId}`;
   let arrival = await findById<ArrivalRecord>(LC.arrivals, arrivalId);
-  const items = await list<BatchItem>(
+  const items = await rows<BatchItem>(
     col('batchItems')
       .where({ batchId: batch._id })
       .field({ _id: true, title: true, supplierId: true, priceFen: true })
@@ -195,7 +196,7 @@ export async function confirmArrival(caller: LeaderCaller, input: ConfirmArrival
 
 function chargebacksOf(arrivalId: string): Promise<Chargeback[]> {
   const [batchId, pickupPointId] = arrivalId.split('|');
-  return list<Chargeback>(col(LC.chargebacks).where({ batchId, pickupPointId }).limit(1000));
+  return rows<Chargeback>(col(LC.chargebacks).where({ batchId, pickupPointId }).limit(1000));
 }
 
 /**
@@ -235,13 +236,13 @@ async function heldLines(batchId: string, pickupPointId: string, input: ConfirmA
   const orderNos = [...new Set(held.map((h) => h.orderNo))];
   const reserved = new Map<string, Record<string, number>>();
   for (let i = 0; i < orderNos.length; i += 500) {
-    const rows = await list<PaymentRecord>(
+    const docs = await rows<PaymentRecord>(
       col('payments')
         .where({ _id: _.in(orderNos.slice(i, i + 500)) })
         .field({ _id: true, refundReservedQty: true })
         .limit(1000),
     );
-    for (const p of rows) reserved.set(p._id, p.refundReservedQty ?? {});
+    for (const p of docs) reserved.set(p._id, p.refundReservedQty ?? {});
   }
   return held.map((h) => {
     const promised = reserved.get(h.orderNo)?.[h.batchItemId] ?? 0;

@@ -2,7 +2,8 @@ import type { LeaderBatch, LeaderBatchesResult } from '../../../typings/leader';
 import type { Batch } from '../../../typings/models';
 import { addDays, batchPhase, businessDate } from '../domain/time';
 import { _ } from '../infra/cloud';
-import { LC, col, list } from '../repos/leader-store';
+import { LC, col } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import { CHECKLIST_STATUSES } from './leader-checklist';
 import type { LeaderCaller } from './leader-context';
 
@@ -21,7 +22,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  */
 export async function leaderBatches(caller: LeaderCaller, at: Date): Promise<LeaderBatchesResult> {
   const today = businessDate(at);
-  const batches = await list<Batch>(
+  const batches = await rows<Batch>(
     col('batches')
       .where({ status: _.in(['open', 'cutoff', 'closed']), pickupDate: _.gte(addDays(today, -LEADER_BATCH_DAYS)) })
       .orderBy('pickupDate', 'desc')
@@ -42,7 +43,7 @@ export async function leaderBatches(caller: LeaderCaller, at: Date): Promise<Lea
       ),
     ),
     ids.length
-      ? list<{ batchId: string }>(
+      ? rows<{ batchId: string }>(
           col(LC.arrivals)
             .where({ batchId: _.in(ids), pickupPointId: caller.pickupPointId })
             .field({ batchId: true })

@@ -2,7 +2,8 @@ import type { ChecklistOrder, ChecklistResult, SkuTotalsResult } from '../../../
 import type { BatchItem, OrderStatus, User } from '../../../typings/models';
 import { pickupKey } from '../domain/pickup-code';
 import { _, db } from '../infra/cloud';
-import { LC, col, findById, list, phoneTail } from '../repos/leader-store';
+import { LC, col, findById, phoneTail } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import type { LeaderCaller } from './leader-context';
 
 /** Orders a leader hands out: paid, arrived or picked up (whole-order refunds in flight or done are not). */
@@ -72,7 +73,7 @@ export async function checklist(
 
   const itemIds = [...new Set(page.flatMap((g) => g.orders.flatMap((o) => o.l.map((l) => l[0]))))];
   const items = itemIds.length
-    ? await list<Pick<BatchItem, '_id' | 'title' | 'unit'>>(
+    ? await rows<Pick<BatchItem, '_id' | 'title' | 'unit'>>(
         col('batchItems')
           .where({ _id: _.in(itemIds) })
           .field({ _id: true, title: true, unit: true })
@@ -120,7 +121,7 @@ export async function skuTotals(caller: LeaderCaller, batchId: string): Promise<
       .limit(1000)
       .end()
       .then((r: any) => r.list as Array<{ _id: string; qty: number; picked: number; orders: number }>),
-    list<BatchItem>(
+    rows<BatchItem>(
       col('batchItems').where({ batchId }).field({ _id: true, title: true, unit: true, sort: true }).limit(1000),
     ),
     findById(LC.arrivals, `${batchId}|${caller.pickupPointId}`),

@@ -2,15 +2,16 @@ import type { NoShowAction } from '../../../typings/leader';
 import type { Batch, Order, OrderLine, PickupPoint } from '../../../typings/models';
 import { AppError } from '../domain/errors';
 import { noShowRefundNo } from '../domain/leader-shortage';
-import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
+import { COLLECTIONS, type PaymentRecord } from '../domain/pay-records';
 import { addDays, businessDate, businessInstant } from '../domain/time';
 import { _ } from '../infra/cloud';
 import { now } from '../infra/clock';
-import { inTransaction, txGet, type Tx } from '../infra/payStore';
-import { col, list, noShowSettings } from '../repos/leader-store';
+import { inTransaction, txGet, type Tx } from '../infra/pay-store';
+import { col, noShowSettings } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import { eachPage } from './leader-arrival';
 import { sendNotice, templateIds, type NoticeOrder } from './leader-notices';
-import { refundLines } from './refundLines';
+import { refundLines } from './refund-lines';
 
 export interface NoShowReport {
   batches: number;
@@ -43,7 +44,7 @@ export async function runNoShow(): Promise<NoShowReport> {
   const at = now();
   const rule = await noShowSettings();
   const today = businessDate(at);
-  const batches = await list<Batch>(
+  const batches = await rows<Batch>(
     col('batches')
       .where({ pickupDate: _.gte(addDays(today, -LOOKBACK_DAYS)).and(_.lte(today)) })
       .field({ _id: true, pickupDate: true })
@@ -54,7 +55,7 @@ export async function runNoShow(): Promise<NoShowReport> {
   const pointNames = new Map<string, string>();
   const pointName = async (id: string) => {
     if (!pointNames.has(id)) {
-      const p = (await list<PickupPoint>(col('pickupPoints').where({ _id: id }).field({ name: true }).limit(1)))[0];
+      const p = (await rows<PickupPoint>(col('pickupPoints').where({ _id: id }).field({ name: true }).limit(1)))[0];
       pointNames.set(id, p?.name ?? '自提点');
     }
     return pointNames.get(id)!;
@@ -135,9 +136,9 @@ async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise
       .update({ data: { noShow: { action: 'refund', at, qty: 0, done: false } } });
     if (Number(claimed?.stats?.updated ?? 0) !== 1) return false;
   }
-  const order = (await list<NoShowOrder>(col('orders').where({ _id: orderId }).limit(1)))[0];
+  const order = (await rows<NoShowOrder>(col('orders').where({ _id: orderId }).limit(1)))[0];
   if (!order) return false;
-  const payment = (await list<PaymentRecord>(col(COLLECTIONS.payments).where({ _id: order.orderNo }).limit(1)))[0];
+  const payment = (await rows<PaymentRecord>(col(COLLECTIONS.payments).where({ _id: order.orderNo }).limit(1)))[0];
   const reserved = payment?.refundReservedQty ?? {};
   let qty = 0;
   let error: string | undefined;

@@ -3,8 +3,9 @@ import type { User } from '../../../typings/models';
 import { fitCharacterString, fitThing, goodsSummary } from '../domain/notice-text';
 import { _, cloud } from '../infra/cloud';
 import { now } from '../infra/clock';
-import { insertOnce } from '../infra/payStore';
-import { LC, col, list, notifySettings, phoneTail } from '../repos/leader-store';
+import { insertOnce } from '../infra/pay-store';
+import { LC, col, notifySettings, phoneTail } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import type { LeaderCaller } from './leader-context';
 
 /**
@@ -146,19 +147,19 @@ export async function recordSubscriptions(
 
 export async function remainingConsents(openid: string, templates: string[]): Promise<Record<string, number>> {
   if (!templates.length) return {};
-  const rows = await list<{ templateId: string; remaining: number }>(
+  const docs = await rows<{ templateId: string; remaining: number }>(
     col(LC.subscriptions)
       .where({ _id: _.in(templates.map((t) => subscriptionId(openid, t))) })
       .limit(100),
   );
   const out: Record<string, number> = Object.fromEntries(templates.map((t) => [t, 0]));
-  for (const r of rows) out[r.templateId] = r.remaining;
+  for (const r of docs) out[r.templateId] = r.remaining;
   return out;
 }
 
 /** Residents of the caller's point whose notice failed for this batch: the leader reminds them in the group. */
 export async function unnotified(caller: LeaderCaller, batchId: string): Promise<UnnotifiedResult> {
-  const failed = await list<NoticeRecord>(
+  const failed = await rows<NoticeRecord>(
     col(LC.notices)
       .where({ batchId, pickupPointId: caller.pickupPointId, status: 'failed' })
       .field({ openid: true, orderNo: true, reason: true, kind: true })
@@ -166,7 +167,7 @@ export async function unnotified(caller: LeaderCaller, batchId: string): Promise
   );
   const openids = [...new Set(failed.map((n) => n.openid))];
   const users = openids.length
-    ? await list<User>(
+    ? await rows<User>(
         col('users')
           .where({ _id: _.in(openids) })
           .field({ _id: true, nickname: true, phone: true })

@@ -2,7 +2,8 @@ import type { LeaderSummary, NearbyPoint } from '../../../typings/leader';
 import type { Leader, PickupPoint } from '../../../typings/models';
 import { fail } from '../domain/errors';
 import { _, db } from '../infra/cloud';
-import { col, list } from '../repos/leader-store';
+import { col } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import { lngLat } from './leader-apply';
 
 /**
@@ -38,7 +39,7 @@ export async function setPointActive(
   pickupPointId: string,
   active: boolean,
 ): Promise<{ pickupPointId: string; active: boolean; changed: boolean }> {
-  const point = (await list<PickupPoint>(col('pickupPoints').where({ _id: pickupPointId }).limit(1)))[0];
+  const point = (await rows<PickupPoint>(col('pickupPoints').where({ _id: pickupPointId }).limit(1)))[0];
   if (!point) throw fail.notFound('自提点');
   const res = await col('pickupPoints').where({ _id: pickupPointId, active: !active }).update({ data: { active } });
   return { pickupPointId, active, changed: Number(res?.stats?.updated ?? 0) === 1 };
@@ -63,19 +64,19 @@ export async function listLeaders(q: {
   pageSize: number;
   batchId?: string;
 }): Promise<{ items: LeaderSummary[]; page: number; pageSize: number; hasMore: boolean }> {
-  const rows = await list<Leader>(
+  const docs = await rows<Leader>(
     col('leaders')
       .where({})
       .orderBy('createdAt', 'desc')
       .skip((q.page - 1) * q.pageSize)
       .limit(q.pageSize + 1),
   );
-  const leaders = rows.slice(0, q.pageSize);
+  const leaders = docs.slice(0, q.pageSize);
   const ids = leaders.map((l) => l._id);
   const $ = db.command.aggregate;
   const [points, stats]: [PickupPoint[], LeaderStat[]] = ids.length
     ? await Promise.all([
-        list<PickupPoint>(
+        rows<PickupPoint>(
           col('pickupPoints')
             .where({ _id: _.in(leaders.map((l) => l.pickupPointId)) })
             .field({ location: false })
@@ -118,6 +119,6 @@ export async function listLeaders(q: {
     }),
     page: q.page,
     pageSize: q.pageSize,
-    hasMore: rows.length > q.pageSize,
+    hasMore: docs.length > q.pageSize,
   };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { NoShowAction, NoShowSettings, TrainingDoc, TrainingView } from '../../../typings/leader';
 import { now } from '../infra/clock';
-import { LC, col, list, noShowSettings } from '../repos/leader-store';
+import { LC, col, noShowSettings } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 
 const view = (t: TrainingDoc): TrainingView => ({
   _id: t._id,
@@ -30,7 +31,7 @@ export async function listTraining(q: {
   page: number;
   pageSize: number;
 }): Promise<{ items: TrainingView[]; page: number; pageSize: number; hasMore: boolean }> {
-  const rows = await list<TrainingDoc>(
+  const docs = await rows<TrainingDoc>(
     col(LC.trainings)
       .where({})
       .orderBy('publishedAt', 'desc')
@@ -38,10 +39,10 @@ export async function listTraining(q: {
       .limit(q.pageSize + 1),
   );
   return {
-    items: rows.slice(0, q.pageSize).map(view),
+    items: docs.slice(0, q.pageSize).map(view),
     page: q.page,
     pageSize: q.pageSize,
-    hasMore: rows.length > q.pageSize,
+    hasMore: docs.length > q.pageSize,
   };
 }
 

@@ -1,13 +1,14 @@
 import type { VerifyResult } from '../../../typings/leader';
 import type { Order, OrderLine, User } from '../../../typings/models';
 import { fail } from '../domain/errors';
-import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
+import { COLLECTIONS, type PaymentRecord } from '../domain/pay-records';
 import { pickupKey } from '../domain/pickup-code';
 import { cloud } from '../infra/cloud';
 import { now } from '../infra/clock';
-import { subMchId } from '../infra/payGateway';
-import { inTransaction, txGet } from '../infra/payStore';
-import { col, findById, list } from '../repos/leader-store';
+import { subMchId } from '../infra/pay-gateway';
+import { inTransaction, txGet } from '../infra/pay-store';
+import { col, findById } from '../repos/leader-store';
+import { rows } from '../repos/collections';
 import { recordOrderCommission } from './commission-record';
 import type { LeaderCaller } from './leader-context';
 
@@ -33,7 +34,7 @@ export async function verifyPickup(
 ): Promise<VerifyResult> {
   const key = pickupKey(input.batchId, caller.pickupPointId, input.code);
   const found = (
-    await list<Order>(
+    await rows<Order>(
       col('orders')
         .where({ pickupKey: key, batchId: input.batchId, pickupPointId: caller.pickupPointId })
         .field({ _id: true })

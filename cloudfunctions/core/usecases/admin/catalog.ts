@@ -13,13 +13,10 @@ import type { Category, Product, Supplier, User } from '../../../../typings/mode
 import { fail } from '../../domain/errors';
 import { db, _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
+import { findById } from '../../infra/pay-store';
 import { C } from '../../repos/collections';
 import type { ConsoleUser } from './access';
 import { col, compact, iso, newId, paged, type PageInput } from './common';
-
-async function byId<T>(name: string, id: string): Promise<T | undefined> {
-  return (await col(name).where({ _id: id }).limit(1).get()).data[0] as T | undefined;
-}
 
 /** Saves a document under a known or new _id (set: the console's save is "make it so"). */
 async function put<T extends { _id: string }>(name: string, doc: T): Promise<T> {
@@ -36,7 +33,7 @@ export const listSuppliers = (page: PageInput): Promise<Paged<SupplierView>> =>
   paged(C.suppliers, {}, [['_id', 'asc']], page, supplierView);
 
 export async function saveSupplier(input: SupplierSaveInput): Promise<SupplierView> {
-  if (input._id && !(await byId(C.suppliers, input._id))) throw fail.notFound('供应商');
+  if (input._id && !(await findById(C.suppliers, input._id))) throw fail.notFound('供应商');
   const doc = compact({ _id: input._id ?? newId('sup'), name: input.name, contact: input.contact, phone: input.phone });
   return supplierView(await put(C.suppliers, doc));
 }
@@ -50,8 +47,8 @@ export async function removeSupplier(id: string): Promise<{ removed: boolean }> 
 
 /** Makes a registered user the console account of a supplier (adds the role, records supplierId). */
 export async function bindSupplierUser(supplierId: string, openid: string) {
-  if (!(await byId(C.suppliers, supplierId))) throw fail.notFound('供应商');
-  const user = await byId<User>(C.users, openid);
+  if (!(await findById(C.suppliers, supplierId))) throw fail.notFound('供应商');
+  const user = await findById<User>(C.users, openid);
   if (!user) throw fail.notFound('用户');
   await col(C.users)
     .doc(openid)
@@ -73,7 +70,7 @@ export async function listCategories(): Promise<CategoryView[]> {
 }
 
 export async function saveCategory(input: CategorySaveInput): Promise<CategoryView> {
-  const existing = input._id ? await byId<Category>(C.categories, input._id) : undefined;
+  const existing = input._id ? await findById<Category>(C.categories, input._id) : undefined;
   if (input._id && !existing) throw fail.notFound('分类');
   const doc: Category = {
     _id: input._id ?? newId('cat'),
@@ -125,7 +122,7 @@ export function listProducts(who: ConsoleUser, input: ProductListInput & PageInp
 
 /** A product the caller may see: a supplier's view of another supplier's product is NOT_FOUND. */
 export async function visibleProduct(who: ConsoleUser, id: string): Promise<Product> {
-  const p = await byId<Product>(C.products, id);
+  const p = await findById<Product>(C.products, id);
   if (!p || (who.supplierId && p.supplierId !== who.supplierId)) throw fail.notFound('商品');
   return p;
 }
@@ -134,7 +131,10 @@ export async function saveProduct(who: ConsoleUser, input: ProductSaveInput): Pr
   const existing = input._id ? await visibleProduct(who, input._id) : undefined;
   const supplierId = who.supplierId ?? input.supplierId ?? existing?.supplierId;
   if (!supplierId) throw fail.invalid('supplierId: 请选择供应商');
-  const [supplier, category] = await Promise.all([byId(C.suppliers, supplierId), byId(C.categories, input.categoryId)]);
+  const [supplier, category] = await Promise.all([
+    findById(C.suppliers, supplierId),
+    findById(C.categories, input.categoryId),
+  ]);
   if (!supplier) throw fail.invalid('supplierId: 供应商不存在');
   if (!category) throw fail.invalid('categoryId: 分类不存在');
   // A supplier's change waits for review; an admin's is live (a disabled product stays disabled).
@@ -162,14 +162,14 @@ export async function reviewProduct(id: string, approve: boolean, reason?: strin
   const res = await col(C.products)
     .where({ _id: id, status: 'pending' })
     .update({ data: { status, reviewReason: reason ?? '', updatedAt: now() } });
-  const p = await byId<Product>(C.products, id);
+  const p = await findById<Product>(C.products, id);
   if (!p) throw fail.notFound('商品');
   if (Number(res.stats?.updated ?? 0) !== 1 && productStatus(p) !== status) throw fail.state('该商品不在待审核状态');
   return productView(p);
 }
 
 export async function setProductStatus(id: string, status: 'active' | 'disabled'): Promise<ProductView> {
-  const p = await byId<Product>(C.products, id);
+  const p = await findById<Product>(C.products, id);
   if (!p) throw fail.notFound('商品');
   const from = productStatus(p);
   if (from === status) return productView(p);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Paged } from '../../../../typings/admin';
 import { db } from '../../infra/cloud';
+import { col } from '../../infra/pay-store';
 
-/** A collection with the SDK's loose typings widened (results read as plain objects). */
-export const col = (name: string): any => db.collection(name);
+export { col };
 
 export interface PageInput {
   page: number;

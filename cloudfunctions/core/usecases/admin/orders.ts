@@ -8,12 +8,12 @@ import type {
   RefundResult,
 } from '../../../../typings/admin';
 import type { AfterSale, AfterSaleStatus, Order, User } from '../../../../typings/models';
-import type { RefundRecord } from '../../domain/payRecords';
+import type { RefundRecord } from '../../domain/pay-records';
 import { fail } from '../../domain/errors';
 import { db, _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
 import { C } from '../../repos/collections';
-import { refundLines } from '../refundLines';
+import { refundLines } from '../refund-lines';
 import { col, compact, isMissingCollection, iso, paged, type PageInput } from './common';
 
 /** What the console may see of an order: no pickup code material. */

@@ -1,6 +1,6 @@
 import type { StockSuggestion } from '../../../../typings/admin';
 import type { Batch } from '../../../../typings/models';
-import { REFUNDABLE_STATUSES } from '../../domain/payRecords';
+import { REFUNDABLE_STATUSES } from '../../domain/pay-records';
 import { forecastDemand, type SalesObservation } from '../../domain/supply/forecast';
 import { addDays } from '../../domain/time';
 import { db, _ } from '../../infra/cloud';

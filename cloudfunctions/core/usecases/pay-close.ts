@@ -1,8 +1,8 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
-import { closeOrder, queryOrder } from '../infra/payGateway';
-import { findById } from '../infra/payStore';
-import { settlePayment, type SettleOutcome } from './paySettle';
+import { COLLECTIONS, type PaymentRecord } from '../domain/pay-records';
+import { closeOrder, queryOrder } from '../infra/pay-gateway';
+import { findById } from '../infra/pay-store';
+import { settlePayment, type SettleOutcome } from './pay-settle';
 
 /**
  * Call before cancelling an unpaid order: closes its WeChat Pay trade so it

@@ -1,7 +1,7 @@
 import { cancelOrder } from './cancel-order';
-import { SchedulerBudget } from './schedulerBudget';
-import { cutOffDueBatches, settleMinimums, type CutoffReport } from './schedulerCutoff';
-import { expireUnpaidOrders, type ExpireReport } from './schedulerExpire';
+import { SchedulerBudget } from './scheduler-budget';
+import { cutOffDueBatches, settleMinimums, type CutoffReport } from './scheduler-cutoff';
+import { expireUnpaidOrders, type ExpireReport } from './scheduler-expire';
 
 export const UNPAID_CANCEL_REASON = '超时未支付，自动取消';
 

@@ -1,10 +1,10 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, REFUNDABLE_STATUSES, type PaymentRecord, type RefundRecord } from '../domain/payRecords';
-import { planRefund, RefundRefused } from '../domain/refundPlan';
+import { COLLECTIONS, REFUNDABLE_STATUSES, type PaymentRecord, type RefundRecord } from '../domain/pay-records';
+import { planRefund, RefundRefused } from '../domain/refund-plan';
 import { now } from '../infra/clock';
 import { fail } from '../infra/errors';
-import { findById, inTransaction, txGet, withoutId } from '../infra/payStore';
-import { sendRefund } from './refundSend';
+import { findById, inTransaction, txGet, withoutId } from '../infra/pay-store';
+import { sendRefund } from './refund-send';
 
 /**
  * Refunds part of a paid order, line by line (shortage, damage, after-sales,

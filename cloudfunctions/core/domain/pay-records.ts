@@ -1,5 +1,5 @@
 import type { OrderStatus } from '../../../typings/models';
-import type { RequestPaymentParams } from '../infra/payGateway';
+import type { RequestPaymentParams } from '../infra/pay-gateway';
 
 /**
  * The payment of one order (collection `payments`, _id = orderNo = WeChat Pay

@@ -1,8 +1,8 @@
 import type { Order } from '../../../typings/models';
-import { queryOrder } from '../infra/payGateway';
-import { col } from '../infra/payStore';
-import { handleRefundNotice } from './refundNotice';
-import { settlePayment } from './paySettle';
+import { queryOrder } from '../infra/pay-gateway';
+import { col } from '../infra/pay-store';
+import { handleRefundNotice } from './refund-notice';
+import { settlePayment } from './pay-settle';
 
 /**
  * WeChat Pay calls the function named in unifiedOrder/refund (functionName)

@@ -1,11 +1,11 @@
 import type { Order } from '../../../typings/models';
 import { encryptPickupCode, newPickupCode, pickupKey } from '../domain/pickup-code';
-import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
+import { COLLECTIONS, type PaymentRecord } from '../domain/pay-records';
 import { now } from '../infra/clock';
 import { duplicateIndex, isDuplicateKey } from '../infra/db-errors';
-import { inTransaction, txGet, withoutId, type Tx } from '../infra/payStore';
+import { inTransaction, txGet, withoutId, type Tx } from '../infra/pay-store';
 import { recordOrderCommission } from './commission-record';
-import { refundVoidPayment } from './refundVoid';
+import { refundVoidPayment } from './refund-void';
 
 /** A payment WeChat Pay itself confirmed (queryOrder), never the notification's word. */
 export interface ConfirmedTrade {

@@ -1,8 +1,8 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, type RefundRecord } from '../domain/payRecords';
+import { COLLECTIONS, type RefundRecord } from '../domain/pay-records';
 import { now } from '../infra/clock';
-import { findById, insertOnce } from '../infra/payStore';
-import { sendRefund } from './refundSend';
+import { findById, insertOnce } from '../infra/pay-store';
+import { sendRefund } from './refund-send';
 
 /** One out_refund_no per order for money that arrived after the order was cancelled. */
 export const voidRefundNo = (orderNo: string): string => `${orderNo}-void`;

@@ -1,11 +1,11 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, type RefundRecord } from '../domain/payRecords';
-import { applyRefund } from '../domain/refundPlan';
+import { COLLECTIONS, type RefundRecord } from '../domain/pay-records';
+import { applyRefund } from '../domain/refund-plan';
 import { now } from '../infra/clock';
-import { queryRefund } from '../infra/payGateway';
-import { inTransaction, txGet } from '../infra/payStore';
+import { queryRefund } from '../infra/pay-gateway';
+import { inTransaction, txGet } from '../infra/pay-store';
 import { recordOrderCommission } from './commission-record';
-import { failRefund } from './refundSend';
+import { failRefund } from './refund-send';
 
 export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_final' | 'unknown' | 'mismatch';
 

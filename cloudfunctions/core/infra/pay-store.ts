@@ -37,14 +37,8 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
  * fail with a conflict, and runTransaction runs the loser again from the start,
  * so reads-then-writes inside stay exact.
  */
-export function inTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.runTransaction(run, 5) as Promise<T>;
-}
-
-/** A conditional update's count of changed documents. */
-export async function updatedCount(pending: unknown): Promise<number> {
-  const res = (await pending) as { stats?: { updated?: number } } | undefined;
-  return res?.stats?.updated ?? 0;
+export function inTransaction<T>(run: (tx: Tx) => Promise<T>, retries = 5): Promise<T> {
+  return db.runTransaction(run, retries) as Promise<T>;
 }
 
 /** Documents are immutable records with an _id the caller chose; strip it for set(). */

@@ -1,5 +1,5 @@
 import type { Order, OrderLine } from '../../../typings/models';
-import type { PaymentRecord, RefundLine } from './payRecords';
+import type { PaymentRecord, RefundLine } from './pay-records';
 
 export class RefundRefused extends Error {}
 

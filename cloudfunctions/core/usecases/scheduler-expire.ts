@@ -1,10 +1,10 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS } from '../domain/payRecords';
+import { COLLECTIONS } from '../domain/pay-records';
 import { _ } from '../infra/cloud';
-import { col } from '../infra/payStore';
+import { col } from '../infra/pay-store';
 import { now } from '../infra/clock';
-import { closeTradeBeforeCancel } from './payClose';
-import { SCHEDULER_PAGE, type SchedulerBudget } from './schedulerBudget';
+import { closeTradeBeforeCancel } from './pay-close';
+import { SCHEDULER_PAGE, type SchedulerBudget } from './scheduler-budget';
 
 export type CancelUnpaid = (orderId: string) => Promise<unknown>;
 

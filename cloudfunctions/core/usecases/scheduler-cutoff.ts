@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Batch, BatchItem, Order } from '../../../typings/models';
-import { REFUNDABLE_STATUSES } from '../domain/payRecords';
+import { REFUNDABLE_STATUSES } from '../domain/pay-records';
 import { _, db } from '../infra/cloud';
-import { col } from '../infra/payStore';
+import { col } from '../infra/pay-store';
 import { now } from '../infra/clock';
-import { refundLines } from './refundLines';
-import { SCHEDULER_PAGE, type SchedulerBudget } from './schedulerBudget';
+import { refundLines } from './refund-lines';
+import { SCHEDULER_PAGE, type SchedulerBudget } from './scheduler-budget';
 
 /** Fields the scheduler adds to batches and items (to be folded into typings/models.ts). */
 type CutoffBatch = Batch & { minimumsSettledAt?: Date };

@@ -1,10 +1,10 @@
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, type PaymentRecord } from '../domain/payRecords';
+import { COLLECTIONS, type PaymentRecord } from '../domain/pay-records';
 import { now } from '../infra/clock';
 import { AppError, fail } from '../infra/errors';
 import type { CallContext } from '../infra/handler';
-import { PayRejected, payTime, unifiedOrder, type RequestPaymentParams } from '../infra/payGateway';
-import { findById, insertOnce } from '../infra/payStore';
+import { PayRejected, payTime, unifiedOrder, type RequestPaymentParams } from '../infra/pay-gateway';
+import { findById, insertOnce } from '../infra/pay-store';
 import { ErrorCodes } from '../../../typings/envelope';
 
 /** WeChat Pay's body is String(128) bytes; Chinese takes 3 bytes in UTF-8. */

@@ -1,10 +1,10 @@
 import { ErrorCodes } from '../../../typings/envelope';
 import type { Order } from '../../../typings/models';
-import { COLLECTIONS, type PaymentRecord, type RefundRecord } from '../domain/payRecords';
+import { COLLECTIONS, type PaymentRecord, type RefundRecord } from '../domain/pay-records';
 import { now } from '../infra/clock';
 import { AppError } from '../infra/errors';
-import { PayRejected, refund } from '../infra/payGateway';
-import { col, inTransaction, txGet, updatedCount } from '../infra/payStore';
+import { PayRejected, refund } from '../infra/pay-gateway';
+import { col, inTransaction, txGet } from '../infra/pay-store';
 
 /**
  * Hands a written refund to WeChat Pay. Only a refund still `requested` is
@@ -22,11 +22,9 @@ export async function sendRefund(record: RefundRecord): Promise<RefundRecord> {
       refundFee: record.refundFee,
     });
     // The notification may already have marked it success: only requested → pending.
-    await updatedCount(
-      col(COLLECTIONS.refunds)
-        .where({ _id: record._id, status: 'requested' })
-        .update({ data: { status: 'pending', refundId: refundId ?? null } }),
-    );
+    await col(COLLECTIONS.refunds)
+      .where({ _id: record._id, status: 'requested' })
+      .update({ data: { status: 'pending', refundId: refundId ?? null } });
     return { ...record, status: record.status === 'requested' ? 'pending' : record.status, refundId };
   } catch (err) {
     if (!(err instanceof PayRejected)) throw err;
