@@ -302,6 +302,7 @@ const MIME: Record<string, string> = {
 /** An image the page shows, as a data: URL: package files, and the local cloud's storage (posters, QR codes). */
 async function imageData(src: string): Promise<string | undefined> {
   try {
+    if (src.startsWith('data:')) return src; // drawn on the phone (the pickup-code QR): shown as is
     if (src.startsWith('/') && !src.startsWith('//')) {
       const file = path.join(root, src);
       if (!fs.existsSync(file)) return undefined;

@@ -40,6 +40,8 @@ test('shows each line, its subtotal and the total to pay', async () => {
 
   const lines = page.querySelectorAll('.cart-line');
   expect(lines.map((line) => textOf(line))).toEqual(['散养土鸡蛋30枚¥25.80', '鲜牛奶950ml¥9.90']);
+  // The lines sit in .cart-list, padded off the navigation bar and clear of the fixed submit bar.
+  expect(textOf(find(page, '.cart-list'))).toBe('散养土鸡蛋30枚¥25.80鲜牛奶950ml¥9.90');
   expect(submitBarText(page)).toBe('合计：¥35.70去结算(3)');
 });
 

@@ -36,6 +36,8 @@ test('shows the leader, the working (cut-off) batch, the tools and the balance',
     '团长学堂',
   ]);
   expect(textOf(find(page, '.balance'))).toBe('¥123.45可提现¥46.00待结算¥219.45累计收益');
+  // van-cell-group paints no white: the tools sit in .tools, which does, or the grid's empty cell shows grey.
+  expect(textOf(find(page, '.tools'))).toBe('取货清单到货确认核销取货分享团购我的佣金销售统计团长学堂');
 });
 
 test('the tools open with the batch; the balance opens the commission page', async () => {

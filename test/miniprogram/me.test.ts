@@ -19,6 +19,8 @@ test('shows my name, my pickup point with 更换, order shortcuts and 成为团�
   expect(textOf(find(page, '.pickup-point'))).toBe('阳光花园东门自提点阳光花园3号楼底商更换');
   expect(page.querySelectorAll('.shortcut').map((s) => textOf(s))).toEqual(['待付款', '待取货', '已完成', '售后']);
   expect(textOf(find(page, '.become-leader'))).toContain('成为团长');
+  // In its own spaced block (.more), not glued under the 自提点 card.
+  expect(textOf(find(page, '.more'))).toBe('成为团长开一个自提点，为邻居团购赚佣金');
 });
 
 test('a shortcut opens the orders tab on that status', async () => {

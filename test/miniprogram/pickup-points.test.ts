@@ -15,10 +15,12 @@ const open = () => openPage('packages/user/pickup-points/index');
 test('lists the points with address and hours, marking my current one', async () => {
   stubApi({ 'user.me': ME, 'user.pickupPoints': [POINT, POINT_2] });
   const page = await open();
+  // 当前 goes by the name; as the cell's value it squeezed the address into half the width.
   expect(page.querySelectorAll('.point').map((p) => textOf(p))).toEqual([
-    '阳光花园东门自提点阳光花园3号楼底商营业16:00-20:00当前',
+    '阳光花园东门自提点当前阳光花园3号楼底商营业16:00-20:00',
     '幸福里便利店幸福里小区1号门营业15:00-21:00',
   ]);
+  expect(textOf(find(page, '.list'))).toContain('幸福里便利店');
 });
 
 test('tapping a point chooses it and goes back', async () => {
