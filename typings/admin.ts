@@ -16,7 +16,7 @@
  * owned by admin/leaders.ts and admin/commissions.ts, not listed here.
  * Import type only.
  */
-import type { AfterSaleStatus, BatchStatus, OrderStatus } from './models';
+import type { AfterSaleStatus, BatchItem, BatchStatus, OrderStatus } from './models';
 
 export type ProductStatus = 'active' | 'pending' | 'rejected' | 'disabled';
 
@@ -158,26 +158,8 @@ export interface BatchAdminView {
   supplyDoneAt?: string;
 }
 
-export interface BatchItemAdminView {
-  _id: string;
-  batchId: string;
-  productId: string;
-  title: string;
-  image?: string;
-  unit: string;
-  categoryId: string;
-  supplierId: string;
-  priceFen: number;
-  originalPriceFen: number;
-  stock: number;
-  sold: number;
-  limitPerUser: number;
-  minQuantity: number;
-  sort: number;
-  batchStatus: BatchStatus;
-  /** Set after cut-off when the minimum was not reached (buyers refunded). */
-  notRunning?: boolean;
-}
+/** A batch item as the console sees it: the stored item without the batch window copied onto it. */
+export type BatchItemAdminView = Omit<BatchItem, 'opensAt' | 'cutoffAt'>;
 
 export interface BatchItemInput {
   productId: string;
