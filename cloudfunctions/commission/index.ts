@@ -1,4 +1,4 @@
-import { callContext } from '../core/infra/cloud';
+import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { reconcileCommissions } from '../core/usecases/commission-reconcile';
 import { commissionActions } from './actions';
@@ -15,7 +15,7 @@ const handle = createHandler(commissionActions, callContext);
  * answered UNKNOWN_ACTION, so residents cannot drive the job.
  */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  if (event?.Type === 'Timer' && !callContext().openid) {
+  if (isTimerCall(event)) {
     const report = await reconcileCommissions(BUDGET_MS);
     console.log('[commission]', JSON.stringify(report));
     return { ok: true, data: report };

@@ -1,4 +1,4 @@
-import { callContext } from '../core/infra/cloud';
+import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { runNoShow } from '../core/usecases/leader-noshow';
 import { leaderActions } from './actions';
@@ -12,8 +12,7 @@ const handle = createHandler(leaderActions, callContext);
  * an OPENID and a wx_client source, and is handled as an action.
  */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  const ctx = callContext();
-  if (event?.Type === 'Timer' && !ctx.openid && !ctx.source.startsWith('wx_client')) {
+  if (isTimerCall(event)) {
     const report = await runNoShow();
     console.log('[leader/noShow]', JSON.stringify(report));
     return { ok: true, data: report };

@@ -1,4 +1,4 @@
-import { callContext } from '../core/infra/cloud';
+import { isTimerCall } from '../core/infra/cloud';
 import { runScheduler } from '../core/usecases/scheduler-run';
 
 /** Leaves a margin under the 60 s timeout (config.json) for the last page in flight. */
@@ -10,8 +10,7 @@ const BUDGET_MS = 45_000;
  * mini-program carries an OPENID and is refused, so residents cannot drive it.
  */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  if (callContext().openid || event?.Type !== 'Timer')
-    return { ok: false, code: 'FORBIDDEN', message: '仅供定时触发器调用' };
+  if (!isTimerCall(event)) return { ok: false, code: 'FORBIDDEN', message: '仅供定时触发器调用' };
   const report = await runScheduler(BUDGET_MS);
   console.log('[scheduler]', JSON.stringify(report));
   return { ok: true, data: report };

@@ -1,4 +1,4 @@
-import { callContext } from '../core/infra/cloud';
+import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { runDueSupply } from '../core/usecases/supply/run';
 import { SUPPLY_BUDGET_MS, supplyActions } from './actions';
@@ -13,7 +13,7 @@ const handle = createHandler(supplyActions, callContext);
  * where it has no action.
  */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  if (event?.Type === 'Timer' && !callContext().openid) {
+  if (isTimerCall(event)) {
     const report = await runDueSupply(SUPPLY_BUDGET_MS);
     console.log('[supply]', JSON.stringify(report));
     return { ok: true, data: report };

@@ -60,3 +60,12 @@ test('orders.refund checks the admin role like every console action (web users i
   expect(await asWebUser('cb-uid-stranger', refund)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await asWebUser(undefined, refund)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
 });
+
+test('a web user cannot run a timer job by sending a timer event', async () => {
+  const res = await fetch(`${w.t.running.url}/client/functions/scheduler?env=${w.t.env}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tcb-uuid': 'cb-uid-admin' },
+    body: JSON.stringify({ Type: 'Timer', TriggerName: 'everyMinute' }),
+  });
+  expect(await res.json()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+});

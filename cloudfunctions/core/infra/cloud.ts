@@ -20,3 +20,12 @@ export function callContext(): CallContext {
   const webUid = tcbKeys.includes('TCB_UUID') ? process.env.TCB_UUID || undefined : undefined;
   return { openid: wx.OPENID || undefined, webUid, source: String(wx.SOURCE ?? '') };
 }
+
+/**
+ * A timer trigger's call: the timer event, and no user behind it (no OPENID, no web
+ * console uid, not the client gateway). Anyone can send {Type: 'Timer'} to any
+ * function, so the jobs behind timers only run when this holds.
+ */
+export function isTimerCall(event: Record<string, unknown> | undefined, ctx: CallContext = callContext()): boolean {
+  return event?.Type === 'Timer' && !ctx.openid && !ctx.webUid && !ctx.source.startsWith('wx_client');
+}
