@@ -1,38 +1,12 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { LEADER_BATCHES, VERIFIED, resetLeaderBatches, typeInto } from './fixtures/leader';
+import { CHECKLIST, LEADER_BATCHES, VERIFIED, resetLeaderBatches, typeInto } from './fixtures/leader';
 import { leaderStore } from '../../miniprogram/stores/leader';
 import type { ChecklistResult } from '../../typings/leader';
 
-/** What checklist answers for search=<code>: the one order, eggs ×2 and milk ×1 waiting. */
-const FOUND: ChecklistResult = {
-  page: 1,
-  pageSize: 1,
-  hasMore: false,
-  it: [
-    ['bi-eggs', '散养土鸡蛋 30枚', '盒'],
-    ['bi-milk', '鲜牛奶 950ml', '瓶'],
-  ],
-  r: [
-    {
-      n: '张三',
-      t: '1234',
-      d: 0,
-      o: [
-        {
-          id: 'order-1',
-          no: '202405200001',
-          s: 'arrived',
-          l: [
-            [0, 2, 0, 0],
-            [1, 1, 0, 0],
-          ],
-        },
-      ],
-    },
-  ],
-};
+/** What checklist answers for search=<code>: 张三's one order, eggs ×2 and milk ×1 waiting. */
+const FOUND: ChecklistResult = { ...CHECKLIST, pageSize: 1, r: [CHECKLIST.r[0]] };
 const NONE: ChecklistResult = { page: 1, pageSize: 1, hasMore: false, it: [], r: [] };
 
 beforeEach(() => {
