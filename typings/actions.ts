@@ -72,7 +72,7 @@ export interface PaymentParams {
   paySign: string;
 }
 
-/** pay.prepare (cloudfunctions/core/usecases/pay-prepare.ts). */
+/** pay.prepare (cloudfunctions/core/usecases/pay/prepare.ts). */
 export interface PayPrepareResult {
   orderNo: string;
   totalFen: number;

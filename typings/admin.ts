@@ -259,7 +259,7 @@ export interface AdminOrderView {
   history?: Array<{ status: OrderStatus; at: string; note?: string }>;
 }
 
-/** Refunds lines of a paid order (core/usecases/refund-by-admin). Make outRefundNo once per decision (1..64 of [A-Za-z0-9_|*@-]); a retry with the same one is the same refund. */
+/** Refunds lines of a paid order (core/usecases/refund/by-admin). Make outRefundNo once per decision (1..64 of [A-Za-z0-9_|*@-]); a retry with the same one is the same refund. */
 export interface OrderRefundInput {
   orderId: string;
   lines: Array<{ batchItemId: string; qty: number }>;

@@ -340,7 +340,7 @@ export interface ConfirmArrivalInput {
  * ordered − (received − damaged), when positive. It is taken from the LATEST
  * orders first (createdAt desc, then _id desc), whole units, each order giving
  * up to all it holds of the item, until the shortfall is covered. Each order +
- * item gets one refund through core/usecases/refund-lines.ts with outRefundNo
+ * item gets one refund through core/usecases/refund/lines.ts with outRefundNo
  * `<orderNo>-ar-<sha256(batchItemId)[0..12]>`. The supplier is charged back per
  * item: the part of the shortfall the delivery missed (ordered − received) as
  * 'shortage', the rest as 'damage', at the selling price. Items not listed count as

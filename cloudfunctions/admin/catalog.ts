@@ -37,7 +37,7 @@ import {
 } from '../core/usecases/admin/orders';
 import { getSettings, saveSettings } from '../core/usecases/admin/settings';
 import { suggestStock } from '../core/usecases/admin/suggest';
-import { refundByAdmin } from '../core/usecases/refund-by-admin';
+import { refundByAdmin } from '../core/usecases/refund/by-admin';
 import { day, fen, image, instant, name, page, refundLines } from './schemas';
 
 const phone = z.string().regex(/^[0-9+\- ]{5,20}$/, '电话格式不正确');

@@ -5,13 +5,13 @@ import { action } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
 import { id } from '../core/infra/schemas';
 import { loadSettings, saveSettings } from '../core/repos/commission-store';
-import { reconcileCommissions } from '../core/usecases/commission-reconcile';
+import { reconcileCommissions } from '../core/usecases/commission/reconcile';
 import {
   approveWithdrawal,
   listWithdrawals,
   markWithdrawalPaid,
   rejectWithdrawalById,
-} from '../core/usecases/commission-withdraw';
+} from '../core/usecases/commission/withdraw';
 
 const fen = z.number().int().min(0).max(1_000_000_000_00);
 const tier = z.union([

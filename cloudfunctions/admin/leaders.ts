@@ -3,9 +3,9 @@ import { now } from '../core/infra/clock';
 import { action } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
 import { id } from '../core/infra/schemas';
-import { listApplications, reviewApplication } from '../core/usecases/leader-apply';
-import { listLeaders, setPointActive } from '../core/usecases/leader-points';
-import { publishTraining, setNoShowSettings } from '../core/usecases/leader-training';
+import { listApplications, reviewApplication } from '../core/usecases/leader/apply';
+import { listLeaders, setPointActive } from '../core/usecases/leader/points';
+import { publishTraining, setNoShowSettings } from '../core/usecases/leader/training';
 
 /** The console's leader area (inputs and answers: typings/leader.ts). Every action checks the admin role in the database. */
 const page = z.number().int().min(1).max(1000).default(1);

@@ -3,7 +3,7 @@ import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import { action } from '../core/infra/handler';
 import { id } from '../core/infra/schemas';
-import { itemDetail, listBatches, listItems } from '../core/usecases/catalog';
+import { itemDetail, listBatches, listItems } from '../core/usecases/catalog/browse';
 
 export const catalogActions = {
   /** Open batches and the ones about to open, with serverNow for countdowns. */

@@ -7,8 +7,8 @@ import {
   commissionSummary,
   ledgerPage,
   MAX_STATS_DAYS,
-} from '../core/usecases/commission-queries';
-import { listWithdrawals, withdraw } from '../core/usecases/commission-withdraw';
+} from '../core/usecases/commission/queries';
+import { listWithdrawals, withdraw } from '../core/usecases/commission/withdraw';
 
 const LEDGER_KINDS = ['pending', 'confirm', 'reverse', 'settle', 'bonus', 'withdraw', 'withdraw_reject'] as const;
 const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');

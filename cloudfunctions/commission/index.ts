@@ -1,6 +1,6 @@
 import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
-import { reconcileCommissions } from '../core/usecases/commission-reconcile';
+import { reconcileCommissions } from '../core/usecases/commission/reconcile';
 import { commissionActions } from './actions';
 
 /** Leaves a margin under the 60 s timeout (config.json) for the order in flight. */

@@ -4,16 +4,16 @@ import { now } from '../core/infra/clock';
 import { action } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
 import { id } from '../core/infra/schemas';
-import { applyForLeader, myApplication } from '../core/usecases/leader-apply';
-import { confirmArrival } from '../core/usecases/leader-arrival';
-import { leaderBatches } from '../core/usecases/leader-batches';
-import { checklist, skuTotals } from '../core/usecases/leader-checklist';
-import { requireLeader } from '../core/usecases/leader-context';
-import { unnotified } from '../core/usecases/leader-notices';
-import { nearbyPoints } from '../core/usecases/leader-points';
-import { shareInfo } from '../core/usecases/leader-share';
-import { listTraining } from '../core/usecases/leader-training';
-import { verifyPickup } from '../core/usecases/leader-verify';
+import { applyForLeader, myApplication } from '../core/usecases/leader/apply';
+import { confirmArrival } from '../core/usecases/leader/arrival';
+import { leaderBatches } from '../core/usecases/leader/batches';
+import { checklist, skuTotals } from '../core/usecases/leader/checklist';
+import { requireLeader } from '../core/usecases/leader/context';
+import { unnotified } from '../core/usecases/leader/notices';
+import { nearbyPoints } from '../core/usecases/leader/points';
+import { shareInfo } from '../core/usecases/leader/share';
+import { listTraining } from '../core/usecases/leader/training';
+import { verifyPickup } from '../core/usecases/leader/verify';
 
 /** Inputs and answers: typings/leader.ts. Leader and point ids never come from the client. */
 const text = (max: number) => z.string().trim().min(1).max(max);

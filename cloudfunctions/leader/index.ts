@@ -1,6 +1,6 @@
 import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
-import { runNoShow } from '../core/usecases/leader-noshow';
+import { runNoShow } from '../core/usecases/leader/noshow';
 import { leaderActions } from './actions';
 
 const handle = createHandler(leaderActions, callContext);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireOpenid } from '../core/infra/auth';
 import { action } from '../core/infra/handler';
-import { recordSubscriptions, remainingConsents, templateIds } from '../core/usecases/leader-notices';
+import { recordSubscriptions, remainingConsents, templateIds } from '../core/usecases/leader/notices';
 
 /**
  * notify: residents report what wx.requestSubscribeMessage answered, so the

@@ -4,14 +4,14 @@ import { now } from '../core/infra/clock';
 import { action } from '../core/infra/handler';
 import { id, requestedLines } from '../core/infra/schemas';
 import { ORDER_STATUSES } from '../core/domain/order-status';
-import { requestAfterSale } from '../core/usecases/after-sale';
-import { cancelOrder } from '../core/usecases/cancel-order';
-import { closeTradeBeforeCancel } from '../core/usecases/pay-close';
+import { requestAfterSale } from '../core/usecases/order/after-sale';
+import { cancelOrder } from '../core/usecases/order/cancel';
+import { closeTradeBeforeCancel } from '../core/usecases/pay/close';
 import { ownOrder } from '../core/repos/orders';
 import { fail } from '../core/domain/errors';
-import { createOrder } from '../core/usecases/create-order';
-import { listMyOrders, myOrderDetail } from '../core/usecases/order-queries';
-import { orderView } from '../core/usecases/views';
+import { createOrder } from '../core/usecases/order/create';
+import { listMyOrders, myOrderDetail } from '../core/usecases/order/queries';
+import { orderView } from '../core/usecases/order/views';
 
 /** A client-made idempotency key (a uuid, or any 8..64 url-safe characters). */
 const clientRequestId = z

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { action, createHandler } from '../core/infra/handler';
 import { callContext } from '../core/infra/cloud';
-import { answerPayNotice, readPayNotice } from '../core/usecases/pay-notice';
-import { preparePayment } from '../core/usecases/pay-prepare';
-import { refundByAdmin } from '../core/usecases/refund-by-admin';
+import { answerPayNotice, readPayNotice } from '../core/usecases/pay/notice';
+import { preparePayment } from '../core/usecases/pay/prepare';
+import { refundByAdmin } from '../core/usecases/refund/by-admin';
 import { id, requestedLines } from '../core/infra/schemas';
 
 /**
  * pay: the mini-program asks for payment parameters (prepare), and WeChat Pay
  * calls this same function with payment and refund notifications (the
  * functionName given to unifiedOrder and refund). Refunds are a core use case
- * (core/usecases/refund-lines) for the functions that decide them; `refund`
+ * (core/usecases/refund/lines) for the functions that decide them; `refund`
  * here is the admin console's door to it.
  */
 const handle = createHandler(

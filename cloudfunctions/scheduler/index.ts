@@ -1,5 +1,5 @@
 import { isTimerCall } from '../core/infra/cloud';
-import { runScheduler } from '../core/usecases/scheduler-run';
+import { runScheduler } from '../core/usecases/scheduler/run';
 
 /** Leaves a margin under the 60 s timeout (config.json) for the last page in flight. */
 const BUDGET_MS = 45_000;

@@ -3,7 +3,7 @@ import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import { action } from '../core/infra/handler';
 import { id } from '../core/infra/schemas';
-import { choosePickupPoint, enter, listPickupPoints, me } from '../core/usecases/user';
+import { choosePickupPoint, enter, listPickupPoints, me } from '../core/usecases/user/profile';
 
 export const userActions = {
   me: action(z.object({}), async (_input, ctx) => me(requireOpenid(ctx))),

@@ -13,7 +13,7 @@ import { fail } from '../../domain/errors';
 import { db, _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
 import { C } from '../../repos/collections';
-import { refundLines } from '../refund-lines';
+import { refundLines } from '../refund/lines';
 import { col, compact, isMissingCollection, iso, paged, type PageInput } from './common';
 
 /** What the console may see of an order: no pickup code material. */

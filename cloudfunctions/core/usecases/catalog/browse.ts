@@ -1,0 +1,44 @@
+import type { BatchesResult, ItemDetail, ItemsResult } from '../../../../typings/api';
+import { fail } from '../../domain/errors';
+import { batchById, batchItemById, itemsOfBatch, liveBatches, productById } from '../../repos/catalog';
+import { boughtInBatch, boughtOf } from '../../repos/purchases';
+import { batchItemView, batchView } from '../order/views';
+
+/** The batches a resident can buy from now, and those opening next (for the countdown). */
+export async function listBatches(now: Date): Promise<BatchesResult> {
+  const views = (await liveBatches(now)).map((b) => batchView(b, now));
+  return {
+    serverNow: now.toISOString(),
+    open: views.filter((b) => b.phase === 'open'),
+    upcoming: views.filter((b) => b.phase === 'upcoming'),
+  };
+}
+
+/** A batch's items with live stock and how many more the caller may still buy of each. */
+export async function listItems(openid: string, batchId: string, now: Date): Promise<ItemsResult> {
+  const [batch, items, bought] = await Promise.all([
+    batchById(batchId),
+    itemsOfBatch(batchId),
+    boughtInBatch(openid, batchId),
+  ]);
+  // Drafts are the admin's work in progress: as invisible as a missing batch.
+  if (!batch || batch.status === 'draft') throw fail.notFound('团期');
+  return {
+    serverNow: now.toISOString(),
+    batch: batchView(batch, now),
+    items: items.map((i) => batchItemView(i, bought.get(i._id) ?? 0)),
+  };
+}
+
+export async function itemDetail(openid: string, batchItemId: string, now: Date): Promise<ItemDetail> {
+  const [item, bought] = await Promise.all([batchItemById(batchItemId), boughtOf(openid, batchItemId)]);
+  if (!item || item.batchStatus === 'draft') throw fail.notFound('商品');
+  const [product, batch] = await Promise.all([productById(item.productId), batchById(item.batchId)]);
+  if (!batch) throw fail.notFound('团期');
+  return {
+    ...batchItemView(item, bought),
+    images: product?.images ?? (item.image ? [item.image] : []),
+    ...(product?.description ? { description: product.description } : {}),
+    batch: batchView(batch, now),
+  };
+}

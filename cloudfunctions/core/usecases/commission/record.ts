@@ -1,0 +1,225 @@
+import type { Category, Order } from '../../../../typings/models';
+import {
+  ledgerKey,
+  lineKeys,
+  onPaid,
+  onPickedUp,
+  onRefund,
+  settleDue,
+  type LedgerEntry,
+} from '../../domain/commission';
+import { ledgerEntry } from '../../domain/commission/ledger';
+import { findById, inTransaction, txGet } from '../../infra/pay-store';
+import {
+  CC,
+  allEntries,
+  ccol,
+  COMMISSION_TX_RETRIES,
+  txAddAvailable,
+  txAppend,
+  type CommissionOrder,
+} from '../../repos/commission-store';
+
+export interface RecordOutcome {
+  /** Ledger entries this call appended (0 when the ledger already said everything). */
+  entries: number;
+}
+
+/**
+ * THE hook: brings the ledger of one order up to date with the order as it is now.
+ * paid → pending entries (rate of the moment); each line's refundedFen beyond what the
+ * ledger has accounted → reverse entries (a clawback once settled); picked_up in the
+ * history → confirm marker. Idempotent and safe to call any number of times, from
+ * anywhere, concurrently: all writes for the order commit in one transaction together
+ * with its commissionOrders document, so concurrent callers are serialized by the
+ * database (the loser of a write conflict starts over and finds the work done).
+ *
+ * Call it after: the payment is marked paid (paySettle), a refund is counted on the
+ * order (refundNotice), the order is picked up (leader verification). The commission
+ * timer calls it for every changed order anyway, so a missed call only delays.
+ */
+export async function recordOrderCommission(orderId: string, now: Date): Promise<RecordOutcome> {
+  const order = await findById<Order>('orders', orderId);
+  if (!order?.paidAt || !order.leaderId) return { entries: 0 };
+  const known = await findById<CommissionOrder>(CC.orders, orderId);
+  // A missing state doc is rebuilt from the ledger; only a first booking needs the rates.
+  const rebuilt = known ? null : await stateFromLedger(order);
+  let categories: Category[] | null = null;
+  return inTransaction(async (tx) => {
+    const prev = (await txGet<CommissionOrder>(tx, CC.orders, orderId)) ?? rebuilt;
+    if (!prev) categories ??= await loadCategories();
+    const step = advance(order, prev, categories ?? [], now);
+    if (!step.changed) return { entries: 0 };
+    await txAppend(tx, step.entries);
+    const { _id, ...data } = step.state;
+    await tx.collection(CC.orders).doc(_id).set({ data });
+    if (step.availableDelta !== 0) await txAddAvailable(tx, order.leaderId, step.availableDelta, now);
+    return { entries: step.entries.length };
+  }, COMMISSION_TX_RETRIES);
+}
+
+async function loadCategories(): Promise<Category[]> {
+  const res = await ccol('categories').limit(1000).get();
+  return res.data as Category[];
+}
+
+interface Step {
+  state: CommissionOrder;
+  entries: LedgerEntry[];
+  availableDelta: number;
+  changed: boolean;
+}
+
+/** What the ledger lacks for this order now (pure: the order, the ledger's view of it, the rates). */
+export function advance(
+  order: Order,
+  prev: CommissionOrder | null,
+  categories: readonly Pick<Category, '_id' | 'commissionBps'>[],
+  now: Date,
+): Step {
+  const keys = lineKeys(order);
+  const entries: LedgerEntry[] = [];
+  let state: CommissionOrder;
+  if (!prev) {
+    const booked = onPaid(order, categories);
+    entries.push(...booked);
+    state = {
+      _id: order._id,
+      leaderId: order.leaderId,
+      paidAt: order.paidAt!,
+      stage: 'pending',
+      lines: booked.map((e, i) => ({
+        key: keys[i],
+        rateBps: e.rateBps!,
+        baseFen: e.baseFen!,
+        amountFen: order.lines[i].amountFen,
+        refundedFen: order.lines[i].amountFen - e.baseFen!,
+      })),
+      netFen: booked.reduce((s, e) => s + e.amountFen, 0),
+      gmvFen: booked.reduce((s, e) => s + e.baseFen!, 0),
+      updatedAt: now,
+    };
+  } else {
+    state = { ...prev, lines: prev.lines.map((l) => ({ ...l })), updatedAt: now };
+  }
+  let availableDelta = 0;
+  let changed = !prev;
+  order.lines.forEach((line, i) => {
+    const st = state.lines.find((l) => l.key === keys[i]);
+    if (!st || line.refundedFen <= st.refundedFen) return;
+    const booked: LedgerEntry = {
+      ...ledgerEntry(ledgerKey.pending(order._id, st.key), {
+        leaderId: state.leaderId,
+        orderId: order._id,
+        lineKey: st.key,
+        kind: 'pending',
+        amountFen: 0,
+        at: state.paidAt,
+      }),
+      rateBps: st.rateBps,
+      baseFen: st.baseFen,
+    };
+    const reversed = onRefund(
+      order,
+      { at: now, lines: [{ lineKey: st.key, refundedFenBefore: st.refundedFen, refundedFenAfter: line.refundedFen }] },
+      [booked],
+    );
+    state.gmvFen -= line.refundedFen - st.refundedFen;
+    st.refundedFen = line.refundedFen;
+    changed = true;
+    for (const e of reversed) {
+      entries.push(e);
+      state.netFen += e.amountFen;
+      if (state.stage === 'settled') availableDelta += e.amountFen;
+    }
+  });
+  if (state.stage === 'pending' && order.history?.some((h) => h.status === 'picked_up')) {
+    const [confirm] = onPickedUp(order);
+    entries.push(confirm);
+    state.stage = 'confirmed';
+    state.confirmAt = confirm.at;
+    changed = true;
+  }
+  return { state, entries, availableDelta, changed };
+}
+
+/**
+ * Settles one confirmed order whose settlement days have passed: the settle marker
+ * and the order's net commission added to the available balance, in one transaction
+ * with the order's state (so a refund racing it lands on one side or the other, never
+ * lost). False when not due or already settled.
+ */
+export async function settleOrderCommission(orderId: string, now: Date, days: number): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    const state = await txGet<CommissionOrder>(tx, CC.orders, orderId);
+    if (!state || state.stage !== 'confirmed' || !state.confirmAt) return false;
+    const confirm = ledgerEntry(ledgerKey.confirm(orderId), {
+      leaderId: state.leaderId,
+      orderId,
+      kind: 'confirm',
+      amountFen: 0,
+      at: new Date(state.confirmAt),
+    });
+    const [settle] = settleDue([confirm], now, days);
+    if (!settle) return false;
+    await txAppend(tx, [settle]);
+    const { _id, ...data } = state;
+    await tx
+      .collection(CC.orders)
+      .doc(_id)
+      .set({ data: { ...data, stage: 'settled', settledAt: settle.at, updatedAt: now } });
+    if (state.netFen !== 0) await txAddAvailable(tx, state.leaderId, state.netFen, now);
+    return true;
+  }, COMMISSION_TX_RETRIES);
+}
+
+/**
+ * Appends an entry that moves the available balance by its amount (bonus, withdraw,
+ * withdraw_reject), once: false when its key is already in the ledger.
+ */
+export async function appendBalanceEntry(entry: LedgerEntry, now: Date): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    if (await txGet(tx, CC.ledger, entry.id)) return false;
+    await txAppend(tx, [entry]);
+    await txAddAvailable(tx, entry.leaderId, entry.amountFen, now);
+    return true;
+  }, COMMISSION_TX_RETRIES);
+}
+
+/** The state doc as the ledger implies it (it is a cache of the ledger; null when nothing is booked). */
+async function stateFromLedger(order: Order): Promise<CommissionOrder | null> {
+  const entries = await allEntries({ orderId: order._id });
+  const pendings = entries.filter((e) => e.kind === 'pending');
+  if (pendings.length === 0) return null;
+  const keys = lineKeys(order);
+  const accounted = new Map<string, number>();
+  for (const e of entries) {
+    if (e.kind !== 'reverse') continue;
+    const after = Number(e.id.slice(e.id.lastIndexOf(':') + 1));
+    accounted.set(e.lineKey!, Math.max(accounted.get(e.lineKey!) ?? 0, after));
+  }
+  const lines = pendings.map((p) => {
+    const amountFen = order.lines[keys.indexOf(p.lineKey!)]?.amountFen ?? p.baseFen!;
+    return {
+      key: p.lineKey!,
+      rateBps: p.rateBps!,
+      baseFen: p.baseFen!,
+      amountFen,
+      refundedFen: Math.max(amountFen - p.baseFen!, accounted.get(p.lineKey!) ?? 0),
+    };
+  });
+  const confirm = entries.find((e) => e.kind === 'confirm');
+  const settle = entries.find((e) => e.kind === 'settle');
+  return {
+    _id: order._id,
+    leaderId: order.leaderId,
+    paidAt: order.paidAt!,
+    stage: settle ? 'settled' : confirm ? 'confirmed' : 'pending',
+    lines,
+    netFen: entries.filter((e) => e.kind === 'pending' || e.kind === 'reverse').reduce((s, e) => s + e.amountFen, 0),
+    gmvFen: lines.reduce((s, l) => s + l.amountFen - l.refundedFen, 0),
+    ...(confirm ? { confirmAt: confirm.at } : {}),
+    ...(settle ? { settledAt: settle.at } : {}),
+    updatedAt: new Date(),
+  };
+}

@@ -1,0 +1,180 @@
+import type { NoShowAction } from '../../../../typings/leader';
+import type { Batch, Order, OrderLine, PickupPoint } from '../../../../typings/models';
+import { AppError } from '../../domain/errors';
+import { noShowRefundNo } from '../../domain/leader-shortage';
+import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
+import { addDays, businessDate, businessInstant } from '../../domain/time';
+import { _ } from '../../infra/cloud';
+import { now } from '../../infra/clock';
+import { inTransaction, txGet, type Tx } from '../../infra/pay-store';
+import { col, noShowSettings } from '../../repos/leader-store';
+import { rows } from '../../repos/collections';
+import { eachPage } from './arrival';
+import { sendNotice, templateIds, type NoticeOrder } from './notices';
+import { refundLines } from '../refund/lines';
+
+export interface NoShowReport {
+  batches: number;
+  remindersSent: number;
+  remindersFailed: number;
+  applied: number;
+  action: NoShowAction;
+}
+
+/** noShow on an order: the rule applied (refund: claimed with done false, then done with the units refunded). */
+type NoShowOrder = Order & { noShow?: { action: NoShowAction; at: Date; qty: number; done?: boolean; error?: string } };
+
+/** How far back the timer looks for batches whose pickup is still being settled. */
+const LOOKBACK_DAYS = 14;
+
+/** The pickup deadline: the end of the pickup day, 24:00 Asia/Shanghai. */
+export const pickupDeadline = (pickupDate: string): Date => businessInstant(addDays(pickupDate, 1), '00:00');
+
+const unpicked = (l: OrderLine, reserved: Record<string, number>) =>
+  Math.max(0, l.qty - Math.max(l.refundedQty, reserved[l.batchItemId] ?? 0) - l.pickedQty);
+
+/**
+ * 超时未取 (timer, leader/config.json). For each batch picked up in the last two
+ * weeks: in the `remindHoursBefore` hours before the deadline, one reminder per
+ * order still waiting (outbox _id reminder|order: once); `graceHours` after the
+ * deadline, the admin's rule (settings 'noShow', typings/leader.ts) once per
+ * order, guarded by the order's noShow marker. Runs any number of times.
+ */
+export async function runNoShow(): Promise<NoShowReport> {
+  const at = now();
+  const rule = await noShowSettings();
+  const today = businessDate(at);
+  const batches = await rows<Batch>(
+    col('batches')
+      .where({ pickupDate: _.gte(addDays(today, -LOOKBACK_DAYS)).and(_.lte(today)) })
+      .field({ _id: true, pickupDate: true })
+      .limit(100),
+  );
+  const report: NoShowReport = { batches: 0, remindersSent: 0, remindersFailed: 0, applied: 0, action: rule.action };
+  const templates = await templateIds();
+  const pointNames = new Map<string, string>();
+  const pointName = async (id: string) => {
+    if (!pointNames.has(id)) {
+      const p = (await rows<PickupPoint>(col('pickupPoints').where({ _id: id }).field({ name: true }).limit(1)))[0];
+      pointNames.set(id, p?.name ?? '自提点');
+    }
+    return pointNames.get(id)!;
+  };
+  for (const batch of batches) {
+    const deadline = pickupDeadline(batch.pickupDate).getTime();
+    const t = at.getTime();
+    const remind = rule.remindHoursBefore > 0 && t >= deadline - rule.remindHoursBefore * 3600_000 && t < deadline;
+    const apply = t >= deadline + rule.graceHours * 3600_000;
+    if (!remind && !apply) continue;
+    report.batches++;
+    const where = { batchId: batch._id, status: 'arrived', ...(apply ? { noShow: _.exists(false) } : {}) };
+    await eachPage<NoShowOrder>(
+      'orders',
+      where,
+      { _id: true, orderNo: true, openid: true, batchId: true, pickupPointId: true, lines: true },
+      async (orders) => {
+        for (const o of orders) {
+          if (remind) {
+            const r = await sendNotice(
+              'reminder',
+              o as NoticeOrder,
+              await pointName(o.pickupPointId),
+              templates.reminder,
+            );
+            if (r === 'sent') report.remindersSent++;
+            if (r === 'failed') report.remindersFailed++;
+          }
+          if (apply && (await applyRule(o._id, rule.action))) report.applied++;
+        }
+      },
+    );
+    if (apply && rule.action === 'refund') report.applied += await resumeStaleClaims(batch._id, at);
+  }
+  return report;
+}
+
+/** Applies the rule to one order; false when another run did it first or nothing was waiting. */
+async function applyRule(orderId: string, action: NoShowAction): Promise<boolean> {
+  const at = now();
+  if (action === 'refund') return refundNoShow(orderId, at, false);
+  return inTransaction(async (tx: Tx) => {
+    const order = await txGet<NoShowOrder>(tx, 'orders', orderId);
+    if (!order || order.noShow || order.status !== 'arrived') return false;
+    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
+    const reserved = payment?.refundReservedQty ?? {};
+    let qty = 0;
+    for (const line of order.lines) {
+      const n = unpicked(line, reserved);
+      qty += n;
+      // restock: the units go back to the warehouse, counted on the item (restockedQty) so every unit is explained.
+      if (n && action === 'restock')
+        await tx
+          .collection('batchItems')
+          .doc(line.batchItemId)
+          .update({ data: { restockedQty: _.inc(n) } });
+    }
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { noShow: { action, at, qty } } });
+    return true;
+  });
+}
+
+/** A claim older than this whose run never finished is finished by a later run. */
+const STALE_CLAIM_MS = 5 * 60_000;
+
+/**
+ * refund: the order is claimed first (noShow.done false, guarded), so one run
+ * owns it; the owner refunds each unpicked line (outRefundNo per order + item,
+ * idempotent) and marks it done. A claim left by a run that died is resumed.
+ */
+async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise<boolean> {
+  if (!resume) {
+    const claimed = await col('orders')
+      .where({ _id: orderId, status: 'arrived', noShow: _.exists(false) })
+      .update({ data: { noShow: { action: 'refund', at, qty: 0, done: false } } });
+    if (Number(claimed?.stats?.updated ?? 0) !== 1) return false;
+  }
+  const order = (await rows<NoShowOrder>(col('orders').where({ _id: orderId }).limit(1)))[0];
+  if (!order) return false;
+  const payment = (await rows<PaymentRecord>(col(COLLECTIONS.payments).where({ _id: order.orderNo }).limit(1)))[0];
+  const reserved = payment?.refundReservedQty ?? {};
+  let qty = 0;
+  let error: string | undefined;
+  for (const line of order.lines) {
+    const n = unpicked(line, reserved);
+    if (!n) continue;
+    try {
+      await refundLines(
+        order._id,
+        [{ batchItemId: line.batchItemId, qty: n }],
+        '超时未取退款',
+        noShowRefundNo(order.orderNo, line.batchItemId),
+      );
+      qty += n;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      error = `${err.code}: ${err.message}`;
+    }
+  }
+  // The order may be 'refunding' now (everything given back).
+  await col('orders')
+    .doc(orderId)
+    .update({ data: { noShow: { action: 'refund', at, qty, done: true, ...(error ? { error } : {}) } } });
+  return true;
+}
+
+/** Refund claims whose run died before finishing (older than STALE_CLAIM_MS). */
+async function resumeStaleClaims(batchId: string, at: Date): Promise<number> {
+  let resumed = 0;
+  await eachPage<NoShowOrder>(
+    'orders',
+    { batchId, 'noShow.done': false, 'noShow.at': _.lt(new Date(at.getTime() - STALE_CLAIM_MS)) },
+    { _id: true },
+    async (orders) => {
+      for (const o of orders) if (await refundNoShow(o._id, now(), true)) resumed++;
+    },
+  );
+  return resumed;
+}

@@ -1,0 +1,187 @@
+import type { NoticeKind, NoticeRecord, RecordSubscriptionsResult, UnnotifiedResult } from '../../../../typings/leader';
+import type { User } from '../../../../typings/models';
+import { fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
+import { _, cloud } from '../../infra/cloud';
+import { now } from '../../infra/clock';
+import { insertOnce } from '../../infra/pay-store';
+import { LC, col, notifySettings, phoneTail } from '../../repos/leader-store';
+import { rows } from '../../repos/collections';
+import type { LeaderCaller } from './context';
+
+/**
+ * Pickup notices (订阅消息) through an outbox. Template ids come from the
+ * console's settings document 'messageTemplates' (templates.pickupReady,
+ * templates.pickupReminder), else the env vars PICKUP_TEMPLATE_ID /
+ * REMINDER_TEMPLATE_ID, else development ids; both templates use the same
+ * keywords (typings/leader.ts NotifySettings): thing1 商品, thing2 自提点,
+ * character_string3 订单号, thing4 温馨提示.
+ */
+export const DEV_TEMPLATES = { pickup: 'TPL_PICKUP', reminder: 'TPL_PICKUP_REMINDER' } as const;
+/** Where a tap on the message opens. */
+export const NOTICE_PAGE = 'pages/orders/index';
+
+export async function templateIds(): Promise<Record<NoticeKind, string>> {
+  const s = await notifySettings();
+  return {
+    pickup: s.templates?.pickupReady || process.env.PICKUP_TEMPLATE_ID || DEV_TEMPLATES.pickup,
+    reminder: s.templates?.pickupReminder || process.env.REMINDER_TEMPLATE_ID || DEV_TEMPLATES.reminder,
+  };
+}
+
+export const subscriptionId = (openid: string, templateId: string) => `${openid}|${templateId}`;
+
+export interface NoticeOrder {
+  _id: string;
+  orderNo: string;
+  openid: string;
+  batchId: string;
+  pickupPointId: string;
+  lines: Array<{ title: string; qty: number }>;
+}
+
+const NOTES: Record<NoticeKind, string> = {
+  pickup: '商品已到自提点，请凭取货码取货',
+  reminder: '今天是取货最后一天，请尽快取货',
+};
+
+/**
+ * Sends one notice per order and kind, ever: inserting the outbox document
+ * (_id `<kind>|<orderId>`) is the claim, so a repeated arrival or timer run
+ * finds it and sends nothing. A consent is taken from `subscriptions` with a
+ * guarded decrement before WeChat is asked; none left → failed 'no_consent'
+ * without a call; 43101 (the user refused or has no consent at WeChat) →
+ * failed 'refused' and the counter is set to 0; another errcode gives the
+ * consent back. Failed notices are what `unnotified` lists.
+ */
+export async function sendNotice(
+  kind: NoticeKind,
+  order: NoticeOrder,
+  pointName: string,
+  templateId: string,
+): Promise<'sent' | 'failed' | 'skipped'> {
+  const at = now();
+  const data = {
+    thing1: { value: goodsSummary(order.lines) },
+    thing2: { value: fitThing(pointName) },
+    character_string3: { value: fitCharacterString(order.orderNo) },
+    thing4: { value: fitThing(NOTES[kind]) },
+  };
+  const notice: NoticeRecord = {
+    _id: `${kind}|${order._id}`,
+    kind,
+    orderId: order._id,
+    orderNo: order.orderNo,
+    openid: order.openid,
+    batchId: order.batchId,
+    pickupPointId: order.pickupPointId,
+    templateId,
+    page: NOTICE_PAGE,
+    data,
+    status: 'pending',
+    createdAt: at,
+  };
+  if (!(await insertOnce(LC.notices, notice))) return 'skipped';
+  const mark = (fields: Partial<NoticeRecord>) => col(LC.notices).doc(notice._id).update({ data: fields });
+  const subId = subscriptionId(order.openid, templateId);
+  const took = await col(LC.subscriptions)
+    .where({ _id: subId, remaining: _.gte(1) })
+    .update({ data: { remaining: _.inc(-1), updatedAt: at } });
+  if (Number(took?.stats?.updated ?? 0) !== 1) {
+    await mark({ status: 'failed', reason: 'no_consent' });
+    return 'failed';
+  }
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: order.openid,
+      templateId,
+      page: NOTICE_PAGE,
+      data,
+      ...(process.env.MINIPROGRAM_STATE ? { miniprogramState: process.env.MINIPROGRAM_STATE } : {}),
+    } as any);
+  } catch (err) {
+    const errCode = Number((err as { errCode?: number })?.errCode ?? -1);
+    if (errCode === 43101) {
+      await col(LC.subscriptions)
+        .doc(subId)
+        .update({ data: { remaining: 0, updatedAt: at } });
+      await mark({ status: 'failed', reason: 'refused', errCode });
+    } else {
+      console.error('[subscribeMessage.send]', errCode, err);
+      await col(LC.subscriptions)
+        .doc(subId)
+        .update({ data: { remaining: _.inc(1), updatedAt: at } });
+      await mark({ status: 'failed', reason: 'error', errCode });
+    }
+    return 'failed';
+  }
+  await mark({ status: 'sent', sentAt: now() });
+  return 'sent';
+}
+
+/**
+ * What wx.requestSubscribeMessage answered, reported by the resident: each
+ * 'accept' is one more one-time consent for that template. The count is only
+ * a hint that saves useless calls: WeChat itself still refuses (43101) a send
+ * the user never consented to, whatever this counter says.
+ */
+export async function recordSubscriptions(
+  openid: string,
+  results: Record<string, string>,
+): Promise<RecordSubscriptionsResult> {
+  const at = now();
+  const templates = Object.keys(results);
+  for (const templateId of templates) {
+    if (results[templateId] !== 'accept') continue;
+    const _id = subscriptionId(openid, templateId);
+    const inc = () =>
+      col(LC.subscriptions)
+        .where({ _id })
+        .update({ data: { remaining: _.inc(1), updatedAt: at } })
+        .then((r: any) => Number(r?.stats?.updated ?? 0) === 1);
+    if (await inc()) continue;
+    if (await insertOnce(LC.subscriptions, { _id, openid, templateId, remaining: 1, updatedAt: at })) continue;
+    await inc(); // a parallel report created it first
+  }
+  return { remaining: await remainingConsents(openid, templates) };
+}
+
+export async function remainingConsents(openid: string, templates: string[]): Promise<Record<string, number>> {
+  if (!templates.length) return {};
+  const docs = await rows<{ templateId: string; remaining: number }>(
+    col(LC.subscriptions)
+      .where({ _id: _.in(templates.map((t) => subscriptionId(openid, t))) })
+      .limit(100),
+  );
+  const out: Record<string, number> = Object.fromEntries(templates.map((t) => [t, 0]));
+  for (const r of docs) out[r.templateId] = r.remaining;
+  return out;
+}
+
+/** Residents of the caller's point whose notice failed for this batch: the leader reminds them in the group. */
+export async function unnotified(caller: LeaderCaller, batchId: string): Promise<UnnotifiedResult> {
+  const failed = await rows<NoticeRecord>(
+    col(LC.notices)
+      .where({ batchId, pickupPointId: caller.pickupPointId, status: 'failed' })
+      .field({ openid: true, orderNo: true, reason: true, kind: true })
+      .limit(1000),
+  );
+  const openids = [...new Set(failed.map((n) => n.openid))];
+  const users = openids.length
+    ? await rows<User>(
+        col('users')
+          .where({ _id: _.in(openids) })
+          .field({ _id: true, nickname: true, phone: true })
+          .limit(1000),
+      )
+    : [];
+  const byId = new Map(users.map((u) => [u._id, u]));
+  return {
+    items: failed.map((n) => ({
+      nickname: byId.get(n.openid)?.nickname ?? '',
+      phoneTail: phoneTail(byId.get(n.openid)?.phone),
+      orderNo: n.orderNo,
+      reason: n.reason ?? 'error',
+      kind: n.kind,
+    })),
+  };
+}

@@ -1,0 +1,145 @@
+import type { VerifyResult } from '../../../../typings/leader';
+import type { Order, OrderLine, User } from '../../../../typings/models';
+import { fail } from '../../domain/errors';
+import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
+import { pickupKey } from '../../domain/pickup-code';
+import { cloud } from '../../infra/cloud';
+import { now } from '../../infra/clock';
+import { subMchId } from '../../infra/pay-gateway';
+import { inTransaction, txGet } from '../../infra/pay-store';
+import { col, findById } from '../../repos/leader-store';
+import { rows } from '../../repos/collections';
+import { recordOrderCommission } from '../commission/record';
+import type { LeaderCaller } from './context';
+
+type ShippedOrder = Order & { shipping?: { status: 'uploaded' | 'failed'; at: Date; errCode?: number } };
+
+/** Units of a line the resident may still take: bought − refunded (or promised to refunds) − picked. */
+function pickable(line: OrderLine, reserved: Record<string, number>): number {
+  return Math.max(0, line.qty - Math.max(line.refundedQty, reserved[line.batchItemId] ?? 0) - line.pickedQty);
+}
+
+/**
+ * 核销: the code the resident shows (QR content = the 6-digit code) finds the
+ * order through pickupKey = sha256(batch|point|code) with the CALLER's point, so
+ * another leader's order is simply not found. Lines are marked picked inside a
+ * transaction (a concurrent verification of the same order conflicts and is
+ * re-run against the committed state, so no unit is counted twice); the order
+ * is picked_up once nothing is left to take. Then the shipping info is
+ * uploaded once in self-pickup mode and its outcome recorded on the order.
+ */
+export async function verifyPickup(
+  caller: LeaderCaller,
+  input: { batchId: string; code: string; lines?: Array<{ batchItemId: string; qty: number }> },
+): Promise<VerifyResult> {
+  const key = pickupKey(input.batchId, caller.pickupPointId, input.code);
+  const found = (
+    await rows<Order>(
+      col('orders')
+        .where({ pickupKey: key, batchId: input.batchId, pickupPointId: caller.pickupPointId })
+        .field({ _id: true })
+        .limit(1),
+    )
+  )[0];
+  if (!found) throw fail.notFound('取货码对应的订单');
+  const at = now();
+  const outcome = await inTransaction(async (tx) => {
+    const order = await txGet<ShippedOrder>(tx, 'orders', found._id);
+    if (!order) throw fail.notFound('订单');
+    if (order.status === 'picked_up') return { order, pickedNow: 0, completed: false };
+    if (order.status === 'paid') throw fail.state('商品尚未到货，请先确认到货');
+    if (order.status !== 'arrived') throw fail.state('订单已退款或不可取货');
+    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
+    const reserved = payment?.refundReservedQty ?? {};
+    const want = new Map((input.lines ?? []).map((l) => [l.batchItemId, l.qty]));
+    for (const id of want.keys())
+      if (!order.lines.some((l) => l.batchItemId === id)) throw fail.invalid(`lines: 订单中没有商品 ${id}`);
+    let pickedNow = 0;
+    const lines = order.lines.map((line) => {
+      const left = pickable(line, reserved);
+      const take = input.lines ? (want.get(line.batchItemId) ?? 0) : left;
+      if (take > left) throw fail.state(`${line.title} 最多还可取 ${left} ${line.unit}`);
+      pickedNow += take;
+      return take ? { ...line, pickedQty: line.pickedQty + take } : line;
+    });
+    const completed = lines.every((l) => pickable(l, reserved) === 0);
+    if (pickedNow === 0 && !completed) throw fail.state('没有可取的商品');
+    const history = completed
+      ? [...(order.history ?? []), { status: 'picked_up' as const, at, note: '核销取货' }]
+      : order.history;
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { lines, ...(completed ? { status: 'picked_up', pickedUpAt: at, history } : {}) } });
+    return {
+      order: { ...order, lines, status: completed ? 'picked_up' : order.status } as ShippedOrder,
+      pickedNow,
+      completed,
+    };
+  });
+  const order = outcome.order;
+  let shipping = order.shipping;
+  if (order.status === 'picked_up' && (outcome.completed || shipping?.status === 'failed')) {
+    shipping = await uploadShipping(order, await caller.point().then((p) => p.name), at);
+  }
+  // Picked up: the leader's commission is confirmed (best effort; the commission timer catches up).
+  if (outcome.completed) await recordOrderCommission(order._id, at).catch((err) => console.error(err));
+  const user = await findById<User>('users', order.openid);
+  return {
+    orderId: order._id,
+    orderNo: order.orderNo,
+    status: order.status,
+    nickname: user?.nickname ?? '',
+    pickedNow: outcome.pickedNow,
+    alreadyPicked: outcome.pickedNow === 0,
+    lines: order.lines.map((l) => ({
+      batchItemId: l.batchItemId,
+      title: l.title,
+      qty: l.qty,
+      picked: l.pickedQty,
+      refunded: l.refundedQty,
+    })),
+    ...(shipping
+      ? { shipping: { status: shipping.status, ...(shipping.errCode ? { errCode: shipping.errCode } : {}) } }
+      : {}),
+  };
+}
+
+/** RFC 3339 in Beijing time, as the shipping API's upload_time asks. */
+const beijingRfc3339 = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+
+/**
+ * 发货信息录入 for a WeChat Pay order picked up at the point: logistics_type 4
+ * (用户自提), unified delivery, the goods as item_desc (≤ 120 chars). Without
+ * it WeChat holds the settlement. The result is recorded on the order; a
+ * failed upload is retried by the next verification of the order.
+ * https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
+ */
+export async function uploadShipping(
+  order: ShippedOrder,
+  pointName: string,
+  at: Date,
+): Promise<NonNullable<ShippedOrder['shipping']>> {
+  const goods = order.lines.map((l) => `${l.title}*${l.pickedQty}`).join('、');
+  const desc = Array.from(`${goods}（自提点：${pointName}）`).slice(0, 120).join('');
+  let shipping: NonNullable<ShippedOrder['shipping']>;
+  try {
+    await cloud.openapi.wxa.sec.order.uploadShippingInfo({
+      order_key: order.transactionId
+        ? { order_number_type: 2, transaction_id: order.transactionId }
+        : { order_number_type: 1, mchid: subMchId(), out_trade_no: order.orderNo },
+      logistics_type: 4,
+      delivery_mode: 1,
+      shipping_list: [{ item_desc: desc }],
+      upload_time: beijingRfc3339(at),
+      payer: { openid: order.openid },
+    });
+    shipping = { status: 'uploaded', at };
+  } catch (err) {
+    const errCode = Number((err as { errCode?: number })?.errCode ?? -1);
+    console.error('[uploadShippingInfo]', order.orderNo, errCode, err);
+    shipping = { status: 'failed', at, errCode };
+  }
+  await col('orders').doc(order._id).update({ data: { shipping } });
+  return shipping;
+}

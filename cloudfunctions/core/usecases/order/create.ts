@@ -1,0 +1,169 @@
+import type { OrderView } from '../../../../typings/api';
+import type { BatchItem, Order, OrderLine, PickupPoint } from '../../../../typings/models';
+import { AppError, fail } from '../../domain/errors';
+import { newOrderNo, orderIdFor } from '../../domain/ids';
+import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup-code';
+import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
+import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
+import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
+import { itemsByIds, takeStock } from '../../repos/catalog';
+import { insertOrder, ownOrder } from '../../repos/orders';
+import { activePickupPoint } from '../../repos/pickup-points';
+import { countPurchase, uncountPurchase } from '../../repos/purchases';
+import { releaseLines } from './release-stock';
+import { userById } from '../../repos/users';
+import { orderView } from './views';
+
+export interface CreateOrderInput {
+  clientRequestId: string;
+  batchId: string;
+  pickupPointId?: string;
+  lines: RequestedLine[];
+}
+
+/** Errors after which a retried request may still have an order from its first attempt. */
+const RETRY_MAY_EXIST = new Set(['BATCH_CLOSED', 'OUT_OF_STOCK', 'LIMIT_EXCEEDED']);
+
+/**
+ * 下单. Happy path for a one-line order with the point given and the point
+ * cache warm: read items, count the limit (only for limited items), take
+ * stock, insert the order — four round trips. Reservations are undone if a
+ * later step fails; the order _id (from openid + clientRequestId) makes a
+ * retry or a doubled request end at the same order.
+ */
+export async function createOrder(openid: string, input: CreateOrderInput, now: Date): Promise<OrderView> {
+  const orderId = orderIdFor(openid, input.clientRequestId);
+  try {
+    return await createOnce(openid, orderId, input, now);
+  } catch (err) {
+    if (err instanceof AppError && RETRY_MAY_EXIST.has(err.code)) {
+      const existing = await ownOrder(orderId, openid);
+      if (existing) return orderView(existing);
+    }
+    throw err;
+  }
+}
+
+async function createOnce(openid: string, orderId: string, input: CreateOrderInput, now: Date): Promise<OrderView> {
+  const requested = mergeLines(input.lines);
+  const [items, point] = await Promise.all([
+    itemsByIds(requested.map((l) => l.batchItemId)),
+    orderPickupPoint(openid, input.pickupPointId, now),
+  ]);
+  const priced = priceOrder(input.batchId, requested, items);
+  if (!items.every((i) => isBatchOpen({ status: i.batchStatus, opensAt: i.opensAt, cutoffAt: i.cutoffAt }, now))) {
+    throw fail.batchClosed();
+  }
+  const byId = new Map(items.map((i) => [i._id, i]));
+  const reserved = await reserveAll(openid, priced.lines, byId, now);
+  try {
+    const order = await insertNewOrder(openid, orderId, input, point, priced, now);
+    return orderView(order);
+  } catch (err) {
+    if (isDuplicateKey(err) && duplicateIndex(err) === '_id_') {
+      // A retry or a doubled request: the first one's order stands; ours gives its reservation back.
+      await releaseLines(openid, reserved, now);
+      const existing = await ownOrder(orderId, openid);
+      if (existing) return orderView(existing);
+      throw err;
+    }
+    // The insert may have landed even though we saw an error; only release if it did not.
+    const landed = await ownOrder(orderId, openid);
+    if (landed) return orderView(landed);
+    await releaseLines(openid, reserved, now);
+    throw err;
+  }
+}
+
+/** The order's point: the one asked for, else the resident's own; it must be active. */
+async function orderPickupPoint(openid: string, pickupPointId: string | undefined, now: Date): Promise<PickupPoint> {
+  const id = pickupPointId ?? (await userById(openid))?.pickupPointId;
+  if (!id) throw fail.invalid('请先选择自提点');
+  const point = await activePickupPoint(id, now);
+  if (!point) throw fail.notFound('自提点');
+  return point;
+}
+
+/**
+ * Reserves every line (limit counter first: a resident over their limit should
+ * not touch the hot stock document), lines in parallel. All or nothing: on
+ * any refusal what was taken is given back before the error surfaces.
+ */
+async function reserveAll(
+  openid: string,
+  lines: OrderLine[],
+  items: Map<string, BatchItem>,
+  now: Date,
+): Promise<OrderLine[]> {
+  const results = await Promise.allSettled(
+    lines.map((line) => reserveLine(openid, line, items.get(line.batchItemId)!, now)),
+  );
+  const taken = lines.filter((_l, i) => results[i].status === 'fulfilled');
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    await releaseLines(openid, taken, now);
+    throw failure.reason;
+  }
+  return taken;
+}
+
+async function reserveLine(openid: string, line: OrderLine, item: BatchItem, now: Date): Promise<void> {
+  const limited = item.limitPerUser > 0;
+  if (limited && !(await countPurchase({ openid, ...pickIds(item) }, line.qty, now))) {
+    throw fail.limitExceeded(item.title, { batchItemId: item._id, limitPerUser: item.limitPerUser });
+  }
+  let took = false;
+  try {
+    took = await takeStock(item._id, line.qty, now);
+  } finally {
+    if (!took && limited) await uncountPurchase(openid, item._id, line.qty, now);
+  }
+  // The window was open at `now` when read; a refusal here is (almost always) the stock.
+  if (!took) throw fail.outOfStock(item.title, { batchItemId: item._id, stock: item.stock });
+}
+
+const pickIds = (item: BatchItem) => ({
+  batchId: item.batchId,
+  batchItemId: item._id,
+  limitPerUser: item.limitPerUser,
+});
+
+/** Inserts the order; a clash on the pickup key or order number (random) draws again. */
+async function insertNewOrder(
+  openid: string,
+  orderId: string,
+  input: CreateOrderInput,
+  point: PickupPoint,
+  priced: { lines: OrderLine[]; totalFen: number },
+  now: Date,
+): Promise<Order> {
+  for (let attempt = 0; ; attempt++) {
+    const code = newPickupCode();
+    const order: Order = {
+      _id: orderId,
+      orderNo: newOrderNo(now),
+      openid,
+      clientRequestId: input.clientRequestId,
+      batchId: input.batchId,
+      pickupPointId: point._id,
+      leaderId: point.leaderId,
+      lines: priced.lines,
+      totalFen: priced.totalFen,
+      paidFen: 0,
+      refundedFen: 0,
+      status: 'pending_payment',
+      history: [{ status: 'pending_payment', at: now }],
+      pickupKey: pickupKey(input.batchId, point._id, code),
+      pickupCodeCipher: encryptPickupCode(code),
+      payDeadline: addMinutes(now, PAY_WINDOW_MINUTES),
+      createdAt: now,
+    };
+    try {
+      await insertOrder(order);
+      return order;
+    } catch (err) {
+      const index = isDuplicateKey(err) ? duplicateIndex(err) : undefined;
+      if (attempt >= 3 || !index || index === '_id_') throw err;
+    }
+  }
+}

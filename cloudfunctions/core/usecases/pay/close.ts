@@ -1,0 +1,27 @@
+import type { Order } from '../../../../typings/models';
+import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
+import { closeOrder, queryOrder } from '../../infra/pay-gateway';
+import { findById } from '../../infra/pay-store';
+import { settlePayment, type SettleOutcome } from './settle';
+
+/**
+ * Call before cancelling an unpaid order: closes its WeChat Pay trade so it
+ * cannot be paid once its stock is released (WeChat Pay asks merchants to close
+ * timed-out orders). If the resident paid in the meantime, the order is settled
+ * as paid instead and must not be cancelled. An order that never asked for
+ * payment parameters has no trade to close.
+ * `prepared` lets a caller that looked up many payments at once skip the lookup.
+ */
+export async function closeTradeBeforeCancel(
+  order: Pick<Order, '_id' | 'orderNo' | 'totalFen'>,
+  prepared?: boolean,
+): Promise<'closed' | SettleOutcome> {
+  const hasTrade = prepared ?? !!(await findById<PaymentRecord>(COLLECTIONS.payments, order.orderNo));
+  if (!hasTrade) return 'closed';
+  if (await closeOrder(order.orderNo)) return 'closed';
+  const trade = await queryOrder(order.orderNo);
+  if (trade.totalFee !== order.totalFen || !trade.transactionId) {
+    throw new Error(`trade ${order.orderNo} paid ${trade.totalFee}, order total ${order.totalFen}: left for a person`);
+  }
+  return settlePayment(order._id, { transactionId: trade.transactionId, totalFee: trade.totalFee });
+}

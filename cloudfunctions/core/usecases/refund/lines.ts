@@ -1,0 +1,88 @@
+import type { Order } from '../../../../typings/models';
+import { COLLECTIONS, REFUNDABLE_STATUSES, type PaymentRecord, type RefundRecord } from '../../domain/pay-records';
+import { planRefund, RefundRefused } from '../../domain/refund-plan';
+import { now } from '../../infra/clock';
+import { fail } from '../../infra/errors';
+import { findById, inTransaction, txGet, withoutId } from '../../infra/pay-store';
+import { sendRefund } from './send';
+
+/**
+ * Refunds part of a paid order, line by line (shortage, damage, after-sales,
+ * minimum not reached). Internal: callers authorize first. Idempotent on
+ * outRefundNo: a repeat answers the existing refund and asks WeChat Pay for
+ * nothing once it has accepted it. The money and units are reserved on the
+ * payment in the same transaction that writes the refund, so concurrent
+ * refunds can never add up to more than was paid. The order's refundedFen and
+ * lines change only when WeChat Pay reports the refund done (refundNotice).
+ */
+export async function refundLines(
+  orderId: string,
+  lines: Array<{ batchItemId: string; qty: number }>,
+  reason: string,
+  outRefundNo: string,
+): Promise<RefundRecord> {
+  if (!/^[A-Za-z0-9_|*@-]{1,64}$/.test(outRefundNo)) throw fail.invalid('退款单号格式不正确');
+  const existing = await findById<RefundRecord>(COLLECTIONS.refunds, outRefundNo);
+  if (existing) {
+    if (existing.orderId !== orderId) throw fail.invalid('退款单号已用于其他订单');
+    return sendRefund(existing);
+  }
+  const record = await inTransaction(async (tx) => {
+    const again = await txGet<RefundRecord>(tx, COLLECTIONS.refunds, outRefundNo);
+    if (again) return again;
+    const order = await txGet<Order>(tx, 'orders', orderId);
+    if (!order) throw fail.notFound('订单');
+    if (!REFUNDABLE_STATUSES.includes(order.status)) throw fail.state('订单当前状态不能退款');
+    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
+    if (!payment || payment.status !== 'paid') throw fail.state('订单没有可退的支付');
+    let plan;
+    try {
+      plan = planRefund(order, payment, lines);
+    } catch (err) {
+      if (err instanceof RefundRefused) throw fail.state(err.message);
+      throw err;
+    }
+    const at = now();
+    const fresh: RefundRecord = {
+      _id: outRefundNo,
+      orderId,
+      orderNo: order.orderNo,
+      openid: order.openid,
+      kind: 'lines',
+      lines: plan.lines,
+      refundFee: plan.refundFee,
+      totalFee: payment.totalFee,
+      reason,
+      status: 'requested',
+      createdAt: at,
+    };
+    const reservedQty = { ...payment.refundReservedQty };
+    for (const l of plan.lines) reservedQty[l.batchItemId] = (reservedQty[l.batchItemId] ?? 0) + l.qty;
+    // The whole order being given back shows as 退款中 until WeChat Pay reports it done.
+    const whole = payment.refundReservedFen + plan.refundFee >= order.paidFen;
+    if (whole && order.status !== 'refunding') {
+      fresh.statusBefore = order.status;
+      const history = [...(order.history ?? []), { status: 'refunding', at, note: reason }];
+      await tx
+        .collection('orders')
+        .doc(orderId)
+        .update({ data: { status: 'refunding', history } });
+    }
+    await tx
+      .collection(COLLECTIONS.refunds)
+      .doc(outRefundNo)
+      .set({ data: withoutId(fresh) });
+    await tx
+      .collection(COLLECTIONS.payments)
+      .doc(order.orderNo)
+      .update({
+        data: {
+          refundReservedFen: payment.refundReservedFen + plan.refundFee,
+          refundReservedQty: reservedQty,
+          updatedAt: at,
+        },
+      });
+    return fresh;
+  });
+  return sendRefund(record);
+}

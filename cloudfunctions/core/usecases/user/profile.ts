@@ -1,0 +1,71 @@
+import type { MeResult, PickupPointView } from '../../../../typings/api';
+import type { User } from '../../../../typings/models';
+import { fail } from '../../domain/errors';
+import {
+  activeLeader,
+  activePickupPoint,
+  activePickupPoints,
+  leaderByOpenid,
+  pickupPointById,
+} from '../../repos/pickup-points';
+import { bindFirstPickupPoint, insertUser, setPickupPoint, userById } from '../../repos/users';
+import { pickupPointView } from '../order/views';
+import { leaderIdFromScene } from '../../domain/scene';
+
+export async function me(openid: string): Promise<MeResult> {
+  const [user, leader] = await Promise.all([userById(openid), leaderByOpenid(openid)]);
+  const point = user?.pickupPointId ? await pickupPointById(user.pickupPointId) : undefined;
+  return {
+    openid,
+    ...(user?.nickname ? { nickname: user.nickname } : {}),
+    roles: user?.roles ?? ['resident'],
+    registered: Boolean(user),
+    pickupPoint: point ? pickupPointView(point) : null,
+    ...(user?.referrerLeaderId ? { referrerLeaderId: user.referrerLeaderId } : {}),
+    ...(leader
+      ? { leader: { _id: leader._id, name: leader.name, status: leader.status, pickupPointId: leader.pickupPointId } }
+      : {}),
+  };
+}
+
+/**
+ * Attribution (首次进入绑定): the first visit creates the user and binds them to
+ * the sharing leader's pickup point. Later shares by other leaders never
+ * rebind: a resident moves only by choosing a point themselves. A resident who
+ * came in without a share is bound by the first share that finds them unbound.
+ */
+export async function enter(
+  openid: string,
+  input: { leaderId?: string; scene?: string },
+  now: Date,
+): Promise<MeResult> {
+  const leaderId = input.leaderId ?? (input.scene ? leaderIdFromScene(input.scene) : undefined);
+  const user = await userById(openid);
+  if (user?.pickupPointId) return me(openid);
+  const leader = leaderId ? await activeLeader(leaderId) : undefined;
+  const point = leader ? await activePickupPoint(leader.pickupPointId, now) : undefined;
+  const binding = leader && point ? { pickupPointId: point._id, referrerLeaderId: leader._id } : {};
+  if (!user) {
+    const fresh: User = { _id: openid, roles: ['resident'], ...binding, createdAt: now };
+    // A lost race means another first visit already created (and maybe bound) the user.
+    if (!(await insertUser(fresh)) && leader && point) await bindFirstPickupPoint(openid, point._id, leader._id, now);
+  } else if (leader && point) {
+    await bindFirstPickupPoint(openid, point._id, leader._id, now);
+  }
+  return me(openid);
+}
+
+export async function choosePickupPoint(openid: string, pickupPointId: string, now: Date): Promise<MeResult> {
+  const point = await activePickupPoint(pickupPointId, now, true);
+  if (!point) throw fail.notFound('自提点');
+  if (!(await setPickupPoint(openid, point._id, now))) {
+    const fresh: User = { _id: openid, roles: ['resident'], pickupPointId: point._id, createdAt: now };
+    if (!(await insertUser(fresh))) await setPickupPoint(openid, point._id, now);
+  }
+  return me(openid);
+}
+
+export async function listPickupPoints(now: Date): Promise<PickupPointView[]> {
+  const points = [...(await activePickupPoints(now)).values()];
+  return points.sort((a, b) => a.name.localeCompare(b.name, 'zh')).map(pickupPointView);
+}
