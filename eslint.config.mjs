@@ -3,6 +3,54 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+// Use cases and domain rules never reach the database or the SDK themselves: data access
+// goes through core/repos (the only door), and the domain is pure (no SDK, no env, no I/O).
+const SDK_IMPORTS = {
+  paths: [{ name: 'wx-server-sdk', message: 'Only core/infra talks to the SDK; call a repository (core/repos).' }],
+  patterns: [
+    {
+      group: ['**/infra/cloud', '**/infra/pay-store'],
+      message: 'Database access lives in core/repos: add or use a repository function there.',
+    },
+  ],
+};
+// Files still being moved onto repositories (issue 9): this list only shrinks.
+const NOT_YET_ON_REPOS = [
+  'cloudfunctions/core/usecases/admin/batches.ts',
+  'cloudfunctions/core/usecases/admin/catalog.ts',
+  'cloudfunctions/core/usecases/admin/common.ts',
+  'cloudfunctions/core/usecases/admin/dashboard.ts',
+  'cloudfunctions/core/usecases/admin/orders.ts',
+  'cloudfunctions/core/usecases/admin/settings.ts',
+  'cloudfunctions/core/usecases/admin/suggest.ts',
+  'cloudfunctions/core/usecases/commission/bonus.ts',
+  'cloudfunctions/core/usecases/commission/queries.ts',
+  'cloudfunctions/core/usecases/commission/reconcile.ts',
+  'cloudfunctions/core/usecases/commission/record.ts',
+  'cloudfunctions/core/usecases/commission/withdraw.ts',
+  'cloudfunctions/core/usecases/leader/apply.ts',
+  'cloudfunctions/core/usecases/leader/arrival.ts',
+  'cloudfunctions/core/usecases/leader/batches.ts',
+  'cloudfunctions/core/usecases/leader/checklist.ts',
+  'cloudfunctions/core/usecases/leader/noshow.ts',
+  'cloudfunctions/core/usecases/leader/notices.ts',
+  'cloudfunctions/core/usecases/leader/points.ts',
+  'cloudfunctions/core/usecases/leader/share.ts',
+  'cloudfunctions/core/usecases/leader/verify.ts',
+  'cloudfunctions/core/usecases/pay/close.ts',
+  'cloudfunctions/core/usecases/pay/notice.ts',
+  'cloudfunctions/core/usecases/pay/prepare.ts',
+  'cloudfunctions/core/usecases/pay/settle.ts',
+  'cloudfunctions/core/usecases/refund/lines.ts',
+  'cloudfunctions/core/usecases/refund/notice.ts',
+  'cloudfunctions/core/usecases/refund/send.ts',
+  'cloudfunctions/core/usecases/refund/void.ts',
+  'cloudfunctions/core/usecases/scheduler/cutoff.ts',
+  'cloudfunctions/core/usecases/scheduler/expire.ts',
+  'cloudfunctions/core/usecases/supply/documents.ts',
+  'cloudfunctions/core/usecases/supply/run.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -47,6 +95,30 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'console/**/*.ts', 'console/**/*.js', 'bench/**/*.ts'],
     languageOptions: { globals: { ...globals.jest, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['cloudfunctions/core/usecases/**/*.ts', 'cloudfunctions/core/domain/**/*.ts'],
+    ignores: NOT_YET_ON_REPOS,
+    rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] },
+  },
+  {
+    files: ['cloudfunctions/core/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...SDK_IMPORTS,
+          patterns: [{ group: ['**/infra/*'], allowTypeImports: true, message: 'The domain is pure: no infra.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'The domain reads no environment: take the value as a parameter.',
+        },
+      ],
+    },
   },
   prettier,
 );

@@ -14,8 +14,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } 
  */
 export const DEV_PICKUP_CODE_KEY = 'tuangou-local-dev-pickup-code-key-not-secret';
 
-/** The AES key: PICKUP_CODE_KEY (64 hex chars) or the sha256 of the dev phrase. */
-export function pickupCodeKey(raw: string | undefined = process.env.PICKUP_CODE_KEY): Buffer {
+/** The AES key from PICKUP_CODE_KEY's value (64 hex chars), or the sha256 of the dev phrase when unset. */
+export function pickupCodeKey(raw: string | undefined): Buffer {
   if (raw) {
     if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('PICKUP_CODE_KEY must be 64 hex characters (32 bytes)');
     return Buffer.from(raw, 'hex');
@@ -33,7 +33,7 @@ export function pickupKey(batchId: string, pickupPointId: string, code: string):
 }
 
 /** 'v1.' + base64url(iv | tag | ciphertext); a fresh IV each time, so equal codes encrypt differently. */
-export function encryptPickupCode(code: string, key: Buffer = pickupCodeKey()): string {
+export function encryptPickupCode(code: string, key: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const ct = Buffer.concat([cipher.update(code, 'utf8'), cipher.final()]);
@@ -41,7 +41,7 @@ export function encryptPickupCode(code: string, key: Buffer = pickupCodeKey()): 
 }
 
 /** Throws when the cipher text was altered or the key is wrong (GCM authenticates). */
-export function decryptPickupCode(cipherText: string, key: Buffer = pickupCodeKey()): string {
+export function decryptPickupCode(cipherText: string, key: Buffer): string {
   if (!cipherText.startsWith('v1.')) throw new Error('unknown pickup code cipher version');
   const raw = Buffer.from(cipherText.slice(3), 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));

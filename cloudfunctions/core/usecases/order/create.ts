@@ -3,6 +3,7 @@ import type { BatchItem, Order, OrderLine, PickupPoint } from '../../../../typin
 import { AppError, fail } from '../../domain/errors';
 import { newOrderNo, orderIdFor } from '../../domain/ids';
 import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup-code';
+import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
 import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
@@ -154,7 +155,7 @@ async function insertNewOrder(
       status: 'pending_payment',
       history: [{ status: 'pending_payment', at: now }],
       pickupKey: pickupKey(input.batchId, point._id, code),
-      pickupCodeCipher: encryptPickupCode(code),
+      pickupCodeCipher: encryptPickupCode(code, pickupCodeSecret()),
       payDeadline: addMinutes(now, PAY_WINDOW_MINUTES),
       createdAt: now,
     };

@@ -3,6 +3,7 @@ import type { Batch, BatchItem, Order, PickupPoint } from '../../../../typings/m
 import { remainingLimit } from '../../domain/limits';
 import { PAID_STATUSES } from '../../domain/order-status';
 import { decryptPickupCode } from '../../domain/pickup-code';
+import { pickupCodeSecret } from '../../infra/secrets';
 import { batchPhase } from '../../domain/time';
 
 /** Documents → what the mini-program sees: ISO times, no internal fields, nothing secret. */
@@ -92,7 +93,7 @@ export function orderView(o: Order, opts: { withCode?: boolean; withHistory?: bo
     view.history = o.history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}) }));
   }
   if (opts.withCode && o.pickupCodeCipher && PAID_STATUSES.includes(o.status)) {
-    view.pickupCode = decryptPickupCode(o.pickupCodeCipher);
+    view.pickupCode = decryptPickupCode(o.pickupCodeCipher, pickupCodeSecret());
   }
   return view;
 }

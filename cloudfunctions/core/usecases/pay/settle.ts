@@ -1,5 +1,6 @@
 import type { Order } from '../../../../typings/models';
 import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup-code';
+import { pickupCodeSecret } from '../../infra/secrets';
 import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
 import { now } from '../../infra/clock';
 import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
@@ -69,7 +70,10 @@ async function markPaid(tx: Tx, order: Order, trade: ConfirmedTrade): Promise<vo
 
 function pickupCodeFields(order: Order): Pick<Order, 'pickupKey' | 'pickupCodeCipher'> {
   const code = newPickupCode();
-  return { pickupKey: pickupKey(order.batchId, order.pickupPointId, code), pickupCodeCipher: encryptPickupCode(code) };
+  return {
+    pickupKey: pickupKey(order.batchId, order.pickupPointId, code),
+    pickupCodeCipher: encryptPickupCode(code, pickupCodeSecret()),
+  };
 }
 
 async function recordPayment(tx: Tx, order: Order, trade: ConfirmedTrade, status: 'paid' | 'voided'): Promise<void> {

@@ -1,0 +1,157 @@
+import registry from '../../../database/collections.json';
+import { _, db } from '../infra/cloud';
+import type { Docs } from './registry';
+
+/**
+ * The one door to the cloud database: a typed collection per name of
+ * database/collections.json. Repositories (core/repos/*) are its only users;
+ * use cases call repositories. The SDK's own typings are loose (get() may be a
+ * callback, update() may return void), so the shapes it answers are set here once.
+ */
+export type CollectionName = keyof Docs;
+/** A query condition: a plain object of fields and operators (cmd), or a cmd.and/or of them. */
+export type Where = object;
+export type Fields = Record<string, boolean>;
+export interface FindOptions {
+  orderBy?: [field: string, dir: 'asc' | 'desc'][];
+  skip?: number;
+  /** At most 1000 (the cloud's cap per get()). */
+  limit?: number;
+  fields?: Fields;
+}
+
+const NAMES = new Set<string>(registry.collections);
+
+/** Query and update operators (db.command), for repositories building conditions. */
+export const cmd = _;
+/** The server's clock for a stored time, as the cloud sets it. */
+export const serverDate = () => db.serverDate();
+
+/** A collection's documents as T: reads, guarded updates, inserts, pages by _id. */
+export class Collection<T extends { _id: string }> {
+  constructor(readonly name: CollectionName) {
+    if (!NAMES.has(name)) throw new Error(`collection ${name} is not listed in database/collections.json`);
+  }
+
+  /** The SDK collection, for what this class does not wrap (aggregate, geo, doc().set). */
+  get raw(): any {
+    return db.collection(this.name);
+  }
+
+  async find(where: Where, opts: FindOptions = {}): Promise<T[]> {
+    let q = this.raw.where(where);
+    for (const [key, dir] of opts.orderBy ?? []) q = q.orderBy(key, dir);
+    if (opts.skip) q = q.skip(opts.skip);
+    q = q.limit(opts.limit ?? 1000);
+    if (opts.fields) q = q.field(opts.fields);
+    return ((await q.get()) as { data: T[] }).data;
+  }
+
+  /** One document by a query; a missing one is undefined (doc().get() would throw). */
+  async findOne(where: Where, fields?: Fields): Promise<T | undefined> {
+    return (await this.find(where, { limit: 1, fields }))[0];
+  }
+
+  byId(id: string, fields?: Fields): Promise<T | undefined> {
+    return this.findOne({ _id: id }, fields);
+  }
+
+  async count(where: Where): Promise<number> {
+    return Number(((await this.raw.where(where).count()) as { total?: number }).total ?? 0);
+  }
+
+  async insert(doc: T | Omit<T, '_id'>): Promise<string> {
+    return ((await this.raw.add({ data: doc })) as { _id: string })._id;
+  }
+
+  /** Inserts a document with a chosen _id; false when one with that _id exists already. */
+  async insertOnce(doc: T): Promise<boolean> {
+    try {
+      await this.raw.add({ data: doc });
+      return true;
+    } catch (err) {
+      if (/DUPLICATE|duplicate key|E11000/i.test(String((err as Error)?.message ?? err))) return false;
+      throw err;
+    }
+  }
+
+  /** Rows changed by a conditional update: a guard held only if this is > 0. */
+  async update(where: Where, data: Record<string, unknown>): Promise<number> {
+    return updatedCount(await this.raw.where(where).update({ data }));
+  }
+
+  /** Writes the whole document under its _id (insert or replace). */
+  async set(doc: T): Promise<void> {
+    const { _id, ...data } = doc;
+    await this.raw.doc(_id).set({ data });
+  }
+
+  async remove(where: Where): Promise<number> {
+    const res = (await this.raw.where(where).remove()) as { stats?: { removed?: number } };
+    return Number(res?.stats?.removed ?? 0);
+  }
+
+  /**
+   * Every document matching `where`, a page of `pageSize` (≤ 1000) at a time, by
+   * _id: later pages cost no more than the first, and a job can resume from the
+   * last _id it saw (`after`).
+   */
+  async *pages(where: Where, opts: { pageSize?: number; after?: string; fields?: Fields } = {}): AsyncGenerator<T[]> {
+    const pageSize = opts.pageSize ?? 1000;
+    let after = opts.after;
+    for (;;) {
+      const cond = after === undefined ? where : _.and([where, { _id: _.gt(after) }]);
+      const fields = opts.fields ? { ...opts.fields, _id: true } : undefined;
+      const page = await this.find(cond, { orderBy: [['_id', 'asc']], limit: pageSize, fields });
+      if (page.length) yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]._id;
+    }
+  }
+
+  /** All of `pages()` in one array, for sets known to be small enough to hold. */
+  async all(where: Where, opts: { fields?: Fields } = {}): Promise<T[]> {
+    const out: T[] = [];
+    for await (const page of this.pages(where, opts)) out.push(...page);
+    return out;
+  }
+}
+
+const cache = new Map<string, Collection<any>>();
+
+/** The typed collection of a registered name. */
+export function collection<K extends CollectionName>(name: K): Collection<Docs[K]> {
+  let c = cache.get(name);
+  if (!c) cache.set(name, (c = new Collection<Docs[K]>(name)));
+  return c as Collection<Docs[K]>;
+}
+
+/** Rows changed by a where().update(). */
+export function updatedCount(res: unknown): number {
+  return Number((res as { stats?: { updated?: number } })?.stats?.updated ?? 0);
+}
+
+/** A transaction's view of the database: the same names, documents by _id. */
+export interface Tx {
+  collection(name: CollectionName): any;
+}
+
+/**
+ * Snapshot transaction: a concurrent writer of the same document makes one side
+ * fail with a conflict, and runTransaction runs the loser again from the start,
+ * so reads-then-writes inside stay exact.
+ */
+export function inTransaction<T>(run: (tx: Tx) => Promise<T>, retries = 5): Promise<T> {
+  return db.runTransaction(run as any, retries) as Promise<T>;
+}
+
+/** One document inside a transaction, or null (the SDK throws "does not exist" for a missing one). */
+export async function txGet<T>(tx: Tx, name: CollectionName, id: string): Promise<T | null> {
+  try {
+    const res = await tx.collection(name).doc(id).get();
+    return (res?.data as T) ?? null;
+  } catch (err) {
+    if (/does not exist/.test(String((err as { errMsg?: string })?.errMsg ?? (err as Error)?.message))) return null;
+    throw err;
+  }
+}

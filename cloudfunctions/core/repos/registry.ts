@@ -1,0 +1,96 @@
+import type { CommissionOrder, LeaderBalance, LedgerDoc, WithdrawalDoc } from './commission-store';
+import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
+import type {
+  ArrivalRecord,
+  Chargeback,
+  LeaderApplication,
+  NoticeRecord,
+  SubscriptionRecord,
+  TrainingDoc,
+} from '../../../typings/leader';
+import type {
+  AfterSale,
+  Batch,
+  BatchItem,
+  Category,
+  Leader,
+  Order,
+  PickupPoint,
+  Product,
+  Purchase,
+  Supplier,
+  User,
+} from '../../../typings/models';
+
+/** A stored document whose shape is owned by the repository that writes it. */
+export interface Doc {
+  _id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Every collection (database/collections.json lists the same names, and a test
+ * keeps the two equal) and the type of its documents.
+ */
+export interface Docs {
+  users: User;
+  leaders: Leader;
+  pickupPoints: PickupPoint;
+  categories: Category;
+  suppliers: Supplier;
+  products: Product;
+  batches: Batch;
+  batchItems: BatchItem;
+  purchases: Purchase;
+  orders: Order;
+  payments: PaymentRecord;
+  refunds: RefundRecord;
+  afterSales: AfterSale;
+  commissionLedger: LedgerDoc;
+  withdrawals: WithdrawalDoc;
+  subscriptions: SubscriptionRecord;
+  notices: NoticeRecord;
+  purchaseOrders: Doc;
+  packingLists: Doc;
+  deliveryRoutes: Doc;
+  jobs: Doc;
+  settings: Doc;
+  commissionOrders: CommissionOrder;
+  leaderBalances: LeaderBalance;
+  leaderApplications: LeaderApplication;
+  arrivals: ArrivalRecord;
+  chargebacks: Chargeback;
+  trainings: TrainingDoc;
+}
+
+/** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
+export const COLLECTION_NAMES = {
+  users: true,
+  leaders: true,
+  pickupPoints: true,
+  categories: true,
+  suppliers: true,
+  products: true,
+  batches: true,
+  batchItems: true,
+  purchases: true,
+  orders: true,
+  payments: true,
+  refunds: true,
+  afterSales: true,
+  commissionLedger: true,
+  withdrawals: true,
+  subscriptions: true,
+  notices: true,
+  purchaseOrders: true,
+  packingLists: true,
+  deliveryRoutes: true,
+  jobs: true,
+  settings: true,
+  commissionOrders: true,
+  leaderBalances: true,
+  leaderApplications: true,
+  arrivals: true,
+  chargebacks: true,
+  trainings: true,
+} satisfies Record<keyof Docs, true>;
