@@ -1,0 +1,69 @@
+/**
+ * Cold start of each built function: a fresh Node process loads wx-server-sdk
+ * (which every function pays for anyway), then the function's bundle; the
+ * figure is the bundle's own load time on top of the SDK, median of RUNS
+ * fresh processes. Prints one JSON line:
+ *   {"runs":7,"sdkMs":…,"ownMs":{"admin":…,…},"maxOwnMs":…,"bytes":{"admin":…},"budgetMs":30,"withinBudget":true}
+ * Exits non-zero when a function's own load is over the budget.
+ *
+ *   npm run bench:coldstart
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const RUNS = 7;
+const BUDGET_MS = 30;
+const root = path.resolve(__dirname, '../..');
+const dist = path.join(root, 'dist/cloudfunctions');
+
+const probe = (bundle: string) => `
+const t0 = process.hrtime.bigint();
+require('wx-server-sdk');
+const t1 = process.hrtime.bigint();
+require(${JSON.stringify(bundle)});
+const t2 = process.hrtime.bigint();
+console.log(JSON.stringify({ sdk: Number(t1 - t0) / 1e6, own: Number(t2 - t1) / 1e6 }));`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function main(): void {
+  const names = fs.readdirSync(dist).filter((n) => fs.existsSync(path.join(dist, n, 'index.js')));
+  const ownMs: Record<string, number> = {};
+  const bytes: Record<string, number> = {};
+  const sdk: number[] = [];
+  for (const name of names) {
+    const bundle = path.join(dist, name, 'index.js');
+    bytes[name] = fs.statSync(bundle).size;
+    const own: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // NODE_PATH: the bundle's only dependency, wx-server-sdk, from the project's node_modules.
+      const out = execFileSync(process.execPath, ['-e', probe(bundle)], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
+      });
+      const r = JSON.parse(out) as { sdk: number; own: number };
+      own.push(r.own);
+      sdk.push(r.sdk);
+    }
+    ownMs[name] = round(median(own));
+  }
+  const maxOwnMs = Math.max(...Object.values(ownMs));
+  const withinBudget = maxOwnMs <= BUDGET_MS;
+  console.log(
+    JSON.stringify({
+      runs: RUNS,
+      sdkMs: round(median(sdk)),
+      ownMs,
+      maxOwnMs,
+      bytes,
+      budgetMs: BUDGET_MS,
+      withinBudget,
+    }),
+  );
+  if (!withinBudget) process.exitCode = 1;
+}
+
+main();
