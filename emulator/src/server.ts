@@ -68,7 +68,11 @@ export function createServer(cloud: LocalCloud): http.Server {
       };
       run().catch((err: unknown) => {
         if (err instanceof HttpError) reply(err.status, { error: err.message });
-        else reply(500, { error: String((err as Error)?.stack ?? err) });
+        else {
+          // The stack is for the developer's terminal, not for the caller.
+          console.error(`[localcloud] ${req.method} ${url.pathname}:`, err);
+          reply(500, { error: `localcloud internal error: ${String((err as Error)?.message ?? err)}` });
+        }
       });
     });
   });

@@ -16,7 +16,7 @@ afterAll(() => w?.stop());
 async function asWebUser(uid: string | undefined, data: Record<string, unknown>) {
   const res = await fetch(`${w.t.running.url}/client/functions/admin?env=${w.t.env}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(uid ? { 'x-tcb-uuid': uid } : {}) },
+    headers: { 'content-type': 'application/json', ...(uid ? { 'x-tcb-uuid': uid } : { 'x-wx-anonymous': '1' }) },
     body: JSON.stringify(data),
   });
   return res.json();

@@ -26,7 +26,10 @@ export async function startCloudTest(env: string): Promise<CloudTest> {
     async call(fn, data, openid) {
       const res = await fetch(`${running.url}/client/functions/${fn}?env=${env}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(openid ? { 'x-wx-openid': openid } : { 'x-wx-anonymous': '1' }),
+        },
         body: JSON.stringify(data),
       });
       const body = await res.json();

@@ -81,7 +81,10 @@ export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> 
   const call: ConsoleWorld['call'] = async (fn, data, openid) => {
     const res = await fetch(`${running.url}/client/functions/${fn}?env=${env}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(openid ? { 'x-wx-openid': openid } : { 'x-wx-anonymous': '1' }),
+      },
       body: JSON.stringify(data),
     });
     return (await res.json()) as any;

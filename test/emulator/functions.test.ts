@@ -14,7 +14,10 @@ afterAll(() => running.stop());
 async function gateway(name: string, data: unknown, openid?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${running.url}/client/functions/${name}?env=${env}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(openid ? { 'x-wx-openid': openid } : { 'x-wx-anonymous': '1' }),
+    },
     body: JSON.stringify(data),
   });
   return { status: res.status, body: await res.json() };
@@ -68,12 +71,6 @@ test('a function that throws answers FUNCTIONS_EXECUTE_FAIL and its log is kept'
   expect(logs.at(-1)?.logs.join('\n')).toContain('echo called {"logged":true}');
 });
 
-test('an unknown function is a clear error', async () => {
-  const { status, body } = await gateway('nope', {});
-  expect(status).toBe(502);
-  expect(body.error).toMatch(/function not found: nope/);
-});
-
 test('functions see the emulator clock, and timer triggers fire with the cloud event', async () => {
   const target = Date.parse('2026-12-01T12:00:00+08:00');
   running.cloud.clock.set(target);
@@ -97,4 +94,47 @@ test('cron expressions use the seven WeChat fields in Asia/Shanghai', () => {
   expect(new Date(nextFireTime('0 */5 * * * * *', from)).toISOString()).toBe('2026-12-01T14:00:00.000Z');
   expect(() => nextFireTime('0 0 22 * * *', from)).toThrow(/7 fields/);
   expect(new Date(nextFireTime('0 0 0 1 1 * 2028', from)).getUTCFullYear()).toBe(2027);
+});
+
+describe('the client gateway tells a developer what was wrong', () => {
+  const post = async (
+    name: string,
+    body: string,
+    headers: Record<string, string> = { 'x-wx-openid': 'oRESIDENT1' },
+  ) => {
+    const res = await fetch(`${running.url}/client/functions/${name}?env=${env}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as { error?: string } };
+  };
+
+  test('a body that is not JSON is a 400 that says so, not a stack trace', async () => {
+    const { status, body } = await post('echo', '{"action": ');
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/^the body must be a JSON object/);
+    expect(body.error).not.toMatch(/at .*\.js:\d+/);
+    expect((await post('echo', '[1,2]')).status).toBe(400);
+  });
+
+  test('an unknown function is a 404 that lists the functions there are', async () => {
+    const { status, body } = await post('nope', '{}');
+    expect(status).toBe(404);
+    expect(body.error).toContain('no function named "nope"');
+    expect(body.error).toContain('echo');
+  });
+
+  test('a call without X-WX-OPENID names the header; X-WX-ANONYMOUS calls with no user', async () => {
+    const missing = await post('echo', '{}', {});
+    expect(missing.status).toBe(401);
+    expect(missing.body.error).toContain('X-WX-OPENID');
+    const anonymous = await fetch(`${running.url}/client/functions/echo?env=${env}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-anonymous': '1' },
+      body: '{}',
+    });
+    expect(anonymous.status).toBe(200);
+    expect(((await anonymous.json()) as { wx: { OPENID?: string } }).wx.OPENID || undefined).toBeUndefined();
+  });
 });

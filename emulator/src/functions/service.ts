@@ -124,8 +124,18 @@ export class FunctionService implements Service {
         const openid = header(req.headers['x-wx-openid']);
         // X-TCB-UUID: a web client signed in with CloudBase auth (the console in production).
         const uid = header(req.headers['x-tcb-uuid']);
+        if (!openid && !uid && header(req.headers['x-wx-anonymous']) !== '1') {
+          throw new HttpError(
+            401,
+            "missing header X-WX-OPENID (the calling user's openid); a console user sends X-TCB-UUID instead, " +
+              'and a call with no user at all (a stranger outside WeChat) sends X-WX-ANONYMOUS: 1',
+          );
+        }
+        if (!/^[A-Za-z0-9_-]+$/.test(req.path) || !this.list().includes(req.path)) {
+          throw new HttpError(404, `no function named "${req.path}"; the functions are: ${this.list().join(', ')}`);
+        }
         const env = req.query.get('env') ?? header(req.headers['x-wx-env']) ?? 'local-env';
-        const data = req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
+        const data = parseEvent(req.body);
         try {
           return await this.invoke(env, req.path, data, { openid, uid, source: 'wx_client' });
         } catch (err) {
@@ -358,6 +368,21 @@ export class FunctionService implements Service {
     child.stderr?.on('data', capture);
     return instance;
   }
+}
+
+/** The event: a JSON object (an empty body is {}); anything else is the caller's mistake, said plainly. */
+function parseEvent(body: Buffer): Record<string, unknown> {
+  if (!body.length) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new HttpError(400, `the body must be a JSON object such as {"action":"…"}: ${(err as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new HttpError(400, 'the body must be a JSON object such as {"action":"…"}, not ' + JSON.stringify(data));
+  }
+  return data as Record<string, unknown>;
 }
 
 function header(value: string | string[] | undefined): string | undefined {
