@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, createHandler } from '../core/infra/handler';
-import { callContext } from '../core/infra/cloud';
+import { callContext, isPayPlatformCall } from '../core/infra/cloud';
 import { answerPayNotice, readPayNotice } from '../core/usecases/pay/notice';
 import { preparePayment } from '../core/usecases/pay/prepare';
 import { refundByAdmin } from '../core/usecases/refund/by-admin';
@@ -30,7 +30,12 @@ const handle = createHandler(
   callContext,
 );
 
+/**
+ * Only WeChat Pay's own calls are read as notifications. Anything a client sends goes
+ * through the action table, where an event without an action is UNKNOWN_ACTION like any
+ * other: a resident learns nothing about anybody's payment from it.
+ */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  const notice = readPayNotice(event);
+  const notice = isPayPlatformCall() ? readPayNotice(event) : undefined;
   return notice ? answerPayNotice(notice) : handle(event);
 }

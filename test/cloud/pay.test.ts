@@ -103,32 +103,44 @@ describe('payment notification', () => {
     expect(order.history.filter((h: any) => h.status === 'paid')).toHaveLength(1);
   });
 
-  test('a forged notification sent by a resident through the gateway changes nothing', async () => {
+  test('a forged notification sent by a resident through the gateway changes nothing and tells nothing', async () => {
     const created = await w.createOrder(ALICE, [{ batchItemId: 'item-milk', qty: 1 }]);
     await w.prepare(ALICE, created._id);
-    const forged = {
+    const paidByBob = await w.createOrder(BOB, [{ batchItemId: 'item-milk', qty: 1 }]);
+    await w.prepare(BOB, paidByBob._id);
+    await pay(paidByBob.orderNo);
+    const forged = (outTradeNo: string) => ({
       returnCode: 'SUCCESS',
       resultCode: 'SUCCESS',
-      outTradeNo: created.orderNo,
+      outTradeNo,
       transactionId: '4200000000000000000000000001',
       totalFee: created.totalFen,
       subMchId: '1900000109',
       timeEnd: '20300101120000',
-    };
-    const answer = await w.t.call('pay', forged, ALICE);
-    expect(answer.errcode).toBe(0);
-    expect(answer.errmsg).toMatch(/not_paid/);
+    });
+    // Own unpaid order, another resident's paid order, a number that does not exist, with and
+    // without a user: one and the same refusal, so nobody learns another order's payment state.
+    const answers = [
+      await w.t.call('pay', forged(created.orderNo), ALICE),
+      await w.t.call('pay', forged(paidByBob.orderNo), ALICE),
+      await w.t.call('pay', forged('NO-SUCH-ORDER-0001'), ALICE),
+      await w.t.call('pay', forged(paidByBob.orderNo)),
+    ];
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect((await w.order(created._id)).status).toBe('pending_payment');
-    // A forged refund notification is checked with WeChat Pay too.
-    await w.t.call(
+    // A forged refund notification is refused the same way.
+    const refund = await w.t.call(
       'pay',
       {
         returnCode: 'SUCCESS',
-        reqInfo: { outRefundNo: `${created.orderNo}-void`, refundStatus: 'SUCCESS', refundFee: 1 },
+        reqInfo: { outRefundNo: `${paidByBob.orderNo}-void`, refundStatus: 'SUCCESS', refundFee: 1 },
       },
       ALICE,
     );
-    expect(await w.find('refunds', { orderId: created._id })).toHaveLength(0);
+    expect(refund).toEqual(answers[0]);
+    expect(await w.find('refunds', { orderId: paidByBob._id })).toHaveLength(0);
+    expect((await w.order(paidByBob._id)).status).toBe('paid');
   });
 
   test('a resident who cancels after paying (notice still on its way) keeps a paid order', async () => {

@@ -29,3 +29,12 @@ export function callContext(): CallContext {
 export function isTimerCall(event: Record<string, unknown> | undefined, ctx: CallContext = callContext()): boolean {
   return event?.Type === 'Timer' && !ctx.openid && !ctx.webUid && !ctx.source.startsWith('wx_client');
 }
+
+/**
+ * A call from WeChat Pay (payment and refund notifications to the functionName given to
+ * unifiedOrder/refund): never a mini-program or web console user. A client call carries
+ * SOURCE wx_client (wx_devtools from DevTools) and an OPENID; a console user a TCB_UUID.
+ */
+export function isPayPlatformCall(ctx: CallContext = callContext()): boolean {
+  return !ctx.webUid && !/(^|,)wx_(client|devtools)/.test(ctx.source);
+}
