@@ -24,6 +24,8 @@ export const ErrorCodes = {
   CONTENT_RISKY: 'CONTENT_RISKY',
   PAYMENT_FAILED: 'PAYMENT_FAILED',
   INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
+  /** The cloud environment lacks a setting this action needs (e.g. PICKUP_CODE_KEY); an operator must set it. */
+  MISCONFIGURED: 'MISCONFIGURED',
   /** Transient backend trouble; the client may retry. */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',

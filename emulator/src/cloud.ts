@@ -20,6 +20,11 @@ export interface LocalCloudOptions {
   appid?: string;
   /** Write function logs to the console as well. */
   verbose?: boolean;
+  /**
+   * Environment variables of every function, over the development values of
+   * functions/dev-env.ts (an empty string unsets one).
+   */
+  functionEnv?: Record<string, string>;
   /** Database index definitions (default: database/indexes.json if it exists; false: none). */
   indexesFile?: string | false;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startLocalCloud, type RunningCloud } from '../../emulator/src';
+import { startLocalCloud, type LocalCloudOptions, type RunningCloud } from '../../emulator/src';
 import { applySeed, readSeed, type SeedFile } from '../../emulator/src/seed';
 
 /**
@@ -18,8 +18,8 @@ export interface CloudTest {
   stop(): Promise<void>;
 }
 
-export async function startCloudTest(env: string): Promise<CloudTest> {
-  const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions') });
+export async function startCloudTest(env: string, options: LocalCloudOptions = {}): Promise<CloudTest> {
+  const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions'), ...options });
   const t: CloudTest = {
     running,
     env,

@@ -1,3 +1,4 @@
+import type { LocalCloudOptions } from '../../emulator/src';
 import { useLocalCloud } from '../../emulator/src';
 import { buildSeed, type SeedFile } from '../../database/seed';
 import { startCloudTest, type CloudTest } from './harness';
@@ -17,8 +18,12 @@ export interface Shop {
   stop(): Promise<void>;
 }
 
-export async function startShop(env: string, tweak?: (seed: SeedFile) => void): Promise<Shop> {
-  const t = await startCloudTest(env);
+export async function startShop(
+  env: string,
+  tweak?: (seed: SeedFile) => void,
+  options?: LocalCloudOptions,
+): Promise<Shop> {
+  const t = await startCloudTest(env, options);
   const seed = buildSeed(new Date());
   tweak?.(seed);
   await t.seed(seed as any);

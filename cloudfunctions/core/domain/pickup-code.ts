@@ -7,20 +7,10 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } 
  * and the code encrypted (AES-256-GCM) so the owner's order detail can show it.
  */
 
-/**
- * Development key, used when PICKUP_CODE_KEY is not set (local cloud, tests).
- * Production must set PICKUP_CODE_KEY to 32 random bytes as 64 hex characters
- * in the function's environment variables (see database/README.md).
- */
-export const DEV_PICKUP_CODE_KEY = 'tuangou-local-dev-pickup-code-key-not-secret';
-
-/** The AES key from PICKUP_CODE_KEY's value (64 hex chars), or the sha256 of the dev phrase when unset. */
-export function pickupCodeKey(raw: string | undefined): Buffer {
-  if (raw) {
-    if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('PICKUP_CODE_KEY must be 64 hex characters (32 bytes)');
-    return Buffer.from(raw, 'hex');
-  }
-  return createHash('sha256').update(DEV_PICKUP_CODE_KEY).digest();
+/** The AES key: PICKUP_CODE_KEY's value, 32 bytes as 64 hex characters. */
+export function pickupCodeKey(raw: string): Buffer {
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('PICKUP_CODE_KEY must be 64 hex characters (32 bytes)');
+  return Buffer.from(raw, 'hex');
 }
 
 /** A uniformly random code 000000..999999 from the CSPRNG (guessing one is 1 in a million). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cloud } from './cloud';
+import { requiredSetting } from './config';
 
 /**
  * The one door to WeChat Pay (cloud.cloudPay). The SDK turns our camelCase
@@ -12,8 +13,8 @@ import { cloud } from './cloud';
 /** The function WeChat Pay calls back with payment and refund notifications. */
 export const PAY_CALLBACK_FUNCTION = 'pay';
 
-/** Sub-merchant number; the dev default is WeChat Pay's documented example number. */
-export const subMchId = (): string => process.env.WXPAY_SUB_MCH_ID || '1900000109';
+/** Sub-merchant number bound to the cloud environment (WXPAY_SUB_MCH_ID). */
+export const subMchId = (): string => requiredSetting('WXPAY_SUB_MCH_ID');
 
 const nonceStr = (): string => randomBytes(16).toString('hex');
 

@@ -53,6 +53,7 @@ const CODE_TEXT: Record<string, string> = {
   FORBIDDEN: '没有权限',
   NOT_FOUND: '记录不存在',
   INVALID_STATE: '当前状态不允许该操作',
+  MISCONFIGURED: '云环境缺少配置',
   UNAVAILABLE: '服务繁忙，请重试',
   NETWORK: '网络错误',
 };

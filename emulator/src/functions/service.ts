@@ -7,6 +7,7 @@ import { TcbError } from '../errors';
 import { sdkEnv } from '../sdk-env';
 import { HttpError, type ActionHandler, type HttpHandler, type Invocation, type Service } from '../types';
 import { nextFireTime } from './cron';
+import { functionEnv } from './dev-env';
 
 interface FunctionConfig {
   timeout?: number;
@@ -339,6 +340,7 @@ export class FunctionService implements Service {
         HOME: process.env.HOME ?? '',
         TZ: 'UTC', // cloud functions run in UTC
         LOCALCLOUD_BUNDLE: path.join(this.functionsDir, name, 'index.js'),
+        ...functionEnv(this.cloud.options.functionEnv),
         ...sdkEnv({ url: this.cloud.baseUrl, env }),
       },
       execArgv: [],

@@ -33,6 +33,7 @@ const RETRY_MAY_EXIST = new Set(['BATCH_CLOSED', 'OUT_OF_STOCK', 'LIMIT_EXCEEDED
  * retry or a doubled request end at the same order.
  */
 export async function createOrder(openid: string, input: CreateOrderInput, now: Date): Promise<OrderView> {
+  pickupCodeSecret(); // a missing key refuses the order (MISCONFIGURED) before anything is reserved
   const orderId = orderIdFor(openid, input.clientRequestId);
   try {
     return await createOnce(openid, orderId, input, now);

@@ -1,0 +1,57 @@
+import { ITEM, OPEN, rid, startShop, type Shop } from './shop';
+
+/**
+ * A real cloud environment deployed without its settings: the functions get no
+ * PICKUP_CODE_KEY and no WXPAY_SUB_MCH_ID (the local cloud's development values
+ * are unset here). The actions that need them refuse loudly, name the setting,
+ * and change nothing; nothing falls back to a development key or WeChat Pay's
+ * example merchant number.
+ */
+let shop: Shop;
+beforeAll(async () => {
+  shop = await startShop('config-env', undefined, { functionEnv: { PICKUP_CODE_KEY: '', WXPAY_SUB_MCH_ID: '' } });
+});
+afterAll(() => shop.stop());
+
+test('an order without PICKUP_CODE_KEY is refused with MISCONFIGURED, and no stock is taken', async () => {
+  const before = await shop.doc('batchItems', ITEM.qingcai);
+  const res = await shop.call(
+    'order',
+    { action: 'create', clientRequestId: rid(), batchId: OPEN, lines: [{ batchItemId: ITEM.qingcai, qty: 1 }] },
+    'oRESIDENT1',
+  );
+  expect(res).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(res.message).toContain('PICKUP_CODE_KEY');
+  expect(await shop.doc('batchItems', ITEM.qingcai)).toMatchObject({ stock: before.stock, sold: before.sold });
+  expect(await shop.find('orders', { openid: 'oRESIDENT1' })).toHaveLength(0);
+});
+
+test('browsing still works: only the actions that need a setting refuse', async () => {
+  expect(await shop.call('catalog', { action: 'batches' }, 'oRESIDENT1')).toMatchObject({ ok: true });
+});
+
+test('a payment without WXPAY_SUB_MCH_ID is refused with MISCONFIGURED before WeChat Pay is asked', async () => {
+  // An order as one made before the key went missing would be (inserted directly).
+  await shop.db.collection('orders').add({
+    data: {
+      _id: 'order-config-1',
+      orderNo: 'T20990101000001',
+      openid: 'oRESIDENT1',
+      batchId: OPEN,
+      pickupPointId: 'pp-sunshine',
+      leaderId: 'leader-wang',
+      lines: [],
+      totalFen: 290,
+      paidFen: 0,
+      refundedFen: 0,
+      status: 'pending_payment',
+      history: [],
+      payDeadline: new Date(Date.now() + 10 * 60_000),
+      createdAt: new Date(),
+    },
+  });
+  const res = await shop.call('pay', { action: 'prepare', orderId: 'order-config-1' }, 'oRESIDENT1');
+  expect(res).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(res.message).toContain('WXPAY_SUB_MCH_ID');
+  expect(shop.t.running.cloud.pay.findOrder('config-env', { outTradeNo: 'T20990101000001' })).toBeUndefined();
+});
