@@ -129,6 +129,10 @@ export interface BatchItem {
   cutoffAt: Date;
   /** Set by the scheduler after cut-off: below minQuantity, the item does not run and buyers are refunded. */
   notRunning?: boolean;
+  /** The paid quantity the minimum check read (set with notRunning). */
+  paidQtyAtCutoff?: number;
+  /** Set once every buyer of an item that did not run has had a refund requested. */
+  minimumRefundedAt?: Date;
 }
 
 /**

@@ -3,10 +3,11 @@ import { action } from '../core/infra/handler';
 import { id } from '../core/infra/schemas';
 import { requireAdmin, requireAdminOrSupplier } from '../core/usecases/admin/access';
 import { getPackingList, getRoute, listPackingLists, listPurchaseOrders } from '../core/usecases/supply/queries';
-import { runSupply, supplyStatus } from '../core/usecases/supply/run';
+import { runSupply } from '../core/usecases/supply/manual';
+import { supplyStatus } from '../core/usecases/supply/run';
 import { page } from './schemas';
 
-/** The admin function's timeout is 60 s; a run that needs longer returns phase 'reading' and is resumed by calling again (or by the supply timer). */
+/** The admin function's timeout is 60 s; a run that needs longer returns phase 'reading' and is resumed by calling again (or by the scheduler). */
 const BUDGET_MS = 40_000;
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { action } from '../core/infra/handler';
 import { id } from '../core/infra/schemas';
 import { requireAdmin } from '../core/usecases/admin/access';
-import { runSupply, supplyStatus } from '../core/usecases/supply/run';
+import { runSupply } from '../core/usecases/supply/manual';
+import { supplyStatus } from '../core/usecases/supply/run';
 
 /** Leaves a margin under the 60 s timeout (config.json) for the page or write in flight. */
 export const SUPPLY_BUDGET_MS = 40_000;

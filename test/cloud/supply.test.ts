@@ -9,13 +9,15 @@ let w: AdminWorld;
 let batchId: string;
 let item: Record<string, string>;
 const orders: any[] = [];
+let unpaid: any;
+let cutoffAt: Date;
 
 beforeAll(async () => {
   w = await startAdminWorld(env);
 }, 60_000);
 afterAll(() => w?.stop());
 
-const fire = (fn: string): Promise<any> => w.t.running.cloud.functions.fireTrigger(env, fn);
+const fireScheduler = (): Promise<any> => w.t.running.cloud.functions.fireTrigger(env, 'scheduler');
 const supplyFn = (data: Record<string, unknown>, as = ADMIN) => w.call('supply', data, as);
 /** The batch's cut-off documents, as stored. */
 async function documents() {
@@ -27,11 +29,12 @@ async function documents() {
     route: await get('deliveryRoutes'),
   };
 }
-/** What the paid orders add up to, per key. */
+/** What the paid orders still hold (paid less refunded units), per key. */
 function expectedBy(key: (o: any, l: any) => string) {
   const out = new Map<string, { qty: number; amountFen: number }>();
   for (const o of orders)
     for (const l of o.lines) {
+      if (l.qty - l.refundedQty <= 0) continue;
       const k = key(o, l);
       const cur = out.get(k) ?? { qty: 0, amountFen: 0 };
       cur.qty += l.qty - l.refundedQty;
@@ -43,21 +46,28 @@ function expectedBy(key: (o: any, l: any) => string) {
 
 test('create a batch, open it, residents order and pay', async () => {
   const now = w.now();
-  const cutoffAt = new Date(now.getTime() + 120 * MINUTE);
-  const price = (productId: string, priceFen: number) => ({
+  cutoffAt = new Date(now.getTime() + 120 * MINUTE);
+  const price = (productId: string, priceFen: number, minQuantity = 0) => ({
     productId,
     priceFen,
     originalPriceFen: priceFen + 100,
     stock: 100,
     limitPerUser: 0,
-    minQuantity: 0,
+    minQuantity,
   });
   const created = await w.ok('batches.create', {
     title: '供应链测试团',
     opensAt: new Date(now.getTime() - MINUTE).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
     pickupDate: addDays(businessDate(cutoffAt), 1),
-    items: [price('p-qingcai', 300), price('p-tomato', 400), price('p-rice', 4000), price('p-milk', 5000)],
+    items: [
+      price('p-qingcai', 300, 5),
+      price('p-tomato', 400),
+      price('p-rice', 4000),
+      price('p-milk', 5000),
+      // Bought 3 times: below its minimum of 5, it does not run.
+      price('p-oil', 6000, 5),
+    ],
   });
   batchId = created.batch._id;
   item = Object.fromEntries(created.items.map((i: any) => [i.productId.slice(2), i._id]));
@@ -71,35 +81,84 @@ test('create a batch, open it, residents order and pay', async () => {
     await w.paidOrder(RES2, batchId, [
       { batchItemId: item.qingcai, qty: 3 },
       { batchItemId: item.milk, qty: 1 },
+      { batchItemId: item.oil, qty: 1 },
     ]),
     await w.paidOrder(LEADER1, batchId, [
       { batchItemId: item.tomato, qty: 2 },
       { batchItemId: item.qingcai, qty: 1 },
+      { batchItemId: item.oil, qty: 2 },
     ]),
     await w.paidOrder(RES1, batchId, [{ batchItemId: item.rice, qty: 2 }]),
   );
   expect(orders.every((o) => o.status === 'paid')).toBe(true);
-  // Never paid: cancelled by the scheduler, so it must not be bought.
-  await w.unpaidOrder('oRESIDENT3', batchId, [{ batchItemId: item.qingcai, qty: 5 }], 'pp-cuiyuan');
-
   expect((await w.admin('supply.run', { batchId })).code).toBe('INVALID_STATE');
 });
 
-test('at cut-off the scheduler closes the batch and the supply timer writes the documents', async () => {
-  w.advance(121 * MINUTE);
-  expect((await fire('scheduler')).ok).toBe(true);
-  const batch = await w.doc('batches', batchId);
-  expect(batch.status).toBe('cutoff');
-  expect(batch.minimumsSettledAt).toBeDefined();
+test('the supply step triggered first waits for the stages before it', async () => {
+  // Ten minutes before cut-off a resident orders and does not pay: the order is in its window until after cut-off.
+  w.advance(110 * MINUTE);
+  unpaid = await w.unpaidOrder('oRESIDENT3', batchId, [{ batchItemId: item.qingcai, qty: 5 }], 'pp-cuiyuan');
+  w.advance(11 * MINUTE);
+  // Past the cut-off time but before the scheduler has cut the batch off: nothing to buy yet.
+  const early = await w.admin('supply.run', { batchId });
+  expect(early).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '团期未截单，不能生成采购单' });
 
-  const tick: any = await fire('supply');
-  expect(tick).toMatchObject({ ok: true });
-  expect(tick.data.done).toBeGreaterThanOrEqual(1);
-  expect((await w.doc('batches', batchId)).supplyDoneAt).toBeDefined();
+  // The scheduler cuts off; the unpaid order holds the pipeline at its unpaid stage.
+  const tick = await fireScheduler();
+  expect(tick.data).toMatchObject({ batchesCutOff: 1, documentsWritten: 0 });
+  expect((await w.doc('batches', batchId)).status).toBe('cutoff');
+  expect(await w.doc('jobs', `cutoff_${batchId}`)).toMatchObject({ stage: 'unpaid' });
+  for (const run of [() => w.admin('supply.run', { batchId }), () => supplyFn({ action: 'run', batchId })]) {
+    const res = await run();
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(res.message).toContain('1 个未支付订单');
+  }
+  // Nothing of a later stage has happened: no minimum decided, no refund, no checkpoint, no document.
+  expect((await w.find('batchItems', { batchId })).some((i: any) => 'notRunning' in i)).toBe(false);
+  expect(await w.find('refunds', { orderId: w._.in(orders.map((o) => o._id)) })).toHaveLength(0);
+  expect(await w.doc('jobs', `supply_${batchId}`)).toBeUndefined();
+  expect((await documents()).purchaseOrders).toHaveLength(0);
+  expect((await w.doc('batches', batchId)).minimumsSettledAt).toBeUndefined();
+});
+
+test('a supply run cut short settles minimums first, and the scheduler resumes it to the documents', async () => {
+  // The unpaid order's window closes; an admin's run comes before the next tick and drives the stages in order.
+  w.advance(5 * MINUTE);
+  const first = await supplyFn({ action: 'run', batchId, pageSize: 1, maxPages: 2 });
+  expect(first.data).toMatchObject({ phase: 'reading', pages: 2, invocations: 1 });
+  expect((await w.doc('orders', unpaid._id)).status).toBe('cancelled');
+  expect(await w.doc('batchItems', item.oil)).toMatchObject({ notRunning: true, paidQtyAtCutoff: 3 });
+  expect(await w.doc('batchItems', item.qingcai)).toMatchObject({ notRunning: false, paidQtyAtCutoff: 6 });
+  const refunds = await w.find('refunds', { reason: '金龙鱼花生油 1.8L 未达成团数量，自动退款' });
+  expect(refunds.map((r: any) => r.refundFee).sort()).toEqual([12000, 6000]);
+  expect(await w.doc('jobs', `cutoff_${batchId}`)).toMatchObject({ stage: 'aggregate' });
+  expect((await documents()).purchaseOrders).toHaveLength(0);
+
+  const tick = await fireScheduler();
+  expect(tick.data).toMatchObject({ documentsWritten: 1, refundsRequested: 0 });
+  const pipeline = await w.doc('jobs', `cutoff_${batchId}`);
+  expect(pipeline.stage).toBe('done');
+  expect(pipeline.history.map((h: any) => h.stage)).toEqual(['cutoff', 'unpaid', 'minimums', 'aggregate', 'documents']);
+  const times = pipeline.history.map((h: any) => new Date(h.at).getTime());
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  const batch = await w.doc('batches', batchId);
+  expect(new Date(batch.minimumsSettledAt).getTime()).toBeLessThanOrEqual(new Date(batch.supplyDoneAt).getTime());
+  // The checkpoint was resumed, not started over.
+  expect(await w.ok('supply.status', { batchId })).toMatchObject({ phase: 'done', invocations: 2, lines: 7 });
+
+  // WeChat Pay completes the minimum refunds: the orders now hold what is still bought.
+  for (const r of refunds) await w.t.running.cloud.pay.simulateRefund(env, r._id);
+  for (const [k, o] of orders.entries()) orders[k] = await w.doc('orders', o._id);
+});
+
+test('the documents hold the paid units, without the item below its minimum', async () => {
   const status = await w.ok('supply.status', { batchId });
   expect(status).toMatchObject({ phase: 'done', lines: 7, purchaseOrders: 3, packingLists: 2 });
 
   const { purchaseOrders, packingLists, route } = await documents();
+  expect(
+    purchaseOrders.flatMap((p: any) => p.lines).concat(packingLists.flatMap((p: any) => p.lines)),
+  ).not.toContainEqual(expect.objectContaining({ batchItemId: item.oil }));
   // Purchase orders: per supplier, per item, equal to the paid orders (the unpaid one is not there).
   const bySupplierItem = expectedBy((_o, l) => `${l.supplierId}|${l.batchItemId}`);
   expect(purchaseOrders.map((p: any) => p._id)).toEqual([
@@ -113,6 +172,10 @@ test('at cut-off the scheduler closes the batch and the supply timer writes the 
         k: `${po.supplierId}|${line.batchItemId}`,
         ...bySupplierItem.get(`${po.supplierId}|${line.batchItemId}`),
       });
+  expect(purchaseOrders.find((p: any) => p.supplierId === 'sup-oil')).toMatchObject({
+    totalQty: 3,
+    totalAmountFen: 3 * 4000,
+  });
   const veg = purchaseOrders.find((p: any) => p.supplierId === 'sup-veg');
   expect(veg).toMatchObject({ supplierName: '城南蔬菜基地', totalQty: 8, totalAmountFen: 6 * 300 + 2 * 400 });
   // Lines sorted by batch item id (`<batchId>_p-qingcai` < `<batchId>_p-tomato`).
@@ -120,7 +183,9 @@ test('at cut-off the scheduler closes the batch and the supply timer writes the 
     ['本地小青菜 500g', 6],
     ['自然熟西红柿', 2],
   ]);
-  const total = orders.reduce((s, o) => s + o.paidFen, 0);
+  // Paid less refunded: the money the purchase orders stand for.
+  const total = orders.reduce((s, o) => s + o.paidFen - o.refundedFen, 0);
+  expect(orders.reduce((s, o) => s + o.refundedFen, 0)).toBe(3 * 6000);
   expect(purchaseOrders.reduce((s: number, p: any) => s + p.totalAmountFen, 0)).toBe(total);
 
   // Packing lists: per pickup point, per item.
@@ -158,9 +223,12 @@ test('at cut-off the scheduler closes the batch and the supply timer writes the 
   expect((await w.ok('packingLists.list', { batchId })).items).toEqual(packingLists);
   expect(await w.ok('routes.get', { batchId })).toEqual(route[0]);
 
-  // The timer does not redo a finished batch.
-  const again: any = await fire('supply');
-  expect(again.data.batches).toBe(0);
+  // The scheduler does not redo a finished batch, nor ask for a refund twice.
+  const before = JSON.stringify(await documents());
+  const again: any = await fireScheduler();
+  expect(again.data).toMatchObject({ documentsWritten: 0, refundsRequested: 0, batchesCutOff: 0 });
+  expect(JSON.stringify(await documents())).toBe(before);
+  expect((await w.ok('supply.status', { batchId })).invocations).toBe(2);
 });
 
 test('a rerun writes identical documents', async () => {

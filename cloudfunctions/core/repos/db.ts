@@ -100,12 +100,33 @@ export class Collection<T extends { _id: string }> {
     const pageSize = opts.pageSize ?? 1000;
     let after = opts.after;
     for (;;) {
-      const cond = after === undefined ? where : _.and([where, { _id: _.gt(after) }]);
+      const cond = after === undefined ? where : afterId(where, after);
       const fields = opts.fields ? { ...opts.fields, _id: true } : undefined;
       const page = await this.find(cond, { orderBy: [['_id', 'asc']], limit: pageSize, fields });
       if (page.length) yield page;
       if (page.length < pageSize) return;
       after = page[page.length - 1]._id;
+    }
+  }
+
+  /** Runs a write, creating the collection first when a fresh environment has not got it yet. */
+  async creating<R>(write: () => Promise<R>): Promise<R> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isMissingCollection(err)) throw err;
+      await db.createCollection(this.name).catch(() => undefined);
+      return write();
+    }
+  }
+
+  /** Runs a read of a collection that a first write creates: before it, the answer is `nothing`. */
+  async orNothing<R>(read: () => Promise<R>, nothing: R): Promise<R> {
+    try {
+      return await read();
+    } catch (err) {
+      if (isMissingCollection(err)) return nothing;
+      throw err;
     }
   }
 
@@ -117,6 +138,12 @@ export class Collection<T extends { _id: string }> {
   }
 }
 
+/** `where` and _id > after; flat when it can be, so the database can plan it on an index. */
+function afterId(where: Where, after: string): Where {
+  const plain = Object.getPrototypeOf(where) === Object.prototype && !('_id' in where);
+  return plain ? { ...where, _id: _.gt(after) } : _.and([where, { _id: _.gt(after) }]);
+}
+
 const cache = new Map<string, Collection<any>>();
 
 /** The typed collection of a registered name. */
@@ -124,6 +151,12 @@ export function collection<K extends CollectionName>(name: K): Collection<Docs[K
   let c = cache.get(name);
   if (!c) cache.set(name, (c = new Collection<Docs[K]>(name)));
   return c as Collection<Docs[K]>;
+}
+
+/** The database answers DATABASE_COLLECTION_NOT_EXIST (-502005) for a collection nobody created yet. */
+export function isMissingCollection(err: unknown): boolean {
+  const e = err as { errCode?: number; message?: string; errMsg?: string };
+  return e?.errCode === -502005 || /COLLECTION_NOT_EXIST|collection not exist/i.test(`${e?.message} ${e?.errMsg}`);
 }
 
 /** Rows changed by a where().update(). */

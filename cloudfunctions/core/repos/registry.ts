@@ -1,4 +1,5 @@
 import type { CommissionOrder, LeaderBalance, LedgerDoc, WithdrawalDoc } from './commission-store';
+import type { JobDoc } from './jobs';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
   ArrivalRecord,
@@ -53,7 +54,7 @@ export interface Docs {
   purchaseOrders: Doc;
   packingLists: Doc;
   deliveryRoutes: Doc;
-  jobs: Doc;
+  jobs: JobDoc;
   settings: Doc;
   commissionOrders: CommissionOrder;
   leaderBalances: LeaderBalance;

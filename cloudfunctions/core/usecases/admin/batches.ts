@@ -13,6 +13,8 @@ import { addDays, businessInstant } from '../../domain/time';
 import { _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
 import { C } from '../../repos/collections';
+import { SchedulerBudget } from '../scheduler/budget';
+import { cutOff, emptyPipelineReport } from '../scheduler/pipeline';
 import { productStatus } from './catalog';
 import { col, compact, iso, newId, paged, type PageInput } from './common';
 
@@ -159,18 +161,17 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
 }
 
 /**
- * Moves a batch and the status copy on its items. Items first: closing stops
- * sales at once (orders guard on the item's copy), and a move cut short is
- * finished by repeating the action, which also re-syncs items of a batch that
- * is already there.
+ * Moves a batch and the status copy on its items. Items first: a move cut short
+ * is finished by repeating the action, which also re-syncs items of a batch that
+ * is already there. (Cut-off is the pipeline's first stage: scheduler/pipeline.ts.)
  */
-async function moveBatch(batch: Batch, to: BatchStatus, extra: Partial<Batch> = {}): Promise<void> {
-  const itemData: Record<string, unknown> = { batchStatus: to };
-  if (extra.cutoffAt) itemData.cutoffAt = extra.cutoffAt;
-  await col(C.batchItems).where({ batchId: batch._id }).update({ data: itemData });
+async function moveBatch(batch: Batch, to: BatchStatus): Promise<void> {
+  await col(C.batchItems)
+    .where({ batchId: batch._id })
+    .update({ data: { batchStatus: to } });
   await col(C.batches)
     .where({ _id: batch._id, status: batch.status })
-    .update({ data: { status: to, ...extra } });
+    .update({ data: { status: to } });
 }
 
 export async function openBatch(id: string): Promise<BatchDetail> {
@@ -187,13 +188,13 @@ export async function openBatch(id: string): Promise<BatchDetail> {
   return batchDetail(id);
 }
 
+const CLOSE_BUDGET_MS = 10_000;
+
 export async function closeBatch(id: string): Promise<BatchDetail> {
   const batch = await batchOrFail(id);
-  const at = now();
   if (batch.status === 'open') {
-    // Early cut-off: selling stops now; the scheduler then settles minimums and supply runs.
-    const extra = new Date(batch.cutoffAt).getTime() > at.getTime() ? { cutoffAt: at } : {};
-    await moveBatch(batch, 'cutoff', extra);
+    // Early cut-off: selling stops now, by the pipeline's own cut-off stage; the scheduler carries it on.
+    await cutOff(id, new SchedulerBudget(CLOSE_BUDGET_MS), emptyPipelineReport());
   } else {
     // draft → closed (discarded), cutoff → closed (done); closed again re-syncs the items.
     await moveBatch(batch, 'closed');

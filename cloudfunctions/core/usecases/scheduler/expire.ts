@@ -1,8 +1,6 @@
-import type { Order } from '../../../../typings/models';
-import { COLLECTIONS } from '../../domain/pay-records';
-import { _ } from '../../infra/cloud';
-import { col } from '../../infra/pay-store';
 import { now } from '../../infra/clock';
+import { expiredUnpaidOrders } from '../../repos/orders';
+import { preparedOrderNos } from '../../repos/payments';
 import { closeTradeBeforeCancel } from '../pay/close';
 import { SCHEDULER_PAGE, type SchedulerBudget } from './budget';
 
@@ -14,24 +12,25 @@ export interface ExpireReport {
   failed: number;
 }
 
+export const emptyExpireReport = (): ExpireReport => ({ cancelled: 0, paidMeanwhile: 0, failed: 0 });
+
 /**
- * Cancels orders still unpaid after their deadline, page by page. Each order's
- * trade is closed first so no payment can land after its stock is released; an
- * order paid in the meantime is settled instead. The page query always starts
- * from the oldest unpaid order: cancelled ones drop out of it, so a rerun or a
- * concurrent run simply finds less to do, and cancelOrder releases stock once.
+ * Cancels orders still unpaid after their deadline (of one batch, when given),
+ * page by page. Each order's trade is closed first so no payment can land after
+ * its stock is released; an order paid in the meantime is settled instead. The
+ * page query always starts from the oldest unpaid order: cancelled ones drop out
+ * of it, so a rerun or a concurrent run simply finds less to do, and cancelOrder
+ * releases stock once.
  */
-export async function expireUnpaidOrders(cancel: CancelUnpaid, budget: SchedulerBudget): Promise<ExpireReport> {
-  const report: ExpireReport = { cancelled: 0, paidMeanwhile: 0, failed: 0 };
+export async function expireUnpaidOrders(
+  cancel: CancelUnpaid,
+  budget: SchedulerBudget,
+  report: ExpireReport = emptyExpireReport(),
+  batchId?: string,
+): Promise<ExpireReport> {
   const skip = new Set<string>();
   while (!budget.spent) {
-    const res = await col('orders')
-      .where({ status: 'pending_payment', payDeadline: _.lt(now()), ...(skip.size ? { _id: _.nin([...skip]) } : {}) })
-      .orderBy('payDeadline', 'asc')
-      .limit(SCHEDULER_PAGE)
-      .field({ _id: true, orderNo: true, totalFen: true })
-      .get();
-    const page = res.data as Array<Pick<Order, '_id' | 'orderNo' | 'totalFen'>>;
+    const page = await expiredUnpaidOrders(now(), { batchId, skip: [...skip], limit: SCHEDULER_PAGE });
     if (!page.length) break;
     const prepared = await preparedOrderNos(page.map((o) => o.orderNo));
     for (const order of page) {
@@ -51,14 +50,4 @@ export async function expireUnpaidOrders(cancel: CancelUnpaid, budget: Scheduler
     }
   }
   return report;
-}
-
-/** Which of these orders asked for payment parameters (only those have a WeChat Pay trade). */
-async function preparedOrderNos(orderNos: string[]): Promise<Set<string>> {
-  const res = await col(COLLECTIONS.payments)
-    .where({ _id: _.in(orderNos) })
-    .limit(orderNos.length)
-    .field({ _id: true })
-    .get();
-  return new Set((res.data as Array<{ _id: string }>).map((p) => p._id));
 }

@@ -1,31 +1,25 @@
 import { cancelOrder } from '../order/cancel';
 import { SchedulerBudget } from './budget';
-import { cutOffDueBatches, settleMinimums, type CutoffReport } from './cutoff';
-import { expireUnpaidOrders, type ExpireReport } from './expire';
+import { expireUnpaidOrders } from './expire';
+import { emptyPipelineReport, runDuePipelines, UNPAID_CANCEL_REASON, type PipelineReport } from './pipeline';
 
-export const UNPAID_CANCEL_REASON = '超时未支付，自动取消';
-
-export interface SchedulerReport extends ExpireReport, CutoffReport {
+export interface SchedulerReport extends PipelineReport {
   ms: number;
 }
 
 /**
- * One tick of the every-minute timer. Order matters: unpaid orders are
- * cancelled first so that, at cut-off, the paid quantities the minimum check
- * reads are final. Every step is guarded by document state, so two ticks
- * running at once or a tick cut short by the timeout leave nothing half done
- * that the next tick would not finish.
+ * One tick of the every-minute timer, the one driver of the day's jobs. Orders
+ * unpaid past their deadline are cancelled first (of every batch: an open
+ * batch's stock comes back for other buyers), then each batch past its cut-off
+ * is carried along its pipeline (scheduler/pipeline.ts). Every step is guarded
+ * by document state, so two ticks running at once or a tick cut short by the
+ * timeout leave nothing half done that the next tick would not finish.
  */
 export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   const started = Date.now();
   const budget = new SchedulerBudget(budgetMs);
-  const expired = await expireUnpaidOrders((orderId) => cancelOrder(orderId, UNPAID_CANCEL_REASON), budget);
-  const cutoff: CutoffReport = {
-    batchesCutOff: await cutOffDueBatches(),
-    itemsNotRunning: 0,
-    refundsRequested: 0,
-    failed: 0,
-  };
-  await settleMinimums(budget, cutoff);
-  return { ...expired, ...cutoff, failed: expired.failed + cutoff.failed, ms: Date.now() - started };
+  const report = emptyPipelineReport();
+  await expireUnpaidOrders((orderId) => cancelOrder(orderId, UNPAID_CANCEL_REASON), budget, report);
+  await runDuePipelines(budget, report);
+  return { ...report, ms: Date.now() - started };
 }

@@ -1,43 +1,12 @@
 import type { SupplyStatus } from '../../../../typings/admin';
 import type { CutoffSnapshot } from '../../domain/supply/cutoff';
-import { C } from '../../repos/collections';
-import { col, compact, iso, isMissingCollection, withCollection } from '../admin/common';
+import type { NumberField, StoredSnapshot, SupplyJob } from '../../repos/jobs';
+import { compact, iso } from '../admin/common';
 
 /**
- * The checkpoint of one batch's supply run (collection `jobs`, _id
- * `supply_<batchId>`): where the order pages stopped (`after`, the last order
- * _id read) and the aggregate so far. `after` and `snapshot` are written
- * together in one set, so a resumed run continues from a consistent pair.
+ * The supply job's checkpoint as stored (repos/jobs.ts) and as the console sees it:
+ * the kernel's number arrays travel packed, the status carries ISO times.
  */
-export interface SupplyJob {
-  _id: string;
-  kind: 'supply';
-  batchId: string;
-  phase: 'reading' | 'writing' | 'done';
-  after: string;
-  pages: number;
-  lines: number;
-  /** Calls that worked on this run (a run cut short by a timeout or a page cap takes several). */
-  invocations: number;
-  snapshot: StoredSnapshot | null;
-  startedAt: Date;
-  updatedAt: Date;
-  finishedAt?: Date;
-  purchaseOrders?: number;
-  packingLists?: number;
-  totalQty?: number;
-  totalAmountFen?: number;
-}
-
-/**
- * The kernel's snapshot as stored: its number arrays packed into base64 of
- * typed arrays. A few hundred thousand cells as JSON numbers would cross the
- * wire as canonical EJSON objects ({"$numberInt": …}) on every checkpoint.
- */
-type NumberField =
-  'pointAmountFen' | 'pointLines' | 'columnAmountFen' | 'columnLines' | 'cellCounts' | 'cellColumns' | 'cellQty';
-export type StoredSnapshot = Omit<CutoffSnapshot, NumberField> & Record<NumberField, string>;
-
 const F64: NumberField[] = ['pointAmountFen', 'pointLines', 'columnAmountFen', 'columnLines'];
 const I32: NumberField[] = ['cellCounts', 'cellColumns', 'cellQty'];
 
@@ -58,27 +27,6 @@ export function unpackSnapshot(s: StoredSnapshot): CutoffSnapshot {
   for (const f of F64) out[f] = Array.from(new Float64Array(bytes(f)));
   for (const f of I32) out[f] = Array.from(new Int32Array(bytes(f)));
   return out as unknown as CutoffSnapshot;
-}
-
-export const supplyJobId = (batchId: string) => `supply_${batchId}`;
-
-export async function loadJob(batchId: string): Promise<SupplyJob | undefined> {
-  try {
-    return (
-      await col(C.jobs)
-        .where({ _id: supplyJobId(batchId) })
-        .limit(1)
-        .get()
-    ).data[0] as SupplyJob | undefined;
-  } catch (err) {
-    if (isMissingCollection(err)) return undefined;
-    throw err;
-  }
-}
-
-export async function saveJob(job: SupplyJob): Promise<void> {
-  const { _id, ...data } = job;
-  await withCollection(C.jobs, () => col(C.jobs).doc(_id).set({ data }));
 }
 
 export function statusOf(batchId: string, job: SupplyJob | undefined): SupplyStatus {

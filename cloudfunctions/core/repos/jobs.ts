@@ -1,0 +1,114 @@
+import type { CutoffSnapshot } from '../domain/supply/cutoff';
+import { nextStage, type CutoffStage } from '../domain/supply/pipeline';
+import { cmd, collection } from './db';
+
+/**
+ * Long jobs and their checkpoints (collection `jobs`): one cut-off pipeline per
+ * batch (`cutoff_<batchId>`) and the supply run it drives (`supply_<batchId>`).
+ */
+export interface CutoffPipeline {
+  _id: string;
+  kind: 'cutoff';
+  batchId: string;
+  /** The stage to run next; the ones before it are done (domain/supply/pipeline.ts). */
+  stage: CutoffStage;
+  /** Each finished stage with the time it was recorded done, in order. */
+  history: Array<{ stage: CutoffStage; at: Date }>;
+  startedAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The kernel's snapshot as stored: its number arrays packed into base64 of
+ * typed arrays. A few hundred thousand cells as JSON numbers would cross the
+ * wire as canonical EJSON objects ({"$numberInt": …}) on every checkpoint.
+ */
+export type NumberField =
+  'pointAmountFen' | 'pointLines' | 'columnAmountFen' | 'columnLines' | 'cellCounts' | 'cellColumns' | 'cellQty';
+export type StoredSnapshot = Omit<CutoffSnapshot, NumberField> & Record<NumberField, string>;
+
+/**
+ * The checkpoint of one batch's supply run: where the order pages stopped
+ * (`after`, the last order _id read) and the aggregate so far. `after` and
+ * `snapshot` are written together in one set, so a resumed run continues from
+ * a consistent pair.
+ */
+export interface SupplyJob {
+  _id: string;
+  kind: 'supply';
+  batchId: string;
+  phase: 'reading' | 'writing' | 'done';
+  after: string;
+  pages: number;
+  lines: number;
+  /** Calls that worked on this run (a run cut short by a timeout or a page cap takes several). */
+  invocations: number;
+  snapshot: StoredSnapshot | null;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+  purchaseOrders?: number;
+  packingLists?: number;
+  totalQty?: number;
+  totalAmountFen?: number;
+}
+
+export type JobDoc = CutoffPipeline | SupplyJob;
+
+const jobs = () => collection('jobs');
+
+export const pipelineId = (batchId: string) => `cutoff_${batchId}`;
+export const supplyJobId = (batchId: string) => `supply_${batchId}`;
+
+export async function pipelineOf(batchId: string): Promise<CutoffPipeline | undefined> {
+  const doc = await jobs().orNothing(() => jobs().byId(pipelineId(batchId)), undefined);
+  return doc?.kind === 'cutoff' ? doc : undefined;
+}
+
+/** Starts the batch's pipeline at its first stage; false when it has one already. */
+export function startPipeline(batchId: string, at: Date): Promise<boolean> {
+  const doc: CutoffPipeline = {
+    _id: pipelineId(batchId),
+    kind: 'cutoff',
+    batchId,
+    stage: 'cutoff',
+    history: [],
+    startedAt: at,
+    updatedAt: at,
+  };
+  return jobs().creating(() => jobs().insertOnce(doc));
+}
+
+/** Pipelines with stages left to run, oldest first. */
+export async function unfinishedPipelines(limit: number): Promise<CutoffPipeline[]> {
+  const found = await jobs().orNothing(
+    () => jobs().find({ kind: 'cutoff', stage: cmd.neq('done') }, { orderBy: [['startedAt', 'asc']], limit }),
+    [],
+  );
+  return found as CutoffPipeline[];
+}
+
+/**
+ * Records `stage` done and moves the pipeline to the next one, if (and only if)
+ * it is still at `stage`: two runs finishing the same stage advance it once, and
+ * a pipeline never moves back. Answers the stage the pipeline is at afterwards.
+ */
+export async function recordStageDone(batchId: string, stage: CutoffStage, at: Date): Promise<CutoffStage> {
+  if (stage === 'done') return stage;
+  const to = nextStage(stage);
+  const changed = await jobs().update(
+    { _id: pipelineId(batchId), stage },
+    { stage: to, updatedAt: at, history: cmd.push([{ stage, at }]) },
+  );
+  if (changed) return to;
+  return (await pipelineOf(batchId))?.stage ?? stage;
+}
+
+export async function supplyJobOf(batchId: string): Promise<SupplyJob | undefined> {
+  const doc = await jobs().orNothing(() => jobs().byId(supplyJobId(batchId)), undefined);
+  return doc?.kind === 'supply' ? doc : undefined;
+}
+
+export function saveSupplyJob(job: SupplyJob): Promise<void> {
+  return jobs().creating(() => jobs().set(job));
+}
