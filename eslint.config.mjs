@@ -45,10 +45,7 @@ const NOT_YET_ON_REPOS = [
   'cloudfunctions/core/usecases/refund/notice.ts',
   'cloudfunctions/core/usecases/refund/send.ts',
   'cloudfunctions/core/usecases/refund/void.ts',
-  'cloudfunctions/core/usecases/scheduler/cutoff.ts',
-  'cloudfunctions/core/usecases/scheduler/expire.ts',
   'cloudfunctions/core/usecases/supply/documents.ts',
-  'cloudfunctions/core/usecases/supply/run.ts',
 ];
 
 export default tseslint.config(

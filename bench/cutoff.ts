@@ -8,7 +8,9 @@
  *    peakRssMb is the process's peak RSS after this part (before the emulator starts).
  * 2. End to end: 100,000 paid orders (1-3 lines each, 2,000 points × 500 items)
  *    inserted with the SDK in 1000-document batches into a cut-off batch of the
- *    local cloud, then the BUILT supply function's `run` is invoked as an admin,
+ *    local cloud, then the BUILT supply function's `run` is invoked as an admin
+ *    (it takes the batch through its cut-off pipeline: no unpaid orders, no
+ *    minimums, then the aggregate and the documents),
  *    again and again while it answers phase 'reading' (each call stops at its
  *    40 s budget under the 60 s timeout and checkpoints). e2eMs is the wall time
  *    of those calls: paging the orders, the aggregate, writing the purchase
@@ -144,7 +146,6 @@ async function endToEnd() {
         opensAt: new Date(cutoffAt.getTime() - 86_400_000),
         cutoffAt,
         pickupDate: '2030-01-01',
-        minimumsSettledAt: new Date(),
       },
     });
     await db.collection('batchItems').add({

@@ -115,10 +115,24 @@ test('at cut-off the batch closes, and an item below its minimum is refunded to 
   expect(refunds.map((r: any) => r.refundFee).sort()).toEqual([17600, 8800]);
   expect(w.payCalls('refund')).toBe(refundCalls + 2);
 
-  // Reruns ask for nothing new.
+  // The same tick went on to the documents, in the pipeline's order: the item that does not run is not bought.
+  const [pipeline] = await w.find('jobs', { _id: `cutoff_${BATCH}` });
+  expect(pipeline.history.map((h: any) => h.stage)).toEqual(['cutoff', 'unpaid', 'minimums', 'aggregate', 'documents']);
+  expect(tick.data.documentsWritten).toBe(1);
+  const [po] = await w.find('purchaseOrders', { batchId: BATCH });
+  expect(po.lines.map((l: any) => [l.batchItemId, l.qty])).toEqual([
+    ['item-rice', 1],
+    ['item-tofu', 2],
+  ]);
+  const [list] = await w.find('packingLists', { batchId: BATCH });
+  expect(list.lines.map((l: any) => l.batchItemId)).toEqual(['item-rice', 'item-tofu']);
+
+  // Reruns ask for nothing new and rewrite nothing.
+  const written = JSON.stringify(await w.find('purchaseOrders', { batchId: BATCH }));
   await w.fireScheduler();
   await w.fireScheduler();
   expect(w.payCalls('refund')).toBe(refundCalls + 2);
+  expect(JSON.stringify(await w.find('purchaseOrders', { batchId: BATCH }))).toBe(written);
 
   for (const r of refunds) await w.t.running.cloud.pay.simulateRefund(env, r._id);
   const bob = await w.order(orders[1]._id);
