@@ -1,0 +1,393 @@
+import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
+import { rid, startShop, type Shop } from './shop';
+
+/**
+ * One business day through the client gateway, as the people of the day would
+ * play it: the admin opens a batch, a new leader applies and is approved,
+ * residents order and pay (WeChat Pay simulated by the local cloud) or leave
+ * orders unpaid, the batch cuts off, minimums are settled, purchase orders are
+ * made, the goods arrive short, pickup notices go out, residents pick up by
+ * code, commissions settle and a leader withdraws. The clock is moved, never
+ * waited for. At the end the money and stock invariants must hold for every
+ * order and item, and over the whole day.
+ */
+jest.setTimeout(60_000);
+const env = 'whole-day-env';
+const MINUTE = 60_000;
+const ADMIN = 'oADMIN';
+const WANG = 'oLEADER1'; // 王阿姨, pp-sunshine (seed)
+const ZHAO = 'oZHAO'; // becomes a leader today
+const [DAY1, DAY2, DAY3] = ['oDAY1', 'oDAY2', 'oDAY3'];
+/** Category rates of the seed (bps): what commission is promised on. */
+const RATE_BPS: Record<string, number> = { fresh: 1000, grain: 800, dairy: 800 };
+/** Per item: what the admin puts up for sale. */
+const ITEMS = {
+  qingcai: { productId: 'p-qingcai', priceFen: 300, stock: 50, minQuantity: 5 },
+  rice: { productId: 'p-rice', priceFen: 4000, stock: 20, minQuantity: 2 },
+  // Only 3 are bought: below its minimum of 10, it does not run.
+  milk: { productId: 'p-milk', priceFen: 5000, stock: 30, minQuantity: 10 },
+};
+type ItemKey = keyof typeof ITEMS;
+
+let w: Shop;
+let batchId: string;
+const item = {} as Record<ItemKey, string>;
+let zhao: { leaderId: string; pickupPointId: string };
+const orders: Record<string, { _id: string; orderNo: string }> = {};
+
+beforeAll(async () => {
+  // Only today's batch: the demo batches would cut off too as the clock moves on.
+  w = await startShop(env, (seed) => {
+    seed.collections.batches = [];
+    seed.collections.batchItems = [];
+  });
+  for (const name of ['payments', 'refunds', 'settings', 'commissionLedger', 'commissionOrders', 'leaderBalances'])
+    await w.db.createCollection(name).catch(() => undefined);
+}, 60_000);
+afterAll(() => w?.stop());
+
+const cloud = () => w.t.running.cloud;
+const now = () => new Date(cloud().clock.now());
+const advance = (ms: number) => cloud().clock.advance(ms);
+/** data of an ok envelope, else the test fails with the code. */
+async function ok<T = any>(fn: string, action: string, data: Record<string, unknown>, openid?: string): Promise<T> {
+  const res = await w.call(fn, { action, ...data }, openid);
+  if (!res.ok) throw new Error(`${fn}.${action} as ${openid}: ${res.code} ${res.message}`);
+  return res.data;
+}
+const tick = async () => {
+  const res: any = await cloud().functions.fireTrigger(env, 'scheduler');
+  if (!res.ok) throw new Error(`scheduler: ${JSON.stringify(res)}`);
+  return res.data;
+};
+/** WeChat Pay finishes every refund it accepted and notifies the pay function. */
+async function completeRefunds() {
+  for (const r of cloud().pay.listRefunds(env))
+    if (r.status === 'PROCESSING') await cloud().pay.simulateRefund(env, r.outRefundNo);
+}
+/** A resident's order through the order function; paid through pay.prepare and WeChat Pay unless told not to. */
+async function order(openid: string, lines: Partial<Record<ItemKey, number>>, pay: 'pay' | 'prepare' | 'leave') {
+  const created = await ok(
+    'order',
+    'create',
+    {
+      clientRequestId: rid('day'),
+      batchId,
+      lines: Object.entries(lines).map(([k, qty]) => ({ batchItemId: item[k as ItemKey], qty })),
+    },
+    openid,
+  );
+  if (pay !== 'leave') await ok('pay', 'prepare', { orderId: created._id }, openid);
+  if (pay === 'pay') await cloud().pay.simulatePay(env, created.orderNo, { openid });
+  return { _id: created._id as string, orderNo: created.orderNo as string };
+}
+const detail = (key: string, openid: string) => ok('order', 'detail', { orderId: orders[key]._id }, openid);
+const stored = async (key: string) => w.doc('orders', orders[key]._id);
+const batchOrders = () => w.find('orders', { batchId });
+
+test('the admin opens a batch; a resident applies to lead a pickup point and is approved', async () => {
+  const cutoffAt = new Date(now().getTime() + 180 * MINUTE);
+  const created = await ok(
+    'admin',
+    'batches.create',
+    {
+      title: '整日测试团',
+      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
+      cutoffAt: cutoffAt.toISOString(),
+      pickupDate: addDays(businessDate(cutoffAt), 1),
+      items: Object.values(ITEMS).map((i) => ({ ...i, originalPriceFen: i.priceFen + 100, limitPerUser: 0 })),
+    },
+    ADMIN,
+  );
+  batchId = created.batch._id;
+  await ok('admin', 'batches.open', { id: batchId }, ADMIN);
+
+  // 赵姐 opens the mini-program, then applies; the admin approves in the console.
+  await ok('user', 'enter', {}, ZHAO);
+  const application = await ok(
+    'leader',
+    'apply',
+    {
+      name: '赵姐',
+      phone: '13812340000',
+      address: '上海市浦东新区张杨路200号',
+      location: { lat: 31.23, lng: 121.52 },
+      hours: '08:00-20:00',
+      photo: `cloud://${env}.bucket/apply/zhao.jpg`,
+      pointName: '张杨路200号便利店',
+    },
+    ZHAO,
+  );
+  const pending = await ok('admin', 'leaders.applications', { status: 'pending' }, ADMIN);
+  expect(pending.items.map((a: any) => a._id)).toEqual([application._id]);
+  const review = await ok('admin', 'leaders.review', { applicationId: application._id, approve: true }, ADMIN);
+  zhao = { leaderId: review.leaderId, pickupPointId: review.pickupPointId };
+  expect((await ok('leader', 'batches', {}, ZHAO)).batches.map((b: any) => b._id)).toContain(batchId);
+
+  // Residents arrive through the leaders' shares and see the batch.
+  expect((await ok('user', 'enter', { leaderId: zhao.leaderId }, DAY1)).pickupPoint._id).toBe(zhao.pickupPointId);
+  expect((await ok('user', 'enter', { leaderId: zhao.leaderId }, DAY2)).pickupPoint._id).toBe(zhao.pickupPointId);
+  expect((await ok('user', 'enter', { leaderId: 'leader-wang' }, DAY3)).pickupPoint._id).toBe('pp-sunshine');
+  const { items } = await ok('catalog', 'items', { batchId }, DAY1);
+  for (const k of Object.keys(ITEMS) as ItemKey[])
+    item[k] = items.find((i: any) => i.productId === ITEMS[k].productId)._id;
+});
+
+test('residents order and pay; unpaid orders are cancelled after 15 minutes and give their stock back', async () => {
+  orders.o1 = await order(DAY1, { qingcai: 3, rice: 1, milk: 1 }, 'pay');
+  orders.o2 = await order(DAY2, { qingcai: 2, milk: 2 }, 'pay');
+  orders.o3 = await order(DAY3, { rice: 1, qingcai: 1 }, 'pay');
+  // Two leave without paying, one of them after opening WeChat Pay.
+  orders.o4 = await order(DAY2, { qingcai: 4 }, 'leave');
+  orders.o5 = await order(DAY3, { rice: 1 }, 'prepare');
+  expect((await w.doc('batchItems', item.qingcai)).stock).toBe(50 - 3 - 2 - 1 - 4);
+
+  advance(16 * MINUTE);
+  await tick();
+  expect((await detail('o4', DAY2)).status).toBe('cancelled');
+  expect((await detail('o5', DAY3)).status).toBe('cancelled');
+  expect(cloud().pay.findOrder(env, { outTradeNo: orders.o5.orderNo })?.state).toBe('CLOSED');
+  expect(await w.doc('batchItems', item.qingcai)).toMatchObject({ stock: 50 - 6, sold: 6 });
+  expect(await w.doc('batchItems', item.rice)).toMatchObject({ stock: 20 - 2, sold: 2 });
+
+  // The latest order of the day: it is the first to lose out if goods arrive short.
+  orders.o6 = await order(DAY1, { qingcai: 2 }, 'pay');
+  for (const [key, openid] of [
+    ['o1', DAY1],
+    ['o2', DAY2],
+    ['o3', DAY3],
+    ['o6', DAY1],
+  ])
+    expect((await detail(key, openid)).status).toBe('paid');
+});
+
+test('at cut-off selling stops; the pipeline waits for the last unpaid order, then settles minimums before buying', async () => {
+  const batch = await w.doc('batches', batchId);
+  // Five minutes before cut-off a resident orders and is still in the payment window when it comes.
+  cloud().clock.set(new Date(batch.cutoffAt).getTime() - 5 * MINUTE);
+  orders.o7 = await order(DAY3, { qingcai: 1 }, 'leave');
+  advance(6 * MINUTE);
+  await tick();
+  expect((await w.doc('batches', batchId)).status).toBe('cutoff');
+  const late = await w.call(
+    'order',
+    { action: 'create', clientRequestId: rid('late'), batchId, lines: [{ batchItemId: item.rice, qty: 1 }] },
+    DAY1,
+  );
+  expect(late.code).toBe('BATCH_CLOSED');
+  const early = await w.call('admin', { action: 'supply.run', batchId }, ADMIN);
+  expect(early).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+  expect(await ok('admin', 'purchaseOrders.list', { batchId }, ADMIN)).toEqual([]);
+  // Minimums wait for the paid quantities to be final: no item is marked 未成团 yet.
+  const waiting = await ok('admin', 'batches.get', { id: batchId }, ADMIN);
+  expect(waiting.items.some((i: any) => i.notRunning !== undefined)).toBe(false);
+
+  advance(15 * MINUTE);
+  const settled = await tick();
+  expect(settled).toMatchObject({ cancelled: 1, itemsNotRunning: 1, refundsRequested: 2, documentsWritten: 1 });
+  expect((await detail('o7', DAY3)).status).toBe('cancelled');
+  const view = await ok('admin', 'batches.get', { id: batchId }, ADMIN);
+  expect(view.items.find((i: any) => i._id === item.milk)).toMatchObject({ notRunning: true });
+  expect(view.items.find((i: any) => i._id === item.qingcai).notRunning).toBeFalsy();
+  expect(view.batch.minimumsSettledAt <= view.batch.supplyDoneAt).toBe(true);
+
+  await completeRefunds();
+  // The milk buyers got their milk back, and only that.
+  expect(await stored('o1')).toMatchObject({ status: 'paid', refundedFen: 5000 });
+  expect(await stored('o2')).toMatchObject({ status: 'paid', refundedFen: 10000 });
+});
+
+test('purchase orders and packing lists hold exactly the units still owed', async () => {
+  const paid = (await batchOrders()).filter((o: any) => o.status === 'paid');
+  const owed = new Map<string, number>();
+  const owedAt = new Map<string, number>();
+  for (const o of paid)
+    for (const l of o.lines) {
+      const qty = l.qty - l.refundedQty;
+      if (qty <= 0) continue;
+      owed.set(l.batchItemId, (owed.get(l.batchItemId) ?? 0) + qty);
+      const at = `${o.pickupPointId}|${l.batchItemId}`;
+      owedAt.set(at, (owedAt.get(at) ?? 0) + qty);
+    }
+  expect(owed).toEqual(
+    new Map([
+      [item.qingcai, 8],
+      [item.rice, 2],
+    ]),
+  );
+
+  const purchaseOrders = await ok('admin', 'purchaseOrders.list', { batchId }, ADMIN);
+  expect(purchaseOrders.map((p: any) => p.supplierId)).toEqual(['sup-oil', 'sup-veg']);
+  const bought = new Map<string, number>();
+  for (const po of purchaseOrders) for (const l of po.lines) bought.set(l.batchItemId, l.qty);
+  expect(bought).toEqual(owed);
+  // The supplier of the vegetables sees its own purchase order only.
+  expect((await ok('admin', 'purchaseOrders.list', { batchId }, 'oSUPPLIER1')).map((p: any) => p.supplierId)).toEqual([
+    'sup-veg',
+  ]);
+
+  const lists = (await ok('admin', 'packingLists.list', { batchId }, ADMIN)).items;
+  const packed = new Map<string, number>();
+  for (const list of lists) for (const l of list.lines) packed.set(`${list.pickupPointId}|${l.batchItemId}`, l.qty);
+  expect(packed).toEqual(owedAt);
+  const route = await ok('admin', 'routes.get', { batchId }, ADMIN);
+  expect(route.stops.map((s: any) => s.pickupPointId).sort()).toEqual([zhao.pickupPointId, 'pp-sunshine'].sort());
+});
+
+test('the goods arrive short at the new point: the latest order is refunded, notices go out to who consented', async () => {
+  advance(10 * 60 * MINUTE); // the next morning
+  // 周一 (DAY1) accepted the pickup notice in WeChat; 吴二 (DAY2) did not.
+  cloud().openapi.recordConsent(env, DAY1, 'TPL_PICKUP');
+  await ok('notify', 'recordSubscriptions', { results: { TPL_PICKUP: 'accept' } }, DAY1);
+
+  // 7 bundles of qingcai ordered at the point, 6 delivered, 1 of them damaged: 2 short.
+  const arrival = await ok(
+    'leader',
+    'confirmArrival',
+    {
+      batchId,
+      lines: [
+        { batchItemId: item.qingcai, receivedQty: 6, damagedQty: 1 },
+        { batchItemId: item.rice, receivedQty: 1, damagedQty: 0 },
+      ],
+    },
+    ZHAO,
+  );
+  expect(arrival.refunds.map((r: any) => [r.orderNo, r.batchItemId, r.qty, r.fen])).toEqual([
+    [orders.o6.orderNo, item.qingcai, 2, 600],
+  ]);
+  expect(arrival.chargebacks.map((c: any) => [c.reason, c.qty]).sort()).toEqual([
+    ['damage', 1],
+    ['shortage', 1],
+  ]);
+  await ok(
+    'leader',
+    'confirmArrival',
+    {
+      batchId,
+      lines: [
+        { batchItemId: item.qingcai, receivedQty: 1, damagedQty: 0 },
+        { batchItemId: item.rice, receivedQty: 1, damagedQty: 0 },
+      ],
+    },
+    WANG,
+  );
+  await completeRefunds();
+
+  expect((await detail('o6', DAY1)).status).toBe('refunded');
+  for (const [key, openid] of [
+    ['o1', DAY1],
+    ['o2', DAY2],
+    ['o3', DAY3],
+  ])
+    expect((await detail(key, openid)).status).toBe('arrived');
+  const notified = cloud()
+    .openapi.outbox(env)
+    .filter((m) => m.template === 'TPL_PICKUP')
+    .map((m) => m.touser);
+  expect(notified).toEqual([DAY1]);
+  const unnotified = await ok('leader', 'unnotified', { batchId }, ZHAO);
+  expect(unnotified.items.map((i: any) => i.orderNo)).toEqual([orders.o2.orderNo]);
+});
+
+test('residents pick up by code at their own point', async () => {
+  const code = async (key: string, openid: string) => (await detail(key, openid)).pickupCode as string;
+  // A code works only at the order's own point.
+  expect((await w.call('leader', { action: 'verify', batchId, code: await code('o1', DAY1) }, WANG)).code).toBe(
+    'NOT_FOUND',
+  );
+  for (const [key, openid, leader] of [
+    ['o1', DAY1, ZHAO],
+    ['o2', DAY2, ZHAO],
+    ['o3', DAY3, WANG],
+  ]) {
+    const picked = await ok('leader', 'verify', { batchId, code: await code(key, openid) }, leader);
+    expect(picked).toMatchObject({ orderNo: orders[key].orderNo, status: 'picked_up' });
+  }
+  // The refunded order shows no code to pick up with.
+  expect((await detail('o6', DAY1)).pickupCode).toBeUndefined();
+});
+
+test('commission follows the rule, settles after the settlement days, and the new leader withdraws', async () => {
+  // THE rule: the category's rate of what is paid and not refunded, rounded down per line, per leader.
+  const earned = new Map<string, number>();
+  for (const o of await batchOrders())
+    for (const l of o.lines) {
+      if (o.status !== 'picked_up') continue;
+      const fen = Math.floor(((l.amountFen - l.refundedFen) * RATE_BPS[l.categoryId]) / 10_000);
+      earned.set(o.leaderId, (earned.get(o.leaderId) ?? 0) + fen);
+    }
+  // 赵姐: qingcai 900 × 10% + rice 4000 × 8% (周一) + qingcai 600 × 10% (吴二); milk refunded, 周一's last order refunded.
+  expect(earned.get(zhao.leaderId)).toBe(90 + 320 + 60);
+  expect(earned.get('leader-wang')).toBe(320 + 30);
+
+  await cloud().functions.fireTrigger(env, 'commission');
+  for (const [leaderId, openid] of [
+    [zhao.leaderId, ZHAO],
+    ['leader-wang', WANG],
+  ])
+    expect(await ok('commission', 'summary', {}, openid)).toMatchObject({
+      pendingFen: 0,
+      confirmedFen: earned.get(leaderId),
+      availableFen: 0,
+      totalEarnedFen: earned.get(leaderId),
+    });
+  const early = await w.call('commission', { action: 'withdraw', amountFen: 400, clientRequestId: rid('wd') }, ZHAO);
+  expect(early.code).toBe('INSUFFICIENT_BALANCE');
+
+  advance(7 * 24 * 60 * MINUTE + MINUTE);
+  await cloud().functions.fireTrigger(env, 'commission');
+  expect(await ok('commission', 'summary', {}, ZHAO)).toMatchObject({ confirmedFen: 0, availableFen: 470 });
+  const { withdrawal } = await ok('commission', 'withdraw', { amountFen: 400, clientRequestId: rid('wd') }, ZHAO);
+  await ok('admin', 'withdrawals.approve', { id: withdrawal._id }, ADMIN);
+  await ok('admin', 'withdrawals.markPaid', { id: withdrawal._id, reference: 'BANK-0001' }, ADMIN);
+  expect(await ok('commission', 'summary', {}, ZHAO)).toMatchObject({
+    availableFen: 70,
+    withdrawableFen: 70,
+    withdrawnFen: 400,
+    totalEarnedFen: 470,
+  });
+});
+
+test('at the end of the day: every fen and every unit is accounted for', async () => {
+  const all = await batchOrders();
+  expect(all).toHaveLength(7);
+  const trades = cloud().pay.listOrders(env);
+  const refunds = cloud().pay.listRefunds(env);
+  expect(refunds.every((r) => r.status === 'SUCCESS')).toBe(true);
+  let paidTotal = 0;
+  let refundedTotal = 0;
+  let heldTotal = 0;
+  for (const o of all) {
+    const trade = trades.find((t) => t.outTradeNo === o.orderNo);
+    const paid = trade && trade.state !== 'NOTPAY' && trade.state !== 'CLOSED' ? trade.totalFee : 0;
+    const refunded = refunds.filter((r) => r.outTradeNo === o.orderNo).reduce((s, r) => s + r.refundFee, 0);
+    const held =
+      o.status === 'cancelled' ? 0 : o.lines.reduce((s: number, l: any) => s + l.amountFen - l.refundedFen, 0);
+    // For every order: what WeChat Pay took less what it gave back is what the order's lines still hold.
+    expect({ order: o.orderNo, net: paid - refunded }).toEqual({ order: o.orderNo, net: held });
+    expect({ order: o.orderNo, paidFen: o.paidFen, refundedFen: o.refundedFen }).toEqual({
+      order: o.orderNo,
+      paidFen: paid,
+      refundedFen: refunded,
+    });
+    paidTotal += paid;
+    refundedTotal += refunded;
+    heldTotal += held;
+  }
+  // Over the day: four orders paid, the milk and the short qingcai given back.
+  expect(paidTotal).toBe(9_900 + 10_600 + 4_300 + 600);
+  expect(refundedTotal).toBe(5_000 + 10_000 + 600);
+  expect(paidTotal - refundedTotal).toBe(heldTotal);
+
+  // Stock: per item, what is left and what was sold add up to what was put up; sold = units of live orders.
+  for (const k of Object.keys(ITEMS) as ItemKey[]) {
+    const doc = await w.doc('batchItems', item[k]);
+    const sold = all
+      .filter((o: any) => o.status !== 'cancelled')
+      .flatMap((o: any) => o.lines)
+      .filter((l: any) => l.batchItemId === item[k])
+      .reduce((s: number, l: any) => s + l.qty, 0);
+    expect({ item: k, stock: doc.stock, sold: doc.sold }).toEqual({ item: k, stock: ITEMS[k].stock - sold, sold });
+  }
+});
