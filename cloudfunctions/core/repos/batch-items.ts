@@ -1,5 +1,5 @@
-import type { BatchItem } from '../../../typings/models';
-import { collection } from './db';
+import type { BatchItem, BatchStatus } from '../../../typings/models';
+import { cmd, collection } from './db';
 
 const items = () => collection('batchItems');
 
@@ -19,3 +19,36 @@ export async function recordMinimum(itemId: string, notRunning: boolean, paidQty
 export async function markMinimumRefunded(itemId: string, at: Date): Promise<void> {
   await items().update({ _id: itemId }, { minimumRefundedAt: at });
 }
+
+export const batchItemById = (id: string) => items().byId(id);
+
+/** A batch's items in their display order. */
+export const itemsInOrder = (batchId: string): Promise<BatchItem[]> =>
+  items().find({ batchId }, { orderBy: [['sort', 'asc']] });
+
+export const itemCountOf = (batchId: string) => items().count({ batchId });
+
+/** Writes a new batch's items, replacing any a failed earlier create left behind. */
+export async function insertItemsOf(batchId: string, list: BatchItem[]): Promise<void> {
+  await items().remove({ batchId });
+  await items().raw.add({ data: list });
+}
+
+/** The batch's status copied onto all its items. */
+export async function setItemsStatus(batchId: string, batchStatus: BatchStatus): Promise<void> {
+  await items().update({ batchId }, { batchStatus });
+}
+
+/** Changes an item only while its batch is a draft; false otherwise. */
+export async function updateDraftItem(id: string, changes: Partial<BatchItem>): Promise<boolean> {
+  return (await items().update({ _id: id, batchStatus: 'draft' }, changes)) > 0;
+}
+
+/** Adds stock with $inc (concurrent buyers' decrements are never overwritten), only while selling. */
+export async function topUpStock(id: string, add: number): Promise<boolean> {
+  return (await items().update({ _id: id, batchStatus: 'open' }, { stock: cmd.inc(add) })) > 0;
+}
+
+/** Items of open batches with their stock, for the console's low-stock alerts. */
+export const sellingItems = () =>
+  items().find({ batchStatus: 'open' }, { fields: { _id: true, batchId: true, title: true, stock: true, sold: true } });

@@ -1,4 +1,4 @@
-import type { Batch } from '../../../typings/models';
+import type { Batch, BatchStatus } from '../../../typings/models';
 import { cmd, collection } from './db';
 
 const batches = () => collection('batches');
@@ -28,3 +28,24 @@ export async function cutOffBatch(batchId: string, cutoffAt?: Date): Promise<boo
 export async function markBatch(batchId: string, mark: Pick<Batch, 'minimumsSettledAt'> | Pick<Batch, 'supplyDoneAt'>) {
   await batches().update({ _id: batchId }, mark);
 }
+
+/** The console's list: latest cut-off first. */
+export const batchesPage = (status: BatchStatus | undefined, page: { page: number; pageSize: number }) =>
+  batches().page(status ? { status } : {}, {
+    orderBy: [
+      ['cutoffAt', 'desc'],
+      ['_id', 'asc'],
+    ],
+    ...page,
+  });
+
+export const insertBatch = (batch: Batch) => batches().insert(batch);
+
+/** Moves a batch from one status to another, only if it is still in `from`. */
+export async function moveBatchStatus(batchId: string, from: BatchStatus, to: BatchStatus): Promise<boolean> {
+  return (await batches().update({ _id: batchId, status: from }, { status: to })) > 0;
+}
+
+/** Batches picked up on days in [from, to) (Shanghai dates, YYYY-MM-DD). */
+export const batchesPickedUpBetween = (from: string, to: string): Promise<Array<Pick<Batch, '_id' | 'pickupDate'>>> =>
+  batches().find({ pickupDate: cmd.and(cmd.gte(from), cmd.lt(to)) }, { fields: { _id: true, pickupDate: true } });

@@ -26,6 +26,10 @@ const NAMES = new Set<string>(registry.collections);
 export const cmd = _;
 /** The server's clock for a stored time, as the cloud sets it. */
 export const serverDate = () => db.serverDate();
+/** A regular-expression condition on a string field. */
+export const regex = (regexp: string, options?: string) => db.RegExp({ regexp, ...(options ? { options } : {}) });
+/** A point to store, longitude first: the SDK's Geo.Point, GeoJSON on the wire and when read back. */
+export const geoPoint = (lng: number, lat: number): { longitude: number; latitude: number } => db.Geo.Point(lng, lat);
 
 /** A collection's documents as T: reads, guarded updates, inserts, pages by _id. */
 export class Collection<T extends { _id: string }> {
@@ -70,7 +74,7 @@ export class Collection<T extends { _id: string }> {
       await this.raw.add({ data: doc });
       return true;
     } catch (err) {
-      if (/DUPLICATE|duplicate key|E11000/i.test(String((err as Error)?.message ?? err))) return false;
+      if (isDuplicate(err)) return false;
       throw err;
     }
   }
@@ -109,6 +113,55 @@ export class Collection<T extends { _id: string }> {
     }
   }
 
+  /** Documents by _id (any number: 1000 per query), keyed by _id. */
+  async byIds(ids: readonly string[], fields?: Fields): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const chunk = unique.slice(i, i + 1000);
+      for (const d of await this.find({ _id: _.in(chunk) }, { limit: chunk.length, fields })) out.set(d._id, d);
+    }
+    return out;
+  }
+
+  /** One page (1-based) of a sorted query and the exact count of all matches, for a console's pager. */
+  async page(
+    where: Where,
+    opts: { orderBy: [string, 'asc' | 'desc'][]; page: number; pageSize: number; fields?: Fields },
+  ): Promise<{ items: T[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.find(where, { ...opts, skip: (opts.page - 1) * opts.pageSize, limit: opts.pageSize }),
+      this.count(where),
+    ]);
+    return { items, total };
+  }
+
+  /**
+   * Makes the documents matching `where` equal `docs`, each under its own _id (a
+   * rerun writes the same bytes): new ones go in 1000 per insert, existing ones
+   * are replaced with set(), and the ones no longer in `docs` are removed. A chunk
+   * that collides with a concurrent writer falls back to set().
+   */
+  async replaceAll(where: Where, docs: readonly T[]): Promise<void> {
+    const existing = new Set<string>();
+    for await (const page of this.pages(where, { fields: { _id: true } })) for (const d of page) existing.add(d._id);
+    const setEach = (list: readonly T[]) => inFlight(list, 16, (d) => this.set(d));
+    const fresh = docs.filter((d) => !existing.has(d._id));
+    for (let i = 0; i < fresh.length; i += 1000) {
+      const chunk = fresh.slice(i, i + 1000);
+      try {
+        await this.raw.add({ data: chunk });
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+        await setEach(chunk);
+      }
+    }
+    await setEach(docs.filter((d) => existing.has(d._id)));
+    const keep = new Set(docs.map((d) => d._id));
+    const stale = [...existing].filter((id) => !keep.has(id));
+    for (let i = 0; i < stale.length; i += 1000) await this.remove({ _id: _.in(stale.slice(i, i + 1000)) });
+  }
+
   /** Runs a write, creating the collection first when a fresh environment has not got it yet. */
   async creating<R>(write: () => Promise<R>): Promise<R> {
     try {
@@ -136,6 +189,19 @@ export class Collection<T extends { _id: string }> {
     for await (const page of this.pages(where, opts)) out.push(...page);
     return out;
   }
+}
+
+const isDuplicate = (err: unknown) =>
+  /DUPLICATE|duplicate key|E11000/i.test(`${(err as Error)?.message ?? err} ${(err as { errMsg?: string })?.errMsg}`);
+
+/** Runs fn over the items with at most `limit` in flight (bulk writes without flooding the database). */
+async function inFlight<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** `where` and _id > after; flat when it can be, so the database can plan it on an index. */

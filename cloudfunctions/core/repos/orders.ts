@@ -60,6 +60,12 @@ export async function insertAfterSale(afterSale: AfterSale): Promise<void> {
 }
 
 const orders = () => collection('orders');
+const $ = _.aggregate;
+
+/** The rows an aggregation answers. */
+async function listOf<T>(pipeline: { end(): Promise<unknown> }): Promise<T[]> {
+  return ((await pipeline.end()) as { list: T[] }).list;
+}
 
 /** Unpaid orders whose payment window has closed, oldest deadline first; of one batch when given. */
 export function expiredUnpaidOrders(
@@ -81,15 +87,15 @@ export const unpaidCountOf = (batchId: string) => orders().count({ batchId, stat
 
 /** Units paid per item of a batch: orders holding money, net of refunds. */
 export async function paidQtyPerItem(batchId: string): Promise<Map<string, number>> {
-  const $ = _.aggregate;
-  const res = (await orders()
-    .raw.aggregate()
-    .match({ batchId, status: _.in(REFUNDABLE_STATUSES) })
-    .unwind('$lines')
-    .group({ _id: '$lines.batchItemId', qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])) })
-    .limit(1000)
-    .end()) as { list: Array<{ _id: string; qty: number }> };
-  return new Map(res.list.map((r) => [r._id, r.qty]));
+  const rows = await listOf<{ _id: string; qty: number }>(
+    orders()
+      .raw.aggregate()
+      .match({ batchId, status: _.in(REFUNDABLE_STATUSES) })
+      .unwind('$lines')
+      .group({ _id: '$lines.batchItemId', qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])) })
+      .limit(1000),
+  );
+  return new Map(rows.map((r) => [r._id, r.qty]));
 }
 
 /** The orders holding money for one item of a batch, a page at a time by _id. */
@@ -132,4 +138,121 @@ export function supplyOrderPages(batchId: string, after: string, pageSize: numbe
       },
     },
   );
+}
+
+/** What the console may see of an order: no pickup code material, no client request id. */
+const CONSOLE_FIELDS = { pickupKey: false, pickupCodeCipher: false, clientRequestId: false };
+
+export interface OrderFilter {
+  batchId?: string;
+  status?: OrderStatus;
+  pickupPointId?: string;
+  orderNo?: string;
+  /** Orders of these buyers only. */
+  openids?: string[];
+}
+
+/** The console's order search, newest first. */
+export function ordersPage(f: OrderFilter, page: { page: number; pageSize: number }) {
+  const where: Record<string, unknown> = {};
+  if (f.batchId) where.batchId = f.batchId;
+  if (f.status) where.status = f.status;
+  if (f.pickupPointId) where.pickupPointId = f.pickupPointId;
+  if (f.orderNo) where.orderNo = f.orderNo;
+  if (f.openids) where.openid = _.in(f.openids);
+  return orders().page(where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'asc'],
+    ],
+    ...page,
+    fields: CONSOLE_FIELDS,
+  });
+}
+
+export const orderForConsole = (orderId: string) => orders().byId(orderId, CONSOLE_FIELDS);
+
+// ---- figures for the console (grouped in the database; only small results come back) ----
+
+/** Orders money came in for, whatever happened after. */
+const PAID_ONCE: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding', 'refunded'];
+/** The paid orders of a period [start, end) as an aggregation to group. */
+const paidBetween = (start: Date, end: Date) =>
+  orders()
+    .raw.aggregate()
+    .match({ paidAt: _.and(_.gte(start), _.lt(end)), status: _.in(PAID_ONCE) });
+
+/** Per Shanghai day (YYYY-MM-DD): money in, money refunded, orders. */
+export const dailyTotals = (start: Date, end: Date, maxDays: number) =>
+  listOf<{ _id: string; gmvFen: number; refundedFen: number; orders: number }>(
+    paidBetween(start, end)
+      .group({
+        _id: $.dateToString({ date: '$paidAt', format: '%Y-%m-%d', timezone: '+08:00' }),
+        gmvFen: $.sum('$paidFen'),
+        refundedFen: $.sum('$refundedFen'),
+        orders: $.sum(1),
+      })
+      .limit(maxDays + 2),
+  );
+
+/** How many residents paid for an order in the period. */
+export async function buyerCount(start: Date, end: Date): Promise<number> {
+  const rows = await listOf<{ n: number }>(
+    paidBetween(start, end)
+      .group({ _id: '$openid' })
+      .group({ _id: null, n: $.sum(1) })
+      .limit(1),
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The products that took the most money (net of refunds). */
+export const topProducts = (start: Date, end: Date, top: number) =>
+  listOf<{ _id: string; title: string; qty: number; amountFen: number }>(
+    paidBetween(start, end)
+      .unwind('$lines')
+      .group({
+        _id: '$lines.productId',
+        title: $.first('$lines.title'),
+        qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
+        amountFen: $.sum($.subtract(['$lines.amountFen', '$lines.refundedFen'])),
+      })
+      .sort({ amountFen: -1, _id: 1 })
+      .limit(top),
+  );
+
+/** The leaders whose points took the most money. */
+export const leaderTotals = (start: Date, end: Date, top: number) =>
+  listOf<{ _id: string; orders: number; gmvFen: number }>(
+    paidBetween(start, end)
+      .group({ _id: '$leaderId', orders: $.sum(1), gmvFen: $.sum('$paidFen') })
+      .sort({ gmvFen: -1, _id: 1 })
+      .limit(top),
+  );
+
+/** Units sold (net of refunds) per batch, product and pickup point, for these batches and products; a page at a time. */
+export async function* unitsSoldPages(
+  batchIds: string[],
+  productIds: string[],
+  pageSize: number,
+): AsyncGenerator<Array<{ batchId: string; productId: string; pickupPointId: string; qty: number }>> {
+  for (let skip = 0; ; skip += pageSize) {
+    const rows = await listOf<{ _id: { b: string; p: string; pp: string }; qty: number }>(
+      orders()
+        .raw.aggregate()
+        .match({ batchId: _.in(batchIds), status: _.in(REFUNDABLE_STATUSES) })
+        .unwind('$lines')
+        .match({ 'lines.productId': _.in(productIds) })
+        .group({
+          _id: { b: '$batchId', p: '$lines.productId', pp: '$pickupPointId' },
+          qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
+        })
+        .sort({ '_id.b': 1, '_id.p': 1, '_id.pp': 1 })
+        .skip(skip)
+        .limit(pageSize),
+    );
+    if (rows.length)
+      yield rows.map((r) => ({ batchId: r._id.b, productId: r._id.p, pickupPointId: r._id.pp, qty: r.qty }));
+    if (rows.length < pageSize) return;
+  }
 }

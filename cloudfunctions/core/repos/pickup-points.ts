@@ -1,5 +1,6 @@
 import type { Leader, PickupPoint } from '../../../typings/models';
 import { C, coll, rows, findOne } from './collections';
+import { collection } from './db';
 
 /**
  * Active pickup points change rarely (a leader opens or closes one), and every
@@ -37,3 +38,7 @@ export async function activeLeader(leaderId: string): Promise<Leader | undefined
 export async function leaderByOpenid(openid: string): Promise<Leader | undefined> {
   return findOne<Leader>(C.leaders, { openid });
 }
+
+/** Points by _id with what the cut-off documents show of them (name, address, location, leader). */
+export const pointsForDocuments = (ids: readonly string[]) =>
+  collection('pickupPoints').byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });

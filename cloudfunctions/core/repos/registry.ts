@@ -1,5 +1,7 @@
 import type { CommissionOrder, LeaderBalance, LedgerDoc, WithdrawalDoc } from './commission-store';
 import type { JobDoc } from './jobs';
+import type { SettingsDoc } from './settings';
+import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/admin';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
   ArrivalRecord,
@@ -51,11 +53,11 @@ export interface Docs {
   withdrawals: WithdrawalDoc;
   subscriptions: SubscriptionRecord;
   notices: NoticeRecord;
-  purchaseOrders: Doc;
-  packingLists: Doc;
-  deliveryRoutes: Doc;
+  purchaseOrders: PurchaseOrderView;
+  packingLists: PackingListView;
+  deliveryRoutes: DeliveryRouteView;
   jobs: JobDoc;
-  settings: Doc;
+  settings: SettingsDoc;
   commissionOrders: CommissionOrder;
   leaderBalances: LeaderBalance;
   leaderApplications: LeaderApplication;

@@ -7,16 +7,25 @@ import type {
   BatchItemUpdateInput,
   Paged,
 } from '../../../../typings/admin';
-import type { Batch, BatchItem, BatchStatus, Product } from '../../../../typings/models';
+import type { Batch, BatchItem, BatchStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { addDays, businessInstant } from '../../domain/time';
-import { _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { C } from '../../repos/collections';
+import {
+  batchItemById,
+  insertItemsOf,
+  itemCountOf,
+  itemsInOrder,
+  setItemsStatus,
+  topUpStock,
+  updateDraftItem,
+} from '../../repos/batch-items';
+import { batchById, batchesPage, insertBatch, moveBatchStatus } from '../../repos/batches';
+import { productsByIds } from '../../repos/products';
 import { SchedulerBudget } from '../scheduler/budget';
 import { cutOff, emptyPipelineReport } from '../scheduler/pipeline';
 import { productStatus } from './catalog';
-import { col, compact, iso, newId, paged, type PageInput } from './common';
+import { compact, iso, newId, paged, type PageInput } from './common';
 
 export const batchAdminView = (b: Batch, itemCount?: number): BatchAdminView =>
   compact({
@@ -53,29 +62,16 @@ export const batchItemAdminView = (i: BatchItem): BatchItemAdminView =>
   });
 
 async function batchOrFail(id: string): Promise<Batch> {
-  const b = (await col(C.batches).where({ _id: id }).limit(1).get()).data[0] as Batch | undefined;
+  const b = await batchById(id);
   if (!b) throw fail.notFound('团期');
   return b;
 }
 
-async function itemsOf(batchId: string): Promise<BatchItem[]> {
-  return (await col(C.batchItems).where({ batchId }).orderBy('sort', 'asc').limit(1000).get()).data as BatchItem[];
-}
-
-export const listBatches = (input: PageInput & { status?: BatchStatus }): Promise<Paged<BatchAdminView>> =>
-  paged(
-    C.batches,
-    input.status ? { status: input.status } : {},
-    [
-      ['cutoffAt', 'desc'],
-      ['_id', 'asc'],
-    ],
-    input,
-    (b: Batch) => batchAdminView(b),
-  );
+export const listBatches = async (input: PageInput & { status?: BatchStatus }): Promise<Paged<BatchAdminView>> =>
+  paged(await batchesPage(input.status, input), input, (b) => batchAdminView(b));
 
 export async function batchDetail(id: string): Promise<BatchDetail> {
-  const [batch, items] = await Promise.all([batchOrFail(id), itemsOf(id)]);
+  const [batch, items] = await Promise.all([batchOrFail(id), itemsInOrder(id)]);
   return { batch: batchAdminView(batch, items.length), items: items.map(batchItemAdminView) };
 }
 
@@ -101,13 +97,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
   if (new Set(productIds).size !== productIds.length) throw fail.invalid('items: 同一商品只能出现一次');
   for (const [k, i] of input.items.entries())
     if (i.priceFen > i.originalPriceFen) throw fail.invalid(`items.${k}.priceFen: 团购价不能高于原价`);
-  const products = (
-    await col(C.products)
-      .where({ _id: _.in(productIds) })
-      .limit(1000)
-      .get()
-  ).data as Product[];
-  const byId = new Map(products.map((p) => [p._id, p]));
+  const byId = await productsByIds(productIds);
   for (const [k, id] of productIds.entries()) {
     const p = byId.get(id);
     if (!p) throw fail.invalid(`items.${k}.productId: 商品不存在`);
@@ -115,11 +105,10 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
   }
 
   const _id = batchIdFor(input.requestId);
-  const existing = (await col(C.batches).where({ _id }).limit(1).get()).data[0];
-  if (existing) return batchDetail(_id);
+  if (await batchById(_id)) return batchDetail(_id);
   const status: BatchStatus = 'draft';
   const items: BatchItem[] = input.items.map((i, k) => {
-    const p = byId.get(i.productId) as Product;
+    const p = byId.get(i.productId)!;
     return compact({
       _id: `${_id}_${p._id}`,
       batchId: _id,
@@ -142,11 +131,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
     });
   });
   // Items first: a batch without its items is never visible; a failed create retried with its requestId completes.
-  await col(C.batchItems)
-    .where({ batchId: _id })
-    .remove()
-    .catch(() => undefined);
-  await col(C.batchItems).add({ data: items });
+  await insertItemsOf(_id, items);
   const batch: Batch = {
     _id,
     title: input.title,
@@ -156,7 +141,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
     pickupDate: input.pickupDate,
     createdAt: now(),
   };
-  await col(C.batches).add({ data: batch });
+  await insertBatch(batch);
   return { batch: batchAdminView(batch, items.length), items: items.map(batchItemAdminView) };
 }
 
@@ -166,12 +151,8 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
  * is already there. (Cut-off is the pipeline's first stage: scheduler/pipeline.ts.)
  */
 async function moveBatch(batch: Batch, to: BatchStatus): Promise<void> {
-  await col(C.batchItems)
-    .where({ batchId: batch._id })
-    .update({ data: { batchStatus: to } });
-  await col(C.batches)
-    .where({ _id: batch._id, status: batch.status })
-    .update({ data: { status: to } });
+  await setItemsStatus(batch._id, to);
+  await moveBatchStatus(batch._id, batch.status, to);
 }
 
 export async function openBatch(id: string): Promise<BatchDetail> {
@@ -182,8 +163,7 @@ export async function openBatch(id: string): Promise<BatchDetail> {
   }
   if (batch.status !== 'draft') throw fail.state('只有草稿团期可以开团');
   if (new Date(batch.cutoffAt).getTime() <= now().getTime()) throw fail.state('截单时间已过，请先修改时间');
-  const count = await col(C.batchItems).where({ batchId: id }).count();
-  if (!count.total) throw fail.state('团期没有商品');
+  if (!(await itemCountOf(id))) throw fail.state('团期没有商品');
   await moveBatch(batch, 'open');
   return batchDetail(id);
 }
@@ -203,7 +183,7 @@ export async function closeBatch(id: string): Promise<BatchDetail> {
 }
 
 async function itemOrFail(id: string): Promise<BatchItem> {
-  const i = (await col(C.batchItems).where({ _id: id }).limit(1).get()).data[0] as BatchItem | undefined;
+  const i = await batchItemById(id);
   if (!i) throw fail.notFound('团期商品');
   return i;
 }
@@ -212,13 +192,12 @@ async function itemOrFail(id: string): Promise<BatchItem> {
 export async function updateBatchItem(input: BatchItemUpdateInput): Promise<BatchItemAdminView> {
   const item = await itemOrFail(input.batchItemId);
   const { batchItemId, ...changes } = input;
-  const data = compact(changes as Record<string, unknown>);
-  const priceFen = (data.priceFen as number | undefined) ?? item.priceFen;
-  const originalPriceFen = (data.originalPriceFen as number | undefined) ?? item.originalPriceFen;
+  const data: Partial<BatchItem> = compact(changes);
+  const priceFen = data.priceFen ?? item.priceFen;
+  const originalPriceFen = data.originalPriceFen ?? item.originalPriceFen;
   if (priceFen > originalPriceFen) throw fail.invalid('priceFen: 团购价不能高于原价');
   if (!Object.keys(data).length) return batchItemAdminView(item);
-  const res = await col(C.batchItems).where({ _id: batchItemId, batchStatus: 'draft' }).update({ data });
-  if (Number(res.stats?.updated ?? 0) !== 1) {
+  if (!(await updateDraftItem(batchItemId, data))) {
     const again = await itemOrFail(batchItemId);
     if (again.batchStatus !== 'draft') throw fail.state('团期已开团，只能补充库存');
   }
@@ -227,10 +206,7 @@ export async function updateBatchItem(input: BatchItemUpdateInput): Promise<Batc
 
 /** Adds stock to an item of an open batch with $inc: concurrent buyers' decrements are never overwritten. */
 export async function topUpBatchItem(batchItemId: string, add: number): Promise<BatchItemAdminView> {
-  const res = await col(C.batchItems)
-    .where({ _id: batchItemId, batchStatus: 'open' })
-    .update({ data: { stock: _.inc(add) } });
-  if (Number(res.stats?.updated ?? 0) !== 1) {
+  if (!(await topUpStock(batchItemId, add))) {
     await itemOrFail(batchItemId);
     throw fail.state('只有开团中的商品可以补充库存');
   }

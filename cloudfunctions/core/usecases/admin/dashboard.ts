@@ -1,13 +1,10 @@
 import type { Dashboard, DashboardInput } from '../../../../typings/admin';
-import type { BatchItem, Leader, OrderStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { addDays, businessInstant } from '../../domain/time';
-import { db, _ } from '../../infra/cloud';
-import { C } from '../../repos/collections';
-import { col } from './common';
+import { sellingItems } from '../../repos/batch-items';
+import { leaderNames } from '../../repos/leaders';
+import { buyerCount, dailyTotals, leaderTotals, topProducts } from '../../repos/orders';
 
-/** Orders that were paid (money came in), whatever happened after. */
-const PAID_ONCE: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding', 'refunded'];
 const MAX_DAYS = 92;
 const TOP = 10;
 
@@ -29,51 +26,15 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
   if (days.length > MAX_DAYS) throw fail.invalid(`to: 最多查询 ${MAX_DAYS} 天`);
   const start = businessInstant(input.from, '00:00');
   const end = businessInstant(addDays(input.to, 1), '00:00');
-  const match = { paidAt: _.and(_.gte(start), _.lt(end)), status: _.in(PAID_ONCE) };
-  const $ = db.command.aggregate;
-  const orders = () => col(C.orders).aggregate().match(match);
-
-  const [daily, buyers, skus, leaders, items] = await Promise.all([
-    orders()
-      .group({
-        _id: $.dateToString({ date: '$paidAt', format: '%Y-%m-%d', timezone: '+08:00' }),
-        gmvFen: $.sum('$paidFen'),
-        refundedFen: $.sum('$refundedFen'),
-        orders: $.sum(1),
-      })
-      .limit(MAX_DAYS + 2)
-      .end(),
-    orders()
-      .group({ _id: '$openid' })
-      .group({ _id: null, n: $.sum(1) })
-      .limit(1)
-      .end(),
-    orders()
-      .unwind('$lines')
-      .group({
-        _id: '$lines.productId',
-        title: $.first('$lines.title'),
-        qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
-        amountFen: $.sum($.subtract(['$lines.amountFen', '$lines.refundedFen'])),
-      })
-      .sort({ amountFen: -1, _id: 1 })
-      .limit(TOP)
-      .end(),
-    orders()
-      .group({ _id: '$leaderId', orders: $.sum(1), gmvFen: $.sum('$paidFen') })
-      .sort({ gmvFen: -1, _id: 1 })
-      .limit(TOP)
-      .end(),
-    col(C.batchItems)
-      .where({ batchStatus: 'open' })
-      .field({ _id: true, batchId: true, title: true, stock: true, sold: true })
-      .limit(1000)
-      .get(),
+  const [daily, buyers, skus, ranking, items] = await Promise.all([
+    dailyTotals(start, end, MAX_DAYS),
+    buyerCount(start, end),
+    topProducts(start, end, TOP),
+    leaderTotals(start, end, TOP),
+    sellingItems(),
   ]);
 
-  const byDay = new Map(
-    (daily.list as Array<{ _id: string; gmvFen: number; refundedFen: number; orders: number }>).map((d) => [d._id, d]),
-  );
+  const byDay = new Map(daily.map((d) => [d._id, d]));
   const series = days.map((date) => {
     const d = byDay.get(date);
     return { date, gmvFen: d?.gmvFen ?? 0, orders: d?.orders ?? 0, refundedFen: d?.refundedFen ?? 0 };
@@ -81,20 +42,10 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
   const gmvFen = series.reduce((s, d) => s + d.gmvFen, 0);
   const orderCount = series.reduce((s, d) => s + d.orders, 0);
 
-  const ranking = leaders.list as Array<{ _id: string; orders: number; gmvFen: number }>;
-  const names = ranking.length
-    ? ((
-        await col(C.leaders)
-          .where({ _id: _.in(ranking.map((r) => r._id)) })
-          .field({ _id: true, name: true })
-          .limit(TOP)
-          .get()
-      ).data as Leader[])
-    : [];
-  const nameOf = new Map(names.map((l) => [l._id, l.name]));
+  const nameOf = await leaderNames(ranking.map((r) => r._id));
 
   const threshold = input.lowStockUnits ?? 5;
-  const inventoryAlerts = (items.data as BatchItem[])
+  const inventoryAlerts = items
     .filter((i) => i.stock <= threshold || i.stock * 10 <= i.stock + i.sold)
     .sort((a, b) => a.stock - b.stock || (a._id < b._id ? -1 : 1))
     .slice(0, 100)
@@ -107,8 +58,8 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
     refundedFen: series.reduce((s, d) => s + d.refundedFen, 0),
     orders: orderCount,
     avgOrderFen: orderCount ? Math.round(gmvFen / orderCount) : 0,
-    buyers: (buyers.list as Array<{ n: number }>)[0]?.n ?? 0,
-    topSkus: (skus.list as Array<{ _id: string; title: string; qty: number; amountFen: number }>).map((s) => ({
+    buyers,
+    topSkus: skus.map((s) => ({
       productId: s._id,
       title: s.title,
       qty: s.qty,

@@ -10,14 +10,13 @@ import type {
 import type { AfterSale, AfterSaleStatus, Order, User } from '../../../../typings/models';
 import type { RefundRecord } from '../../domain/pay-records';
 import { fail } from '../../domain/errors';
-import { db, _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { C } from '../../repos/collections';
+import { afterSaleById, afterSalesPage, moveAfterSale } from '../../repos/after-sales';
+import { noticesPage } from '../../repos/notices';
+import { orderForConsole, ordersPage } from '../../repos/orders';
+import { buyersByIds, openidsByPhoneTail } from '../../repos/users';
 import { refundLines } from '../refund/lines';
-import { col, compact, isMissingCollection, iso, paged, type PageInput } from './common';
-
-/** What the console may see of an order: no pickup code material. */
-const ORDER_FIELDS = { pickupKey: false, pickupCodeCipher: false, clientRequestId: false };
+import { compact, iso, paged, type PageInput } from './common';
 
 const maskPhone = (phone?: string) => (phone ? phone.replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : undefined);
 
@@ -53,55 +52,23 @@ function adminOrderView(o: Order, buyer?: User): AdminOrderView {
   });
 }
 
-async function buyersOf(openids: string[]): Promise<Map<string, User>> {
-  if (!openids.length) return new Map();
-  const res = await col(C.users)
-    .where({ _id: _.in([...new Set(openids)]) })
-    .field({ _id: true, nickname: true, phone: true })
-    .limit(1000)
-    .get();
-  return new Map((res.data as User[]).map((u) => [u._id, u]));
-}
-
 /**
  * Finds orders by any mix of batch, status, pickup point, order number and the
  * buyer's phone tail (matched against users first, at most 200 buyers).
  */
 export async function searchOrders(input: OrderSearchInput & PageInput): Promise<Paged<AdminOrderView>> {
-  const where: Record<string, unknown> = {};
-  if (input.batchId) where.batchId = input.batchId;
-  if (input.status) where.status = input.status;
-  if (input.pickupPointId) where.pickupPointId = input.pickupPointId;
-  if (input.orderNo) where.orderNo = input.orderNo;
-  if (input.phoneTail) {
-    const users = await col(C.users)
-      .where({ phone: db.RegExp({ regexp: `${input.phoneTail}$` }) })
-      .field({ _id: true })
-      .limit(200)
-      .get();
-    const openids = (users.data as User[]).map((u) => u._id);
-    if (!openids.length) return { items: [], page: input.page, pageSize: input.pageSize, total: 0 };
-    where.openid = _.in(openids);
-  }
-  const page = await paged<Order>(
-    C.orders,
-    where,
-    [
-      ['createdAt', 'desc'],
-      ['_id', 'asc'],
-    ],
-    input,
-    undefined,
-    ORDER_FIELDS,
-  );
-  const buyers = await buyersOf(page.items.map((o) => o.openid));
-  return { ...page, items: page.items.map((o) => adminOrderView(o, buyers.get(o.openid))) };
+  const { batchId, status, pickupPointId, orderNo } = input;
+  const openids = input.phoneTail ? await openidsByPhoneTail(input.phoneTail, 200) : undefined;
+  if (openids && !openids.length) return paged({ items: [], total: 0 }, input);
+  const found = await ordersPage({ batchId, status, pickupPointId, orderNo, openids }, input);
+  const buyers = await buyersByIds(found.items.map((o) => o.openid));
+  return paged(found, input, (o) => adminOrderView(o, buyers.get(o.openid)));
 }
 
 export async function orderForAdmin(id: string): Promise<AdminOrderView> {
-  const o = (await col(C.orders).where({ _id: id }).field(ORDER_FIELDS).limit(1).get()).data[0] as Order | undefined;
+  const o = await orderForConsole(id);
   if (!o) throw fail.notFound('订单');
-  return adminOrderView(o, (await buyersOf([o.openid])).get(o.openid));
+  return adminOrderView(o, (await buyersByIds([o.openid])).get(o.openid));
 }
 
 export const refundResult = (r: RefundRecord): RefundResult => ({
@@ -133,23 +100,14 @@ const afterSaleView = (a: AfterSale): AfterSaleAdminView =>
     outRefundNo: a.outRefundNo,
   });
 
-export const listAfterSales = (input: PageInput & { status?: AfterSaleStatus }) =>
-  paged(
-    C.afterSales,
-    input.status ? { status: input.status } : {},
-    [
-      ['createdAt', 'desc'],
-      ['_id', 'asc'],
-    ],
-    input,
-    afterSaleView,
-  );
+export const listAfterSales = async (input: PageInput & { status?: AfterSaleStatus }) =>
+  paged(await afterSalesPage(input.status, input), input, afterSaleView);
 
 /** One refund number per after-sale request: approving twice (or retrying) is the same refund. */
 export const afterSaleRefundNo = (afterSaleId: string) => `as-${afterSaleId}`.slice(0, 64);
 
 async function afterSaleOrFail(id: string): Promise<AfterSale> {
-  const a = (await col(C.afterSales).where({ _id: id }).limit(1).get()).data[0] as AfterSale | undefined;
+  const a = await afterSaleById(id);
   if (!a) throw fail.notFound('售后申请');
   return a;
 }
@@ -165,10 +123,8 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
   const at = now();
   if (!input.approve) {
     if (a.status === 'rejected') return afterSaleView(a);
-    const res = await col(C.afterSales)
-      .where({ _id: a._id, status: 'pending' })
-      .update({ data: { status: 'rejected', reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer } });
-    if (Number(res.stats?.updated ?? 0) !== 1) throw fail.state('该申请已处理');
+    const review = { reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer };
+    if (!(await moveAfterSale(a._id, 'pending', 'rejected', review))) throw fail.state('该申请已处理');
     return afterSaleView(await afterSaleOrFail(a._id));
   }
   if (a.status === 'rejected' || a.status === 'refunded') {
@@ -183,36 +139,17 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
   }
   const outRefundNo = a.outRefundNo ?? afterSaleRefundNo(a._id);
   if (a.status === 'pending') {
-    const res = await col(C.afterSales)
-      .where({ _id: a._id, status: 'pending' })
-      .update({
-        data: { status: 'approved', reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer, outRefundNo },
-      });
-    if (Number(res.stats?.updated ?? 0) !== 1) throw fail.state('该申请已处理');
+    const review = { reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer, outRefundNo };
+    if (!(await moveAfterSale(a._id, 'pending', 'approved', review))) throw fail.state('该申请已处理');
   }
   const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo);
   if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请改为手动退款');
-  await col(C.afterSales)
-    .where({ _id: a._id, status: 'approved' })
-    .update({ data: { status: 'refunded' } });
+  await moveAfterSale(a._id, 'approved', 'refunded');
   return afterSaleView(await afterSaleOrFail(a._id));
 }
 
 // ---- notices outbox ----
 /** The outbox the leader functions write; listed as stored, newest first. A fresh environment may not have it yet. */
 export async function listNotices(input: PageInput & { status?: string }): Promise<Paged<NoticeView>> {
-  try {
-    return await paged<NoticeView>(
-      C.notices,
-      input.status ? { status: input.status } : {},
-      [
-        ['createdAt', 'desc'],
-        ['_id', 'asc'],
-      ],
-      input,
-    );
-  } catch (err) {
-    if (isMissingCollection(err)) return { items: [], page: input.page, pageSize: input.pageSize, total: 0 };
-    throw err;
-  }
+  return paged(await noticesPage(input.status, input), input, (n): NoticeView => ({ ...n }));
 }

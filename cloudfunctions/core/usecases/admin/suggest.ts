@@ -1,11 +1,8 @@
 import type { StockSuggestion } from '../../../../typings/admin';
-import type { Batch } from '../../../../typings/models';
-import { REFUNDABLE_STATUSES } from '../../domain/pay-records';
 import { forecastDemand, type SalesObservation } from '../../domain/supply/forecast';
 import { addDays } from '../../domain/time';
-import { db, _ } from '../../infra/cloud';
-import { C } from '../../repos/collections';
-import { col } from './common';
+import { batchesPickedUpBetween } from '../../repos/batches';
+import { unitsSoldPages } from '../../repos/orders';
 
 const HISTORY_DAYS = 56;
 const PAGE = 1000;
@@ -17,42 +14,18 @@ const PAGE = 1000;
  * their pickup dates. Refunded units do not count as demand.
  */
 export async function suggestStock(productIds: string[], pickupDate: string): Promise<StockSuggestion[]> {
-  const batches = (
-    await col(C.batches)
-      .where({ pickupDate: _.and(_.gte(addDays(pickupDate, -HISTORY_DAYS)), _.lt(pickupDate)) })
-      .field({ _id: true, pickupDate: true })
-      .limit(1000)
-      .get()
-  ).data as Array<Pick<Batch, '_id' | 'pickupDate'>>;
+  const batches = await batchesPickedUpBetween(addDays(pickupDate, -HISTORY_DAYS), pickupDate);
   const dateOf = new Map(batches.map((b) => [b._id, b.pickupDate]));
   const history: SalesObservation[] = [];
-  if (batches.length) {
-    const $ = db.command.aggregate;
-    for (let skip = 0; ; skip += PAGE) {
-      const res = await col(C.orders)
-        .aggregate()
-        .match({ batchId: _.in([...dateOf.keys()]), status: _.in(REFUNDABLE_STATUSES) })
-        .unwind('$lines')
-        .match({ 'lines.productId': _.in(productIds) })
-        .group({
-          _id: { b: '$batchId', p: '$lines.productId', pp: '$pickupPointId' },
-          qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
-        })
-        .sort({ '_id.b': 1, '_id.p': 1, '_id.pp': 1 })
-        .skip(skip)
-        .limit(PAGE)
-        .end();
-      const rows = res.list as Array<{ _id: { b: string; p: string; pp: string }; qty: number }>;
+  if (batches.length)
+    for await (const rows of unitsSoldPages([...dateOf.keys()], productIds, PAGE))
       for (const r of rows)
         history.push({
-          batchItemId: r._id.p,
-          pickupPointId: r._id.pp,
-          date: dateOf.get(r._id.b) as string,
+          batchItemId: r.productId,
+          pickupPointId: r.pickupPointId,
+          date: dateOf.get(r.batchId)!,
           qty: Math.max(0, r.qty),
         });
-      if (rows.length < PAGE) break;
-    }
-  }
   const forecast = forecastDemand(history, pickupDate);
   const byProduct = new Map(forecast.items.map((i) => [i.batchItemId, i]));
   const observed = new Map<string, Set<string>>();

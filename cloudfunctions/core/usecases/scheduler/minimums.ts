@@ -1,10 +1,39 @@
 import { createHash } from 'node:crypto';
-import type { BatchItem } from '../../../../typings/models';
+import type { BatchItem, Order } from '../../../../typings/models';
 import { now } from '../../infra/clock';
 import { allItemsOf, markMinimumRefunded, recordMinimum } from '../../repos/batch-items';
 import { buyersOfItem, paidQtyPerItem } from '../../repos/orders';
 import { refundLines } from '../refund/lines';
 import { SCHEDULER_PAGE, type SchedulerBudget } from './budget';
+
+/** What the minimums stage reads and writes (in-memory ones in the unit tests). */
+export interface MinimumsRepos {
+  itemsOf(batchId: string): Promise<BatchItem[]>;
+  paidQtyPerItem(batchId: string): Promise<Map<string, number>>;
+  buyersOfItem(
+    batchId: string,
+    batchItemId: string,
+    pageSize: number,
+  ): AsyncIterable<Array<Pick<Order, '_id' | 'orderNo' | 'lines'>>>;
+  recordMinimum(itemId: string, notRunning: boolean, paidQtyAtCutoff: number): Promise<void>;
+  markMinimumRefunded(itemId: string, at: Date): Promise<void>;
+  /** Idempotent on outRefundNo (refund/lines.ts). */
+  refund(
+    orderId: string,
+    lines: Array<{ batchItemId: string; qty: number }>,
+    reason: string,
+    outRefundNo: string,
+  ): Promise<unknown>;
+}
+
+const databaseRepos: MinimumsRepos = {
+  itemsOf: allItemsOf,
+  paidQtyPerItem,
+  buyersOfItem,
+  recordMinimum,
+  markMinimumRefunded,
+  refund: refundLines,
+};
 
 export interface MinimumsReport {
   itemsNotRunning: number;
@@ -28,38 +57,46 @@ export async function settleMinimums(
   batchId: string,
   budget: SchedulerBudget,
   report: MinimumsReport,
+  repos: MinimumsRepos = databaseRepos,
 ): Promise<boolean> {
-  const open = (await allItemsOf(batchId)).filter((i) => i.minQuantity > 0 && !i.minimumRefundedAt);
-  const paid = open.some((i) => i.notRunning === undefined) ? await paidQtyPerItem(batchId) : new Map<string, number>();
+  const open = (await repos.itemsOf(batchId)).filter((i) => i.minQuantity > 0 && !i.minimumRefundedAt);
+  const paid = open.some((i) => i.notRunning === undefined)
+    ? await repos.paidQtyPerItem(batchId)
+    : new Map<string, number>();
   let done = true;
   for (const item of open) {
     if (budget.spent) return false;
     if (item.notRunning === undefined) {
       const qty = paid.get(item._id) ?? 0;
       item.notRunning = qty < item.minQuantity;
-      await recordMinimum(item._id, item.notRunning, qty);
+      await repos.recordMinimum(item._id, item.notRunning, qty);
       if (item.notRunning) report.itemsNotRunning++;
     }
-    if (item.notRunning && !(await refundBuyers(item, budget, report))) {
+    if (item.notRunning && !(await refundBuyers(item, budget, report, repos))) {
       done = false;
       continue;
     }
-    await markMinimumRefunded(item._id, now());
+    await repos.markMinimumRefunded(item._id, now());
   }
   return done;
 }
 
 /** Refunds the item's line to every buyer; false when the budget ran out or a refund failed. */
-async function refundBuyers(item: BatchItem, budget: SchedulerBudget, report: MinimumsReport): Promise<boolean> {
+async function refundBuyers(
+  item: BatchItem,
+  budget: SchedulerBudget,
+  report: MinimumsReport,
+  repos: MinimumsRepos,
+): Promise<boolean> {
   let complete = true;
-  for await (const page of buyersOfItem(item.batchId, item._id, SCHEDULER_PAGE)) {
+  for await (const page of repos.buyersOfItem(item.batchId, item._id, SCHEDULER_PAGE)) {
     for (const order of page) {
       if (budget.spent) return false;
       const line = order.lines.find((l) => l.batchItemId === item._id);
       const qty = line ? line.qty - line.refundedQty : 0;
       if (qty <= 0) continue;
       try {
-        await refundLines(
+        await repos.refund(
           order._id,
           [{ batchItemId: item._id, qty }],
           `${item.title} 未达成团数量，自动退款`,

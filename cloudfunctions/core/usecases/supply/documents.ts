@@ -1,90 +1,18 @@
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../../typings/admin';
-import type { Batch, BatchItem, PickupPoint, Supplier } from '../../../../typings/models';
+import type { Batch, BatchItem } from '../../../../typings/models';
 import type { CutoffResult } from '../../domain/supply/cutoff';
 import { planRoute, type PlannedRoute } from '../../domain/supply/route';
-import { _ } from '../../infra/cloud';
-import { isDuplicateKey } from '../../infra/db-errors';
-import { C } from '../../repos/collections';
-import { col, eachLimit, withCollection } from '../admin/common';
+import { saveRoute } from '../../repos/delivery-routes';
+import { replacePackingLists } from '../../repos/packing-lists';
+import { pointsForDocuments } from '../../repos/pickup-points';
+import { replacePurchaseOrders } from '../../repos/purchase-orders';
+import { suppliersByIds } from '../../repos/suppliers';
 import { lngLatOf, warehouse } from '../admin/settings';
 
-const IN_CHUNK = 1000;
-const WRITES_IN_FLIGHT = 16;
 /** Improvement passes of the route; a few thousand stops get fewer so one run stays inside its budget. */
 const routePasses = (stops: number) => (stops > 1000 ? 10 : 200);
 
 const km = (x: number) => Math.round(x * 1000) / 1000;
-
-async function byIds<T extends { _id: string }>(name: string, ids: string[], field?: Record<string, boolean>) {
-  const out = new Map<string, T>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    let q = col(name)
-      .where({ _id: _.in(chunk) })
-      .limit(IN_CHUNK);
-    if (field) q = q.field(field);
-    for (const d of (await q.get()).data as T[]) out.set(d._id, d);
-  }
-  return out;
-}
-
-/** The _ids a batch has in a collection, paging by _id. */
-async function idsOfBatch(name: string, batchId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after = '';
-  for (;;) {
-    const page = (
-      await col(name)
-        .where({ batchId, _id: _.gt(after) })
-        .orderBy('_id', 'asc')
-        .limit(IN_CHUNK)
-        .field({ _id: true })
-        .get()
-    ).data as Array<{ _id: string }>;
-    ids.push(...page.map((d) => d._id));
-    if (page.length < IN_CHUNK) return ids;
-    after = page[page.length - 1]._id;
-  }
-}
-
-/**
- * Writes the batch's set of documents so it equals `docs`, each under its
- * deterministic _id (a rerun writes the same bytes): documents new to the batch
- * go in 1000 per insert (a first run of thousands of packing lists is a few
- * requests, not thousands), existing ones are replaced with set(), and the ones
- * an earlier run wrote that are no longer part of it (e.g. after refunds) are
- * removed. A chunk that collides with a concurrent run falls back to set().
- */
-async function replaceSet(name: string, batchId: string, docs: Array<{ _id: string }>): Promise<void> {
-  const setOne = async (doc: { _id: string }) => {
-    const { _id, ...data } = doc;
-    await col(name).doc(_id).set({ data });
-  };
-  await withCollection(name, async () => {
-    const existing = new Set(await idsOfBatch(name, batchId));
-    const fresh = docs.filter((d) => !existing.has(d._id));
-    for (let i = 0; i < fresh.length; i += IN_CHUNK) {
-      const chunk = fresh.slice(i, i + IN_CHUNK);
-      try {
-        await col(name).add({ data: chunk });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        await eachLimit(chunk, WRITES_IN_FLIGHT, setOne);
-      }
-    }
-    await eachLimit(
-      docs.filter((d) => existing.has(d._id)),
-      WRITES_IN_FLIGHT,
-      setOne,
-    );
-    const keep = new Set(docs.map((d) => d._id));
-    const stale = [...existing].filter((id) => !keep.has(id));
-    for (let i = 0; i < stale.length; i += IN_CHUNK)
-      await col(name)
-        .where({ _id: _.in(stale.slice(i, i + IN_CHUNK)) })
-        .remove();
-  });
-}
 
 export interface WrittenDocuments {
   purchaseOrders: number;
@@ -97,24 +25,16 @@ export interface WrittenDocuments {
  * order per supplier (`<batchId>_<supplierId>`), a packing list per pickup
  * point (`<batchId>_<pickupPointId>`) and the delivery route (`<batchId>`).
  * Nothing time-dependent goes into them, so a rerun over the same orders
- * writes identical documents.
+ * writes identical documents; documents an earlier run wrote that are no
+ * longer part of the set (e.g. after refunds) are removed.
  */
 export async function writeSupplyDocuments(batch: Batch, items: BatchItem[], result: CutoffResult) {
   const itemById = new Map(items.map((i) => [i._id, i]));
   const itemOf = (id: string) => itemById.get(id);
   const pointIds = result.packingLists.map((l) => l.pickupPointId);
   const [suppliers, points, depotSetting] = await Promise.all([
-    byIds<Supplier>(
-      C.suppliers,
-      result.purchaseOrders.map((p) => p.supplierId),
-    ),
-    byIds<PickupPoint>(C.pickupPoints, pointIds, {
-      _id: true,
-      name: true,
-      address: true,
-      location: true,
-      leaderId: true,
-    }),
+    suppliersByIds(result.purchaseOrders.map((p) => p.supplierId)),
+    pointsForDocuments(pointIds),
     warehouse(),
   ]);
 
@@ -122,7 +42,7 @@ export async function writeSupplyDocuments(batch: Batch, items: BatchItem[], res
   const located = pointIds.filter((id) => points.get(id)?.location);
   const stops = located.map((id) => ({
     id,
-    location: { type: 'Point' as const, coordinates: lngLatOf(points.get(id)!.location as any) },
+    location: { type: 'Point' as const, coordinates: lngLatOf(points.get(id)!.location) },
   }));
   const centre: [number, number] = stops.length
     ? [
@@ -188,13 +108,13 @@ export async function writeSupplyDocuments(batch: Batch, items: BatchItem[], res
     pickupDate: batch.pickupDate,
     depot: { id: depot.id, name: depot.name, location: depot.location },
     stops: route.stops.map((s) => {
-      const p = points.get(s.id) as PickupPoint;
+      const p = points.get(s.id)!;
       return {
         sequence: s.sequence,
         pickupPointId: s.id,
         name: p.name,
         address: p.address,
-        location: lngLatOf(p.location as any),
+        location: lngLatOf(p.location),
         legKm: km(s.legKm),
         cumulativeKm: km(s.cumulativeKm),
       };
@@ -203,11 +123,8 @@ export async function writeSupplyDocuments(batch: Batch, items: BatchItem[], res
     totalKm: km(route.totalKm),
   };
 
-  await replaceSet(C.purchaseOrders, batch._id, purchaseOrders);
-  await replaceSet(C.packingLists, batch._id, packingLists);
-  await withCollection(C.deliveryRoutes, async () => {
-    const { _id, ...data } = routeDoc;
-    await col(C.deliveryRoutes).doc(_id).set({ data });
-  });
+  await replacePurchaseOrders(batch._id, purchaseOrders);
+  await replacePackingLists(batch._id, packingLists);
+  await saveRoute(routeDoc);
   return { purchaseOrders: purchaseOrders.length, packingLists: packingLists.length, route };
 }

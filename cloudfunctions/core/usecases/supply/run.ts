@@ -1,12 +1,12 @@
 import type { SupplyStatus } from '../../../../typings/admin';
-import type { Batch } from '../../../../typings/models';
+import type { Batch, BatchItem } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { CutoffAggregator, type CutoffLine } from '../../domain/supply/cutoff';
 import { now } from '../../infra/clock';
 import { allItemsOf } from '../../repos/batch-items';
 import { batchById, markBatch } from '../../repos/batches';
 import { saveSupplyJob, supplyJobId, supplyJobOf, type SupplyJob } from '../../repos/jobs';
-import { supplyOrderPages } from '../../repos/orders';
+import { supplyOrderPages, type SupplyOrderRow } from '../../repos/orders';
 import type { SchedulerBudget } from '../scheduler/budget';
 import { writeSupplyDocuments } from './documents';
 import { packSnapshot, statusOf, unpackSnapshot } from './job';
@@ -33,6 +33,22 @@ export interface SupplyCall {
   job?: SupplyJob;
 }
 
+/** What the aggregate reads and writes (in-memory ones in the unit tests). */
+export interface AggregateRepos {
+  itemsOf(batchId: string): Promise<BatchItem[]>;
+  /** The batch's orders to supply, by _id after `after`. */
+  orderPages(batchId: string, after: string, pageSize: number): AsyncIterable<SupplyOrderRow[]>;
+  jobOf(batchId: string): Promise<SupplyJob | undefined>;
+  saveJob(job: SupplyJob): Promise<void>;
+}
+
+const databaseRepos: AggregateRepos = {
+  itemsOf: allItemsOf,
+  orderPages: supplyOrderPages,
+  jobOf: supplyJobOf,
+  saveJob: saveSupplyJob,
+};
+
 export async function batchOrFail(batchId: string): Promise<Batch> {
   const b = await batchById(batchId);
   if (!b) throw fail.notFound('团期');
@@ -40,9 +56,9 @@ export async function batchOrFail(batchId: string): Promise<Batch> {
 }
 
 /** The job this call works on: the checkpoint to resume, or a fresh one (first run, restart, rerun of a finished one). */
-async function jobOf(batchId: string, call: SupplyCall): Promise<SupplyJob> {
+async function jobOf(batchId: string, call: SupplyCall, repos: AggregateRepos): Promise<SupplyJob> {
   if (call.job) return call.job;
-  let job = await supplyJobOf(batchId);
+  let job = await repos.jobOf(batchId);
   if (!job || call.restart || (call.rerun && job.phase === 'done')) {
     const at = now();
     job = {
@@ -72,10 +88,15 @@ async function jobOf(batchId: string, call: SupplyCall): Promise<SupplyJob> {
  * items that did not reach their minimum are left out. Answers the job: phase
  * 'writing' once every page is read.
  */
-export async function aggregateOrders(batchId: string, call: SupplyCall, budget: SchedulerBudget): Promise<SupplyJob> {
-  const job = await jobOf(batchId, call);
+export async function aggregateOrders(
+  batchId: string,
+  call: SupplyCall,
+  budget: SchedulerBudget,
+  repos: AggregateRepos = databaseRepos,
+): Promise<SupplyJob> {
+  const job = await jobOf(batchId, call, repos);
   if (job.phase !== 'reading') return job;
-  const items = await allItemsOf(batchId);
+  const items = await repos.itemsOf(batchId);
   const notRunning = new Set(items.filter((i) => i.notRunning).map((i) => i._id));
   const agg = job.snapshot
     ? CutoffAggregator.restore(unpackSnapshot(job.snapshot))
@@ -87,14 +108,14 @@ export async function aggregateOrders(batchId: string, call: SupplyCall, budget:
     job.lines = agg.linesAdded;
     job.snapshot = packSnapshot(agg.snapshot());
     job.updatedAt = now();
-    await saveSupplyJob(job);
+    await repos.saveJob(job);
   };
   const t0 = Date.now();
   let pagesNow = 0;
   const stopped = () => (call.maxPages !== undefined && pagesNow >= call.maxPages) || budget.spent;
   let complete = !stopped();
   if (complete)
-    for await (const page of supplyOrderPages(batchId, job.after, pageSize)) {
+    for await (const page of repos.orderPages(batchId, job.after, pageSize)) {
       const lines: CutoffLine[] = [];
       for (const o of page)
         for (const l of o.lines) {
@@ -131,7 +152,7 @@ export async function aggregateOrders(batchId: string, call: SupplyCall, budget:
  * batch's supply done. A job already done is left as it is.
  */
 export async function writeDocuments(batchId: string, call: SupplyCall): Promise<SupplyJob> {
-  const job = await jobOf(batchId, call);
+  const job = await jobOf(batchId, call, databaseRepos);
   if (job.phase !== 'writing' || !job.snapshot) return job;
   const [batch, items] = await Promise.all([batchOrFail(batchId), allItemsOf(batchId)]);
   const agg = CutoffAggregator.restore(unpackSnapshot(job.snapshot));

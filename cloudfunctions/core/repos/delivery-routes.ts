@@ -1,0 +1,9 @@
+import type { DeliveryRouteView } from '../../../typings/admin';
+import { collection } from './db';
+
+const routes = () => collection('deliveryRoutes');
+
+/** The batch's route (_id = batchId), replaced whole. */
+export const saveRoute = (route: DeliveryRouteView) => routes().creating(() => routes().set(route));
+
+export const routeOf = (batchId: string) => routes().orNothing(() => routes().byId(batchId), undefined);

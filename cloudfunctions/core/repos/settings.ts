@@ -1,0 +1,51 @@
+import type { GeoPoint } from '../../../typings/models';
+import { collection, geoPoint } from './db';
+import type { Doc } from './registry';
+
+/** Where delivery routes start (settings/warehouse): GeoJSON from the seed, the SDK's Geo.Point shape when saved. */
+export interface WarehouseDoc {
+  _id: 'warehouse';
+  name: string;
+  address?: string;
+  location: GeoPoint | { longitude: number; latitude: number };
+  updatedAt?: Date;
+}
+
+/** Subscribe-message template ids by notice kind (settings/messageTemplates). */
+export interface TemplatesDoc {
+  _id: 'messageTemplates';
+  templates?: Record<string, string>;
+  updatedAt?: Date;
+}
+
+/** Platform settings, one document per area; the other areas' documents are typed by their repositories. */
+export type SettingsDoc = WarehouseDoc | TemplatesDoc | Doc;
+
+const settings = () => collection('settings');
+const read = (id: string) => settings().orNothing(() => settings().byId(id), undefined);
+
+export async function warehouseDoc(): Promise<WarehouseDoc | undefined> {
+  const doc = await read('warehouse');
+  return doc?._id === 'warehouse' ? (doc as WarehouseDoc) : undefined;
+}
+
+export async function templatesDoc(): Promise<TemplatesDoc | undefined> {
+  const doc = await read('messageTemplates');
+  return doc?._id === 'messageTemplates' ? (doc as TemplatesDoc) : undefined;
+}
+
+export function saveWarehouse(w: { name: string; address?: string; location: [number, number] }, at: Date) {
+  const doc: WarehouseDoc = {
+    _id: 'warehouse',
+    name: w.name,
+    ...(w.address ? { address: w.address } : {}),
+    location: geoPoint(w.location[0], w.location[1]),
+    updatedAt: at,
+  };
+  return settings().creating(() => settings().set(doc));
+}
+
+export function saveTemplates(templates: Record<string, string>, at: Date) {
+  const doc: TemplatesDoc = { _id: 'messageTemplates', templates, updatedAt: at };
+  return settings().creating(() => settings().set(doc));
+}

@@ -1,0 +1,87 @@
+import type { BatchItem, Order, OrderLine, OrderStatus } from '../../../typings/models';
+
+/** Statuses whose orders hold money (domain/pay-records REFUNDABLE_STATUSES) and the ones to supply (repos/orders). */
+const HOLDING: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding'];
+const SUPPLIED: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
+
+const copy = <T>(x: T): T => structuredClone(x);
+
+/** An order of one batch as the order function writes it, paid unless told otherwise. */
+export function testOrder(
+  _id: string,
+  lines: Array<{ item: BatchItem; qty: number }>,
+  opts: { pickupPointId?: string; status?: OrderStatus } = {},
+): Order {
+  const at = new Date('2030-01-01T02:00:00Z');
+  const orderLines: OrderLine[] = lines.map(({ item, qty }) => ({
+    batchItemId: item._id,
+    productId: item.productId,
+    title: item.title,
+    unit: item.unit,
+    categoryId: item.categoryId,
+    supplierId: item.supplierId,
+    priceFen: item.priceFen,
+    qty,
+    amountFen: qty * item.priceFen,
+    refundedQty: 0,
+    refundedFen: 0,
+    pickedQty: 0,
+    countedInLimit: false,
+  }));
+  const totalFen = orderLines.reduce((s, l) => s + l.amountFen, 0);
+  return {
+    _id,
+    orderNo: `no-${_id}`,
+    openid: `o-${_id}`,
+    clientRequestId: `req-${_id}`,
+    batchId: lines[0].item.batchId,
+    pickupPointId: opts.pickupPointId ?? 'pp-1',
+    leaderId: 'leader-1',
+    lines: orderLines,
+    totalFen,
+    paidFen: opts.status === 'pending_payment' || opts.status === 'cancelled' ? 0 : totalFen,
+    refundedFen: 0,
+    status: opts.status ?? 'paid',
+    history: [],
+    payDeadline: at,
+    createdAt: at,
+  };
+}
+
+/** Orders in a Map, read the way the orders repository reads them: by _id order, in pages, as copies. */
+export class MemoryOrders {
+  readonly orders = new Map<string, Order>();
+
+  constructor(orders: Order[] = []) {
+    for (const o of orders) this.orders.set(o._id, copy(o));
+  }
+
+  private ofBatch(batchId: string, statuses: OrderStatus[]): Order[] {
+    return [...this.orders.values()]
+      .filter((o) => o.batchId === batchId && statuses.includes(o.status))
+      .sort((a, b) => (a._id < b._id ? -1 : 1));
+  }
+
+  paidQtyPerItem = async (batchId: string): Promise<Map<string, number>> => {
+    const out = new Map<string, number>();
+    for (const o of this.ofBatch(batchId, HOLDING))
+      for (const l of o.lines) out.set(l.batchItemId, (out.get(l.batchItemId) ?? 0) + l.qty - l.refundedQty);
+    return out;
+  };
+
+  buyersOfItem = (batchId: string, batchItemId: string, pageSize: number) =>
+    pagesOf(
+      this.ofBatch(batchId, HOLDING).filter((o) => o.lines.some((l) => l.batchItemId === batchItemId)),
+      pageSize,
+    );
+
+  supplyOrderPages = (batchId: string, after: string, pageSize: number) =>
+    pagesOf(
+      this.ofBatch(batchId, SUPPLIED).filter((o) => o._id > after),
+      pageSize,
+    );
+}
+
+async function* pagesOf<T>(rows: T[], pageSize: number): AsyncGenerator<T[]> {
+  for (let i = 0; i < rows.length; i += pageSize) yield copy(rows.slice(i, i + pageSize));
+}
