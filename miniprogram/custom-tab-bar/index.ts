@@ -26,7 +26,7 @@ ComponentWithStore({
   lifetimes: {
     attached() {
       this.sync();
-      if (!userStore.me && userStore.state === 'idle') void userStore.loadMe();
+      if (!userStore.me && userStore.meLoad.state === 'idle') void userStore.loadMe();
     },
   },
   pageLifetimes: {

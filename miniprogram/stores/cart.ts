@@ -1,9 +1,8 @@
-import { makeAutoObservable, reaction, runInAction, toJS } from 'mobx-miniprogram';
+import { makeAutoObservable, reaction, toJS } from 'mobx-miniprogram';
 import { catalogService } from '../services/catalog';
 import { formatFen } from '../lib/money';
-import { userMessage } from '../lib/errors';
 import { msUntil } from '../lib/time';
-import type { LoadState } from '../lib/load';
+import { Load } from './load-state';
 import type { BatchItemView, BatchView } from '../../typings/api';
 
 export interface CartLine {
@@ -67,12 +66,12 @@ export class CartStore {
   latestBatches: Record<string, BatchView> = {};
   /** Old prices of lines whose price changed at the last re-validation. */
   priceChangedFrom: Record<string, number> = {};
-  checkState: LoadState = 'idle';
-  checkError = '';
+  /** The re-validation against the server (the lines themselves are local, so never "empty"). */
+  readonly checkLoad = new Load(() => false);
 
   constructor() {
     // Plain functions, not actions: actions read untracked, which would freeze the computeds using them.
-    makeAutoObservable<CartStore, 'checkLine'>(this, { checkLine: false, qtyOf: false });
+    makeAutoObservable<CartStore, 'checkLine'>(this, { checkLine: false, qtyOf: false, checkLoad: false });
     // Persist after every change, whichever action made it.
     reaction(
       () => toJS(this.lines),
@@ -172,31 +171,18 @@ export class CartStore {
     this.latestItems = {};
     this.latestBatches = {};
     this.priceChangedFrom = {};
-    this.checkState = 'idle';
-    this.checkError = '';
+    this.checkLoad.reset();
   }
 
   /** Re-reads every batch in the cart and takes over the latest prices; flags lines that cannot be bought. */
   async revalidate(): Promise<void> {
     const batchIds = [...new Set(this.lines.map((l) => l.batchId).filter((id): id is string => !!id))];
-    if (!batchIds.length) {
-      this.checkState = 'ready';
-      return;
-    }
-    this.checkState = 'loading';
-    this.checkError = '';
-    try {
-      const results = await Promise.all(batchIds.map((id) => catalogService.items(id)));
-      runInAction(() => {
+    await this.checkLoad.run(
+      () => Promise.all(batchIds.map((id) => catalogService.items(id))),
+      (results) => {
         for (const { batch, items } of results) this.applyLatest(batch, items);
-        this.checkState = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.checkState = 'error';
-        this.checkError = userMessage(err);
-      });
-    }
+      },
+    );
   }
 
   private applyLatest(batch: BatchView, items: BatchItemView[]): void {

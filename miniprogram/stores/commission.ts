@@ -1,16 +1,16 @@
-import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
+import { makeAutoObservable } from 'mobx-miniprogram';
 import { commissionService } from '../services/commission';
-import { isRetryable, userMessage } from '../lib/errors';
+import { isRetryable } from '../lib/errors';
 import { newRequestId } from '../lib/ids';
+import { formatFen, parseYuan } from '../lib/money';
 import { shanghaiDate } from '../lib/time';
-import type { LoadState } from '../lib/load';
+import { Load, PagedLoad } from './load-state';
 import type {
   CommissionSummary,
   LedgerEntryView,
   StatsGranularity,
   StatsResult,
   WithdrawalView,
-  WithdrawResult,
 } from '../../typings/commission';
 
 export const LEDGER_PAGE_SIZE = 20;
@@ -33,145 +33,88 @@ export function statsRange(granularity: StatsGranularity, now = Date.now()): { f
 
 export class CommissionStore {
   summary: CommissionSummary | null = null;
-  summaryState: LoadState = 'idle';
-  summaryError = '';
+  readonly summaryLoad = new Load(() => !this.summary);
 
-  // ---- ledger (the page keeps the rows; the store keeps paging) ----
-  ledgerState: LoadState = 'idle';
-  ledgerError = '';
-  ledgerPage = 0;
-  ledgerHasMore = false;
-  ledgerCount = 0;
-  ledgerLoadingMore = false;
+  /** The ledger: the page keeps the rows, this the paging. */
+  readonly ledger = new PagedLoad<LedgerEntryView>((page) =>
+    commissionService.ledger({ page, pageSize: LEDGER_PAGE_SIZE }),
+  );
 
   withdrawals: WithdrawalView[] = [];
-  withdrawalsState: LoadState = 'idle';
-  withdrawalsError = '';
+  readonly withdrawalsLoad = new Load(() => this.withdrawals.length === 0);
 
   /** One per withdrawal attempt: a retry after a lost answer gets the same withdrawal back. */
   withdrawRequestId = '';
-  withdrawing = false;
+  readonly withdrawLoad = new Load(() => false);
 
   granularity: StatsGranularity = 'day';
   stats: StatsResult | null = null;
-  statsState: LoadState = 'idle';
-  statsError = '';
-
-  private statsSeq = 0;
+  readonly statsLoad = new Load(() => !this.stats || this.stats.rows.length === 0);
 
   constructor() {
-    makeAutoObservable<CommissionStore, 'statsSeq'>(this, { statsSeq: false });
+    makeAutoObservable(this, {
+      summaryLoad: false,
+      ledger: false,
+      withdrawalsLoad: false,
+      withdrawLoad: false,
+      statsLoad: false,
+    });
   }
 
   async loadSummary(): Promise<void> {
-    this.summaryState = 'loading';
-    this.summaryError = '';
-    try {
-      const summary = await commissionService.summary();
-      runInAction(() => {
-        this.summary = summary;
-        this.summaryState = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.summaryState = 'error';
-        this.summaryError = userMessage(err);
-      });
-    }
-  }
-
-  /** Page 1 when `more` is false, else the next; answers where the rows go and the rows. */
-  async loadLedger(more = false): Promise<{ start: number; rows: LedgerEntryView[] } | null> {
-    if (more && (this.ledgerLoadingMore || !this.ledgerHasMore || this.ledgerState !== 'ready')) return null;
-    const page = more ? this.ledgerPage + 1 : 1;
-    if (more) this.ledgerLoadingMore = true;
-    else {
-      this.ledgerState = 'loading';
-      this.ledgerError = '';
-    }
-    try {
-      const result = await commissionService.ledger({ page, pageSize: LEDGER_PAGE_SIZE });
-      const start = more ? this.ledgerCount : 0;
-      runInAction(() => {
-        this.ledgerPage = page;
-        this.ledgerHasMore = result.hasMore;
-        this.ledgerCount = start + result.items.length;
-        this.ledgerState = 'ready';
-      });
-      return { start, rows: result.items };
-    } catch (err) {
-      runInAction(() => {
-        if (!more) this.ledgerState = 'error';
-        this.ledgerError = userMessage(err);
-      });
-      return null;
-    } finally {
-      runInAction(() => (this.ledgerLoadingMore = false));
-    }
+    await this.summaryLoad.run(
+      () => commissionService.summary(),
+      (summary) => (this.summary = summary),
+    );
   }
 
   async loadWithdrawals(): Promise<void> {
-    this.withdrawalsState = 'loading';
-    this.withdrawalsError = '';
-    try {
-      const { items } = await commissionService.withdrawals(1, 20);
-      runInAction(() => {
-        this.withdrawals = items;
-        this.withdrawalsState = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.withdrawalsState = 'error';
-        this.withdrawalsError = userMessage(err);
-      });
-    }
+    await this.withdrawalsLoad.run(
+      () => commissionService.withdrawals(1, 20),
+      ({ items }) => (this.withdrawals = items),
+    );
   }
 
   /**
-   * Asks for a withdrawal; the server decides whether the balance allows it. A retry after
-   * a network failure reuses the clientRequestId; a definite answer starts a new attempt.
+   * Withdraws the amount typed (yuan); the server decides whether the balance allows it.
+   * A retry after a network failure reuses the clientRequestId; a definite answer starts
+   * a new attempt. Answers whether it was accepted.
    */
-  async withdraw(amountFen: number): Promise<WithdrawResult> {
-    if (!this.withdrawRequestId) this.withdrawRequestId = newRequestId();
-    this.withdrawing = true;
-    try {
-      const result = await commissionService.withdraw({ amountFen, clientRequestId: this.withdrawRequestId });
-      runInAction(() => {
-        this.withdrawRequestId = '';
-        if (!this.withdrawals.some((w) => w._id === result.withdrawal._id)) {
-          this.withdrawals = [result.withdrawal, ...this.withdrawals];
-        }
-      });
-      await this.loadSummary();
-      return result;
-    } catch (err) {
-      if (!isRetryable(err)) runInAction(() => (this.withdrawRequestId = ''));
-      throw err;
-    } finally {
-      runInAction(() => (this.withdrawing = false));
+  async withdraw(amountText: string): Promise<boolean> {
+    if (this.withdrawLoad.busy) return false;
+    const amountFen = parseYuan(amountText);
+    if (amountFen === null) {
+      wx.showToast({ title: '请输入提现金额', icon: 'none' });
+      return false;
     }
+    if (!this.withdrawRequestId) this.withdrawRequestId = newRequestId();
+    const clientRequestId = this.withdrawRequestId;
+    const result = await this.withdrawLoad.run(
+      () => commissionService.withdraw({ amountFen, clientRequestId }),
+      ({ withdrawal }) => {
+        this.withdrawRequestId = '';
+        if (!this.withdrawals.some((w) => w._id === withdrawal._id))
+          this.withdrawals = [withdrawal, ...this.withdrawals];
+      },
+      {
+        failed: (err) => {
+          if (!isRetryable(err)) this.withdrawRequestId = '';
+        },
+      },
+    );
+    if (!result) return false;
+    wx.showToast({ title: `已申请提现${formatFen(result.withdrawal.amountFen)}`, icon: 'none' });
+    await this.loadSummary();
+    return true;
   }
 
   async loadStats(granularity: StatsGranularity = this.granularity): Promise<void> {
-    const seq = ++this.statsSeq;
     this.granularity = granularity;
-    this.statsState = 'loading';
-    this.statsError = '';
-    try {
-      const stats = await commissionService.stats({ granularity, ...statsRange(granularity) });
-      if (seq !== this.statsSeq) return;
-      runInAction(() => {
-        this.stats = stats;
-        this.statsState = 'ready';
-      });
-    } catch (err) {
-      if (seq !== this.statsSeq) return;
-      runInAction(() => {
-        this.stats = null;
-        this.statsState = 'error';
-        this.statsError = userMessage(err);
-      });
-    }
+    await this.statsLoad.run(
+      () => commissionService.stats({ granularity, ...statsRange(granularity) }),
+      (stats) => (this.stats = stats),
+      { failed: () => (this.stats = null) },
+    );
   }
 }
 

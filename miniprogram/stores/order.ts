@@ -2,10 +2,9 @@ import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { orderService } from '../services/order';
 import { payService, requestPayment, type PaymentOutcome } from '../services/pay';
 import { uploadPhoto } from '../services/storage';
-import { AppError, isRetryable, userMessage } from '../lib/errors';
-import { newRequestId } from '../lib/ids';
-import type { LoadState } from '../lib/load';
-import type { AfterSaleInput, RequestedLineInput } from '../../typings/actions';
+import { AppError } from '../lib/errors';
+import { Load, PagedLoad, type Page } from './load-state';
+import type { RequestedLineInput } from '../../typings/actions';
 import type { OrderListResult, OrderView } from '../../typings/api';
 import type { OrderStatus } from '../../typings/models';
 
@@ -34,111 +33,69 @@ const TAB_STATUSES: Record<OrderTab, OrderStatus[]> = {
 export const PAGE_SIZE = 10;
 
 /** One page of a tab: one order.list per status, merged newest first. */
-async function listPage(tab: OrderTab, page: number): Promise<{ orders: OrderView[]; hasMore: boolean }> {
+async function listPage(tab: OrderTab, page: number): Promise<Page<OrderView>> {
   const statuses = TAB_STATUSES[tab];
   const results: OrderListResult[] = await Promise.all(
     statuses.length
       ? statuses.map((status) => orderService.list({ status, page, pageSize: PAGE_SIZE }))
       : [orderService.list({ page, pageSize: PAGE_SIZE })],
   );
-  const orders = results.flatMap((r) => r.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return { orders, hasMore: results.some((r) => r.hasMore) };
+  const items = results.flatMap((r) => r.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { items, hasMore: results.some((r) => r.hasMore) };
+}
+
+/** What the after-sale form asks for; `reason` is '' until one is picked. */
+export interface AfterSaleForm {
+  orderId: string;
+  /** batchItemId → units asked for. */
+  qty: Record<string, number>;
+  reason: string;
+  description: string;
+  photoPaths: string[];
+  uploadEnabled: boolean;
 }
 
 export class OrderStore {
   // ---- list (orders tab) ----
   tab: OrderTab = 'all';
   orders: OrderView[] = [];
-  page = 0;
-  hasMore = false;
-  listState: LoadState = 'idle';
-  listError = '';
-  loadingMore = false;
-  moreError = '';
+  readonly list = new PagedLoad<OrderView>(
+    (page) => listPage(this.tab, page),
+    (rows, start) => {
+      if (start === 0) return void (this.orders = rows);
+      // An order created meanwhile shifts the pages; never show one twice.
+      const seen = new Set(this.orders.map((o) => o._id));
+      this.orders = [...this.orders, ...rows.filter((o) => !seen.has(o._id))];
+    },
+  );
 
   // ---- one order (detail page) ----
   current: OrderView | null = null;
-  detailState: LoadState = 'idle';
-  detailError = '';
-
-  // ---- checkout ----
-  /** One per checkout attempt: a retried create with it answers the same order instead of a second one. */
-  clientRequestId = '';
-  created: OrderView | null = null;
-  submitting = false;
-
-  private listSeq = 0;
+  readonly detailLoad = new Load(() => !this.current);
+  /** Paying or cancelling the current order. */
+  readonly actionLoad = new Load(() => false);
+  /** Filing an after-sale request. */
+  readonly afterSaleLoad = new Load(() => false);
 
   constructor() {
-    makeAutoObservable<OrderStore, 'listSeq'>(this, { listSeq: false });
+    makeAutoObservable(this, { list: false, detailLoad: false, actionLoad: false, afterSaleLoad: false });
   }
 
   async loadList(tab: OrderTab = this.tab): Promise<void> {
-    const seq = ++this.listSeq;
     this.tab = tab;
-    this.listState = 'loading';
-    this.listError = '';
-    this.moreError = '';
-    try {
-      const result = await listPage(tab, 1);
-      if (seq !== this.listSeq) return; // a later tab won
-      runInAction(() => {
-        this.orders = result.orders;
-        this.hasMore = result.hasMore;
-        this.page = 1;
-        this.listState = 'ready';
-      });
-    } catch (err) {
-      if (seq !== this.listSeq) return;
-      runInAction(() => {
-        this.orders = [];
-        this.hasMore = false;
-        this.listState = 'error';
-        this.listError = userMessage(err);
-      });
-    }
+    await this.list.reload();
   }
 
   async loadMore(): Promise<void> {
-    if (this.loadingMore || !this.hasMore || this.listState !== 'ready') return;
-    const seq = this.listSeq;
-    const tab = this.tab;
-    this.loadingMore = true;
-    this.moreError = '';
-    try {
-      const result = await listPage(tab, this.page + 1);
-      if (seq !== this.listSeq) return;
-      runInAction(() => {
-        // An order created meanwhile shifts the pages; never show one twice.
-        const seen = new Set(this.orders.map((o) => o._id));
-        this.orders = [...this.orders, ...result.orders.filter((o) => !seen.has(o._id))];
-        this.hasMore = result.hasMore;
-        this.page += 1;
-      });
-    } catch (err) {
-      if (seq !== this.listSeq) return;
-      runInAction(() => (this.moreError = userMessage(err)));
-    } finally {
-      runInAction(() => (this.loadingMore = false));
-    }
+    await this.list.loadMore();
   }
 
   async loadDetail(orderId: string): Promise<void> {
-    this.detailState = this.current?._id === orderId ? 'ready' : 'loading';
-    this.detailError = '';
     if (this.current?._id !== orderId) this.current = null;
-    try {
-      const order = await orderService.detail(orderId);
-      runInAction(() => {
-        this.current = order;
-        this.detailState = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.detailState = 'error';
-        this.detailError = userMessage(err);
-      });
-    }
+    await this.detailLoad.run(
+      () => orderService.detail(orderId),
+      (order) => (this.current = order),
+    );
   }
 
   /** Puts a newer copy of an order wherever it is shown. */
@@ -148,49 +105,34 @@ export class OrderStore {
     if (index >= 0) this.orders[index] = order;
   }
 
-  /** Answers '' on success, else the message to show. */
-  async cancel(orderId: string): Promise<string> {
-    try {
-      const { order } = await orderService.cancel(orderId);
-      runInAction(() => this.replace(order));
-      return '';
-    } catch (err) {
-      return userMessage(err);
-    }
+  /** 取消订单 on the detail page: asks first, then cancels and says how it went. */
+  async cancelOrder(orderId: string): Promise<void> {
+    if (this.actionLoad.busy) return;
+    const { confirm } = await wx.showModal({
+      title: '取消订单',
+      content: '确定取消这个订单吗？',
+      confirmText: '取消订单',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    const result = await this.actionLoad.run(
+      () => orderService.cancel(orderId),
+      ({ order }) => this.replace(order),
+    );
+    wx.showToast(result ? { title: '订单已取消', icon: 'success' } : { title: this.actionLoad.error, icon: 'none' });
   }
 
-  beginCheckout(): void {
-    this.clientRequestId = newRequestId();
-    this.created = null;
-    this.submitting = false;
+  /** 去支付 on the detail page: runs WeChat Pay and says how it went. */
+  async payOrder(orderId: string): Promise<void> {
+    if (this.actionLoad.busy) return;
+    const outcome = await this.actionLoad.run(() => this.pay(orderId));
+    if (outcome === 'paid') wx.showToast({ title: '支付成功', icon: 'success' });
+    else if (outcome === 'cancelled') wx.showToast({ title: '已取消支付', icon: 'none' });
+    else if (outcome === 'failed') wx.showToast({ title: '支付失败，请重试', icon: 'none' });
+    else wx.showToast({ title: this.actionLoad.error, icon: 'none' });
   }
 
-  /**
-   * Creates the order once per attempt. A retry after a network failure reuses the
-   * clientRequestId, so the server answers the order it may already have made; a definite
-   * refusal (sold out, limit) starts a new attempt because the cart will change.
-   */
-  async createOrder(input: {
-    batchId: string;
-    pickupPointId?: string;
-    lines: RequestedLineInput[];
-  }): Promise<OrderView> {
-    if (this.created) return this.created;
-    if (!this.clientRequestId) this.clientRequestId = newRequestId();
-    this.submitting = true;
-    try {
-      const order = await orderService.create({ clientRequestId: this.clientRequestId, ...input });
-      runInAction(() => (this.created = order));
-      return order;
-    } catch (err) {
-      if (!isRetryable(err)) runInAction(() => (this.clientRequestId = newRequestId()));
-      throw err;
-    } finally {
-      runInAction(() => (this.submitting = false));
-    }
-  }
-
-  /** Prepares and runs WeChat Pay for an order, then refreshes the order. */
+  /** Prepares and runs WeChat Pay for an order, then refreshes the order; throws when it cannot be prepared. */
   async pay(orderId: string): Promise<PaymentOutcome> {
     const { payment } = await payService.prepare(orderId);
     const outcome = await requestPayment(payment);
@@ -205,23 +147,52 @@ export class OrderStore {
     return outcome;
   }
 
-  /** Uploads the photos (cloud mode) then files the request; throws AppError on failure. */
-  async submitAfterSale(input: Omit<AfterSaleInput, 'photos'>, photoPaths: string[], uploadEnabled: boolean) {
-    const photos: string[] = [];
-    if (uploadEnabled) {
-      for (const [i, filePath] of photoPaths.entries()) {
-        const ext = /\.\w+$/.exec(filePath)?.[0] ?? '.jpg';
-        try {
-          photos.push(await uploadPhoto(filePath, `after-sale/${input.orderId}/${Date.now()}-${i}${ext}`));
-        } catch {
-          throw new AppError('NETWORK', 'photo upload failed');
-        }
-      }
-    }
-    const result = await orderService.afterSale({ ...input, photos });
-    this.loadDetail(input.orderId);
-    return result;
+  /** The after-sale page opens: a fresh form for this order (loaded unless it is the one shown). */
+  openAfterSale(orderId: string): void {
+    this.afterSaleLoad.reset();
+    if (this.current?._id !== orderId) void this.loadDetail(orderId);
   }
+
+  /**
+   * Checks the form, uploads the photos (cloud mode) and files the request; then says so
+   * and goes back to the order, which reloads. A failure shows on the form.
+   */
+  async submitAfterSale(form: AfterSaleForm): Promise<void> {
+    if (this.afterSaleLoad.busy) return;
+    const lines: RequestedLineInput[] = Object.entries(form.qty)
+      .filter(([, qty]) => qty > 0)
+      .map(([batchItemId, qty]) => ({ batchItemId, qty }));
+    if (!lines.length) return void wx.showToast({ title: '请选择售后商品和数量', icon: 'none' });
+    if (!form.reason) return void wx.showToast({ title: '请选择售后原因', icon: 'none' });
+    const result = await this.afterSaleLoad.run(async () => {
+      const photos = form.uploadEnabled ? await uploadPhotos(form.orderId, form.photoPaths) : [];
+      return orderService.afterSale({
+        orderId: form.orderId,
+        lines,
+        reason: form.reason,
+        description: form.description.trim(),
+        photos,
+      });
+    });
+    if (!result) return;
+    void this.loadDetail(form.orderId);
+    wx.showToast({ title: '售后申请已提交', icon: 'success' });
+    wx.navigateBack();
+  }
+}
+
+/** Uploads the after-sale photos in order; any failure is a NETWORK error. */
+async function uploadPhotos(orderId: string, photoPaths: string[]): Promise<string[]> {
+  const photos: string[] = [];
+  for (const [i, filePath] of photoPaths.entries()) {
+    const ext = /\.\w+$/.exec(filePath)?.[0] ?? '.jpg';
+    try {
+      photos.push(await uploadPhoto(filePath, `after-sale/${orderId}/${Date.now()}-${i}${ext}`));
+    } catch {
+      throw new AppError('NETWORK', 'photo upload failed');
+    }
+  }
+  return photos;
 }
 
 export const orderStore = new OrderStore();

@@ -1,21 +1,20 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { userService } from '../services/user';
 import { notifyService, type SubscribeAnswer } from '../services/notify';
-import { userMessage } from '../lib/errors';
-import type { LoadState } from '../lib/load';
+import { Load } from './load-state';
 import type { MeResult, PickupPointView } from '../../typings/api';
 
 export class UserStore {
   me: MeResult | null = null;
-  state: LoadState = 'idle';
-  error = '';
+  readonly meLoad = new Load(() => !this.me);
 
   pickupPoints: PickupPointView[] = [];
-  pointsState: LoadState = 'idle';
-  pointsError = '';
+  readonly pointsLoad = new Load(() => this.pickupPoints.length === 0);
+  /** Choosing a pickup point (the points page). */
+  readonly chooseLoad = new Load(() => false);
 
   constructor() {
-    makeAutoObservable(this, { pointById: false });
+    makeAutoObservable(this, { meLoad: false, pointsLoad: false, chooseLoad: false, pointById: false });
   }
 
   get pickupPoint(): PickupPointView | null {
@@ -39,20 +38,15 @@ export class UserStore {
   }
 
   async loadMe(): Promise<void> {
-    this.state = 'loading';
-    this.error = '';
-    try {
-      const me = await userService.me();
-      runInAction(() => {
-        this.me = me;
-        this.state = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.state = 'error';
-        this.error = userMessage(err);
-      });
-    }
+    await this.meLoad.run(
+      () => userService.me(),
+      (me) => (this.me = me),
+    );
+  }
+
+  private setMe(me: MeResult): void {
+    this.me = me;
+    this.meLoad.loaded();
   }
 
   /**
@@ -62,10 +56,7 @@ export class UserStore {
   async enter(input: { leaderId?: string; scene?: string }): Promise<void> {
     try {
       const me = await userService.enter(input);
-      runInAction(() => {
-        this.me = me;
-        this.state = 'ready';
-      });
+      runInAction(() => this.setMe(me));
     } catch (err) {
       console.warn('user.enter failed', err);
     }
@@ -91,34 +82,22 @@ export class UserStore {
   }
 
   async loadPickupPoints(): Promise<void> {
-    this.pointsState = 'loading';
-    this.pointsError = '';
-    try {
-      const pickupPoints = await userService.pickupPoints();
-      runInAction(() => {
-        this.pickupPoints = pickupPoints;
-        this.pointsState = 'ready';
-      });
-    } catch (err) {
-      runInAction(() => {
-        this.pointsState = 'error';
-        this.pointsError = userMessage(err);
-      });
-    }
+    await this.pointsLoad.run(
+      () => userService.pickupPoints(),
+      (points) => (this.pickupPoints = points),
+    );
   }
 
-  /** Answers '' on success, else the message to show. */
-  async choosePickupPoint(pickupPointId: string): Promise<string> {
-    try {
-      const me = await userService.choosePickupPoint(pickupPointId);
-      runInAction(() => {
-        this.me = me;
-        this.state = 'ready';
-      });
-      return '';
-    } catch (err) {
-      return userMessage(err);
-    }
+  /** The resident picks a point: it becomes theirs and the points page goes back (or says why not). */
+  async choosePickupPoint(pickupPointId: string): Promise<void> {
+    if (this.chooseLoad.busy) return;
+    const me = await this.chooseLoad.run(
+      () => userService.choosePickupPoint(pickupPointId),
+      (me) => this.setMe(me),
+    );
+    if (!me) return void wx.showToast({ title: this.chooseLoad.error, icon: 'none' });
+    wx.showToast({ title: '已切换自提点', icon: 'success' });
+    wx.navigateBack();
   }
 }
 

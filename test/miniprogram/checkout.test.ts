@@ -3,7 +3,7 @@ import { openPage, textOf, find, tap, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { ME, order } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
-import { orderStore } from '../../miniprogram/stores/order';
+import { checkoutStore } from '../../miniprogram/stores/checkout';
 import { userStore } from '../../miniprogram/stores/user';
 import { config } from '../../miniprogram/config';
 
@@ -138,5 +138,5 @@ test('without a pickup point it asks for one and creates nothing', async () => {
   expect(api.calls('order.create')).toEqual([]);
   await tap(page, '.pickup-point', '.van-cell');
   expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/user/pickup-points/index' });
-  orderStore.beginCheckout();
+  checkoutStore.begin();
 });

@@ -4,7 +4,7 @@ import { stubApi, failWith, networkDown } from './api';
 import { ME } from './fixtures/demo';
 import { LEADER_ME, typeInto } from './fixtures/leader';
 import { userStore } from '../../miniprogram/stores/user';
-import { leaderStore } from '../../miniprogram/stores/leader';
+import { applyStore } from '../../miniprogram/stores/leader/apply';
 import { config } from '../../miniprogram/config';
 
 const APPLICATION = {
@@ -23,7 +23,7 @@ const APPLICATION = {
 beforeEach(() => {
   resetWx();
   userStore.me = null;
-  leaderStore.application = null;
+  applyStore.application = null;
   config.mode = 'cloud';
 });
 

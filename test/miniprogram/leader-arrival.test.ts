@@ -2,7 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { ARRIVAL, SKU_TOTALS, eventually } from './fixtures/leader';
-import { leaderStore } from '../../miniprogram/stores/leader';
+import { arrivalStore } from '../../miniprogram/stores/leader/arrival';
 
 const UNNOTIFIED = {
   items: [{ nickname: '张三', phoneTail: '1234', orderNo: '202405200001', reason: 'no_consent', kind: 'pickup' }],
@@ -10,9 +10,9 @@ const UNNOTIFIED = {
 
 beforeEach(() => {
   resetWx();
-  leaderStore.totals = null;
-  leaderStore.arrival = null;
-  leaderStore.unnotified = [];
+  arrivalStore.totals = null;
+  arrivalStore.arrival = null;
+  arrivalStore.unnotified = [];
   wxMock.setClipboardData = jest.fn();
 });
 

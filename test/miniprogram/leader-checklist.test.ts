@@ -2,7 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { CHECKLIST, LEADER_BATCHES, VERIFIED, eventually, resetLeaderBatches } from './fixtures/leader';
-import { leaderStore } from '../../miniprogram/stores/leader';
+import { verifyStore } from '../../miniprogram/stores/leader/verify';
 import type { ChecklistResult } from '../../typings/leader';
 
 const ZHANG = CHECKLIST.r[0];
@@ -12,7 +12,7 @@ const only = (r: ChecklistResult['r'][number]): ChecklistResult => ({ ...CHECKLI
 beforeEach(() => {
   resetWx();
   resetLeaderBatches();
-  leaderStore.takeVerified();
+  verifyStore.takeVerified();
 });
 
 const open = (query: Record<string, string> = { batchId: 'batch-1' }) =>
@@ -112,7 +112,7 @@ test('back from verifying, the resident shows the lines picked up', async () => 
   stubApi({ 'leader.checklist': CHECKLIST, 'leader.verify': VERIFIED });
   const page = await open();
 
-  await leaderStore.verify('batch-1', '384920');
+  await verifyStore.verify('batch-1', '384920');
   (page.instance as any).onShow();
   await flush();
 

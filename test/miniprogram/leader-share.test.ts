@@ -1,7 +1,7 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { leaderStore } from '../../miniprogram/stores/leader';
+import { shareStore } from '../../miniprogram/stores/leader/share';
 
 const SHARE = {
   leaderId: 'leader-1',
@@ -14,7 +14,7 @@ const SHARE = {
 
 beforeEach(() => {
   resetWx();
-  leaderStore.share = null;
+  shareStore.share = null;
   wxMock.downloadFile = jest.fn((o: any) => o.success({ statusCode: 200, tempFilePath: 'http://tmp/poster.png' }));
   wxMock.saveImageToPhotosAlbum = jest.fn((o: any) => o.success({}));
   wxMock.openSetting = jest.fn();

@@ -9,7 +9,7 @@ import { cartStore } from '../../miniprogram/stores/cart';
 beforeEach(() => {
   resetWx();
   userStore.me = null;
-  userStore.state = 'idle';
+  userStore.meLoad.reset();
   cartStore.clear();
 });
 

@@ -72,3 +72,19 @@ test.each([
   await tapRetry(page);
   expect(page.querySelectorAll('.material')).toHaveLength(1);
 });
+
+test('加载更多 fails: the reason and 重试 show; 重试 appends the page', async () => {
+  const api = stubApi({
+    'leader.training': (i: { page: number }) => (i.page === 1 ? page1(true) : failWith('UNAVAILABLE')),
+  });
+  const page = await open();
+  await tap(page, '.load-more', '.van-button');
+  expect(textOf(find(page, '.more'))).toBe('服务繁忙，请稍后重试重试');
+
+  api.set({ 'leader.training': (i: { page: number }) => (i.page === 1 ? page1(true) : page2) });
+  await tap(page, '.more-retry', '.van-button');
+  expect(page.querySelectorAll('.material__title').map((t: any) => textOf(t))).toEqual([
+    '如何核销取货',
+    '到货确认须知',
+  ]);
+});

@@ -2,7 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { CHECKLIST, LEADER_BATCHES, VERIFIED, resetLeaderBatches, typeInto } from './fixtures/leader';
-import { leaderStore } from '../../miniprogram/stores/leader';
+import { verifyStore } from '../../miniprogram/stores/leader/verify';
 import type { ChecklistResult } from '../../typings/leader';
 
 /** What checklist answers for search=<code>: 张三's one order, eggs ×2 and milk ×1 waiting. */
@@ -12,7 +12,7 @@ const NONE: ChecklistResult = { page: 1, pageSize: 1, hasMore: false, it: [], r:
 beforeEach(() => {
   resetWx();
   resetLeaderBatches();
-  leaderStore.takeVerified();
+  verifyStore.takeVerified();
 });
 
 const open = (query: Record<string, string> = { batchId: 'batch-1' }) =>

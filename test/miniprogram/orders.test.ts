@@ -1,5 +1,5 @@
 import { resetWx, wxMock } from './setup';
-import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
+import { openPage, renderPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { order } from './fixtures/demo';
 import { orderStore } from '../../miniprogram/stores/order';
@@ -97,4 +97,37 @@ test.each([
   api.set({ 'order.list': page1([PENDING]) });
   await tapRetry(page);
   expect(page.querySelectorAll('.order-card')).toHaveLength(1);
+});
+
+test('加载更多 fails: the reason and 重试 show under the orders; 重试 appends the page', async () => {
+  const api = stubApi({
+    'order.list': (input: { page: number }) => (input.page === 1 ? page1([PAID], true) : failWith('UNAVAILABLE')),
+  });
+  const page = await openPage('pages/orders/index');
+
+  await tap(page, '.load-more', '.van-button');
+  expect(textOf(find(page, '.more'))).toBe('服务繁忙，请稍后重试重试');
+  expect(page.querySelectorAll('.order-card')).toHaveLength(1);
+
+  api.set({ 'order.list': (input: { page: number }) => (input.page === 1 ? page1([PAID], true) : page1([PENDING])) });
+  await tap(page, '.more-retry', '.van-button');
+  expect(page.querySelectorAll('.order-card')).toHaveLength(2);
+  expect(textOf(page)).toContain('没有更多了');
+});
+
+test('a slow answer for the tab left behind never replaces the orders of the tab chosen after it', async () => {
+  let answerAll: (value: unknown) => void = () => undefined;
+  stubApi({
+    'order.list': (input: { status?: string }) =>
+      input.status === 'pending_payment' ? page1([PENDING]) : new Promise((resolve) => (answerAll = resolve)),
+  });
+  const page = renderPage('pages/orders/index');
+  void (page.instance as any).onShow(); // 全部: its answer is still on the way
+  await flush();
+  (page.instance as any).onTabChange({ detail: { name: 'pending_payment' } });
+  await flush();
+  answerAll(page1([PAID, ARRIVED]));
+  await flush();
+
+  expect(page.querySelectorAll('.order-card').map((c) => textOf(c).slice(0, 14))).toEqual(['订单202405200001']);
 });

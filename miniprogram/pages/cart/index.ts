@@ -19,8 +19,8 @@ ComponentWithStore({
       },
       totalFen: (store: CartStore) => store.buyableTotalFen,
       count: (store: CartStore) => store.buyableCount,
-      checkState: (store: CartStore) => store.checkState,
-      checkError: (store: CartStore) => store.checkError,
+      checkState: (store: CartStore) => store.checkLoad.state,
+      checkError: (store: CartStore) => store.checkLoad.error,
     },
     actions: [], // methods call cartStore directly, which reads clearer than string-named actions
   },

@@ -38,8 +38,9 @@ ComponentWithStore({
     {
       store: catalogStore,
       fields: {
-        state: (s: CatalogStore) => s.state,
-        error: (s: CatalogStore) => s.error,
+        state: (s: CatalogStore) => s.itemsLoad.state,
+        error: (s: CatalogStore) => s.itemsLoad.error,
+        empty: (s: CatalogStore) => s.itemsLoad.empty,
         batchTitle: (s: CatalogStore) => s.batch?.title ?? '',
         pickupDate: (s: CatalogStore) => s.batch?.pickupDate ?? '',
         cutoffMs: (s: CatalogStore) => (s.batch ? s.msToCutoff() : 0),

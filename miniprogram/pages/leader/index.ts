@@ -1,6 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../stores/user';
-import { batchLabel, leaderStore, type LeaderStore } from '../../stores/leader';
+import { batchLabel, leaderBatchStore, type LeaderBatchStore } from '../../stores/leader/batches';
 import { commissionStore, type CommissionStore } from '../../stores/commission';
 import { formatFen } from '../../lib/money';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
@@ -31,8 +31,9 @@ ComponentWithStore({
     {
       store: userStore,
       fields: {
-        meState: (s: UserStore) => s.state,
-        meError: (s: UserStore) => s.error,
+        meState: (s: UserStore) => s.meLoad.state,
+        meError: (s: UserStore) => s.meLoad.error,
+        meEmpty: (s: UserStore) => s.meLoad.empty,
         meLoaded: (s: UserStore) => !!s.me,
         isLeader: (s: UserStore) => s.isLeader,
         leaderName: (s: UserStore) => s.me?.leader?.name || s.me?.nickname || '团长',
@@ -41,22 +42,24 @@ ComponentWithStore({
       actions: [],
     },
     {
-      store: leaderStore,
+      store: leaderBatchStore,
       fields: {
-        batchState: (s: LeaderStore) => s.batchState,
-        batchError: (s: LeaderStore) => s.batchError,
-        batchId: (s: LeaderStore) => s.batch?._id ?? '',
-        batchTitle: (s: LeaderStore) => s.batch?.title ?? '',
-        batchText: (s: LeaderStore) => (s.batch ? batchLabel(s.batch) : ''),
-        batchCount: (s: LeaderStore) => s.batches.length,
+        batchState: (s: LeaderBatchStore) => s.batchesLoad.state,
+        batchError: (s: LeaderBatchStore) => s.batchesLoad.error,
+        batchEmpty: (s: LeaderBatchStore) => s.batchesLoad.empty,
+        batchId: (s: LeaderBatchStore) => s.batch?._id ?? '',
+        batchTitle: (s: LeaderBatchStore) => s.batch?.title ?? '',
+        batchText: (s: LeaderBatchStore) => (s.batch ? batchLabel(s.batch) : ''),
+        batchCount: (s: LeaderBatchStore) => s.batches.length,
       },
       actions: [],
     },
     {
       store: commissionStore,
       fields: {
-        summaryState: (s: CommissionStore) => s.summaryState,
-        summaryError: (s: CommissionStore) => s.summaryError,
+        summaryState: (s: CommissionStore) => s.summaryLoad.state,
+        summaryError: (s: CommissionStore) => s.summaryLoad.error,
+        summaryEmpty: (s: CommissionStore) => s.summaryLoad.empty,
         withdrawableText: (s: CommissionStore) => formatFen(s.summary?.withdrawableFen ?? 0),
         settlingText: (s: CommissionStore) => formatFen((s.summary?.pendingFen ?? 0) + (s.summary?.confirmedFen ?? 0)),
         totalText: (s: CommissionStore) => formatFen(s.summary?.totalEarnedFen ?? 0),
@@ -76,7 +79,7 @@ ComponentWithStore({
     async load() {
       if (!userStore.me) await userStore.loadMe();
       if (!userStore.isLeader) return;
-      await Promise.all([leaderStore.loadBatch(), commissionStore.loadSummary()]);
+      await Promise.all([leaderBatchStore.loadBatches(), commissionStore.loadSummary()]);
     },
     onRetry() {
       void this.load();
@@ -89,10 +92,10 @@ ComponentWithStore({
       wx.navigateTo({ url: `/packages/leader/${key}/index${query}` });
     },
     onSwitch() {
-      const current = leaderStore.batch?._id ?? '';
+      const current = leaderBatchStore.batch?._id ?? '';
       this.setData({
         sheetShow: true,
-        sheetActions: leaderStore.batches.map((b, i) => ({
+        sheetActions: leaderBatchStore.batches.map((b, i) => ({
           id: b._id,
           name: b.title,
           subname: batchLabel(b),
@@ -102,7 +105,7 @@ ComponentWithStore({
       });
     },
     onPickBatch(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
-      leaderStore.pickBatch(event.detail.id);
+      leaderBatchStore.pickBatch(event.detail.id);
       this.setData({ sheetShow: false });
     },
     onSheetClose() {

@@ -8,8 +8,9 @@ ComponentWithStore({
   storeBindings: {
     store: userStore,
     fields: {
-      state: (s: UserStore) => s.state,
-      error: (s: UserStore) => s.error,
+      state: (s: UserStore) => s.meLoad.state,
+      error: (s: UserStore) => s.meLoad.error,
+      empty: (s: UserStore) => s.meLoad.empty,
       loaded: (s: UserStore) => !!s.me,
       nickname: (s: UserStore) => s.me?.nickname || '微信用户',
       isLeader: (s: UserStore) => s.me?.leader?.status === 'active',

@@ -11,11 +11,12 @@ ComponentWithStore({
     store: orderStore,
     fields: {
       tab: (s: OrderStore) => s.tab,
-      state: (s: OrderStore) => s.listState,
-      error: (s: OrderStore) => s.listError,
-      hasMore: (s: OrderStore) => s.hasMore,
-      loadingMore: (s: OrderStore) => s.loadingMore,
-      moreError: (s: OrderStore) => s.moreError,
+      state: (s: OrderStore) => s.list.state,
+      error: (s: OrderStore) => s.list.error,
+      empty: (s: OrderStore) => s.list.empty,
+      hasMore: (s: OrderStore) => s.list.hasMore,
+      loadingMore: (s: OrderStore) => s.list.more.busy,
+      moreError: (s: OrderStore) => s.list.more.error,
       orders: (s: OrderStore) =>
         s.orders.map((o) => ({
           id: o._id,

@@ -9,8 +9,9 @@ ComponentWithStore({
     {
       store: catalogStore,
       fields: {
-        state: (s: CatalogStore) => s.detailState,
-        error: (s: CatalogStore) => s.detailError,
+        state: (s: CatalogStore) => s.detailLoad.state,
+        error: (s: CatalogStore) => s.detailLoad.error,
+        empty: (s: CatalogStore) => s.detailLoad.empty,
         item: (s: CatalogStore) => {
           const i = s.detail;
           if (!i) return null;

@@ -1,12 +1,13 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { batchLabel, leaderBatchStore } from '../../../stores/leader/batches';
 import {
-  batchLabel,
-  leaderStore,
+  checklistStore,
   searchKind,
   verifiedPatch,
-  type LeaderStore,
+  type ChecklistStore,
   type ResidentView,
-} from '../../../stores/leader';
+} from '../../../stores/leader/checklist';
+import { verifyStore } from '../../../stores/leader/verify';
 import { appendPaths } from '../../../lib/set-data';
 
 /**
@@ -23,18 +24,19 @@ ComponentWithStore({
     groups: [] as ResidentView[],
   },
   storeBindings: {
-    store: leaderStore,
+    store: checklistStore,
     fields: {
-      state: (s: LeaderStore) => s.checklistState,
-      error: (s: LeaderStore) => s.checklistError,
-      hasMore: (s: LeaderStore) => s.checklistHasMore,
-      loadingMore: (s: LeaderStore) => s.loadingMore,
-      moreError: (s: LeaderStore) => s.moreError,
-      batchId: (s: LeaderStore) => s.checklistBatchId,
+      state: (s: ChecklistStore) => s.pages.state,
+      error: (s: ChecklistStore) => s.pages.error,
+      empty: (s: ChecklistStore) => s.pages.empty,
+      hasMore: (s: ChecklistStore) => s.pages.hasMore,
+      loadingMore: (s: ChecklistStore) => s.pages.more.busy,
+      moreError: (s: ChecklistStore) => s.pages.more.error,
+      batchId: (s: ChecklistStore) => s.batchId,
       /** Which batch the list is (when the leader tab loaded it). */
-      batchTitle: (s: LeaderStore) => s.batchById(s.checklistBatchId)?.title ?? '',
-      batchText: (s: LeaderStore) => {
-        const batch = s.batchById(s.checklistBatchId);
+      batchTitle: (s: ChecklistStore) => leaderBatchStore.batchById(s.batchId)?.title ?? '',
+      batchText: (s: ChecklistStore) => {
+        const batch = leaderBatchStore.batchById(s.batchId);
         return batch ? batchLabel(batch) : '';
       },
     },
@@ -47,16 +49,15 @@ ComponentWithStore({
     },
     /** Back from verifying: patch only the lines that changed. */
     onShow() {
-      for (const result of leaderStore.takeVerified()) {
+      for (const result of verifyStore.takeVerified()) {
         const patch = verifiedPatch(this.data.groups, result);
         if (Object.keys(patch).length) this.setData(patch);
       }
     },
     async reload() {
-      const search = this.data.searched;
-      const groups = await leaderStore.loadChecklist(this.data.queryBatchId || undefined, search);
-      // A newer search may have started meanwhile; its own reload sets the rows.
-      if (search === this.data.searched) this.setData({ groups });
+      const groups = await checklistStore.load(this.data.queryBatchId || undefined, this.data.searched);
+      // null: a newer search started meanwhile, and its own reload sets the rows.
+      if (groups) this.setData({ groups });
     },
     async onPullDownRefresh() {
       await this.reload();
@@ -72,7 +73,7 @@ ComponentWithStore({
       void this.more();
     },
     async more() {
-      const page = await leaderStore.loadMoreChecklist();
+      const page = await checklistStore.loadMore();
       if (page?.rows.length) this.setData(appendPaths('groups', page.start, page.rows));
     },
     onKeyword(event: WechatMiniprogram.CustomEvent) {

@@ -1,9 +1,8 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { commissionStore, type CommissionStore } from '../../../stores/commission';
-import { formatFen, parseYuan } from '../../../lib/money';
+import { formatFen } from '../../../lib/money';
 import { formatTime } from '../../../lib/time';
 import { appendPaths } from '../../../lib/set-data';
-import { userMessage } from '../../../lib/errors';
 import type { LedgerEntryView, LedgerKindName, WithdrawalStatus } from '../../../../typings/commission';
 
 const KIND_TEXT: Record<LedgerKindName, string> = {
@@ -40,14 +39,14 @@ ComponentWithStore({
   data: {
     tab: 'ledger',
     amount: '',
-    withdrawError: '',
     entries: [] as EntryRow[],
   },
   storeBindings: {
     store: commissionStore,
     fields: {
-      state: (s: CommissionStore) => s.summaryState,
-      error: (s: CommissionStore) => s.summaryError,
+      state: (s: CommissionStore) => s.summaryLoad.state,
+      error: (s: CommissionStore) => s.summaryLoad.error,
+      empty: (s: CommissionStore) => s.summaryLoad.empty,
       loaded: (s: CommissionStore) => !!s.summary,
       withdrawableText: (s: CommissionStore) => formatFen(s.summary?.withdrawableFen ?? 0),
       availableNote: (s: CommissionStore) =>
@@ -60,13 +59,17 @@ ComponentWithStore({
         s.summary
           ? `邻居取货 ${s.summary.settleDays} 天后佣金可提现，单次最低 ${formatFen(s.summary.minWithdrawFen)}`
           : '',
-      withdrawing: (s: CommissionStore) => s.withdrawing,
-      ledgerState: (s: CommissionStore) => s.ledgerState,
-      ledgerError: (s: CommissionStore) => s.ledgerError,
-      ledgerHasMore: (s: CommissionStore) => s.ledgerHasMore,
-      ledgerLoadingMore: (s: CommissionStore) => s.ledgerLoadingMore,
-      withdrawalsState: (s: CommissionStore) => s.withdrawalsState,
-      withdrawalsError: (s: CommissionStore) => s.withdrawalsError,
+      withdrawing: (s: CommissionStore) => s.withdrawLoad.busy,
+      withdrawError: (s: CommissionStore) => s.withdrawLoad.error,
+      ledgerState: (s: CommissionStore) => s.ledger.state,
+      ledgerError: (s: CommissionStore) => s.ledger.error,
+      ledgerEmpty: (s: CommissionStore) => s.ledger.empty,
+      ledgerHasMore: (s: CommissionStore) => s.ledger.hasMore,
+      ledgerLoadingMore: (s: CommissionStore) => s.ledger.more.busy,
+      ledgerMoreError: (s: CommissionStore) => s.ledger.more.error,
+      withdrawalsState: (s: CommissionStore) => s.withdrawalsLoad.state,
+      withdrawalsError: (s: CommissionStore) => s.withdrawalsLoad.error,
+      withdrawalsEmpty: (s: CommissionStore) => s.withdrawalsLoad.empty,
       withdrawals: (s: CommissionStore) =>
         s.withdrawals.map((w) => ({
           id: w._id,
@@ -92,8 +95,8 @@ ComponentWithStore({
       void commissionStore.loadSummary();
     },
     async loadLedger() {
-      const page = await commissionStore.loadLedger();
-      if (page) this.setData({ entries: page.rows.map(entryView) });
+      const rows = await commissionStore.ledger.reload();
+      if (rows) this.setData({ entries: rows.map(entryView) });
     },
     onRetryLedger() {
       void this.loadLedger();
@@ -102,7 +105,7 @@ ComponentWithStore({
       void commissionStore.loadWithdrawals();
     },
     async onMoreLedger() {
-      const page = await commissionStore.loadLedger(true);
+      const page = await commissionStore.ledger.loadMore();
       if (page?.rows.length) this.setData(appendPaths('entries', page.start, page.rows.map(entryView)));
     },
     onReachBottom() {
@@ -112,24 +115,16 @@ ComponentWithStore({
       this.setData({ tab: event.detail.name });
     },
     onAmount(event: WechatMiniprogram.CustomEvent) {
-      this.setData({ amount: String(event.detail ?? ''), withdrawError: '' });
+      this.setData({ amount: String(event.detail ?? '') });
+      commissionStore.withdrawLoad.clearError();
     },
     onAll() {
       const fen = commissionStore.summary?.withdrawableFen ?? 0;
-      this.setData({ amount: fen > 0 ? (fen / 100).toFixed(2) : '', withdrawError: '' });
+      this.setData({ amount: fen > 0 ? (fen / 100).toFixed(2) : '' });
+      commissionStore.withdrawLoad.clearError();
     },
     async onWithdraw() {
-      if (commissionStore.withdrawing) return;
-      const amountFen = parseYuan(this.data.amount);
-      if (amountFen === null) return void wx.showToast({ title: '请输入提现金额', icon: 'none' });
-      this.setData({ withdrawError: '' });
-      try {
-        const { withdrawal } = await commissionStore.withdraw(amountFen);
-        this.setData({ amount: '', tab: 'withdrawals' });
-        wx.showToast({ title: `已申请提现${formatFen(withdrawal.amountFen)}`, icon: 'none' });
-      } catch (err) {
-        this.setData({ withdrawError: userMessage(err) });
-      }
+      if (await commissionStore.withdraw(this.data.amount)) this.setData({ amount: '', tab: 'withdrawals' });
     },
   },
 });

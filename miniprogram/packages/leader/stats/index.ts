@@ -40,8 +40,9 @@ ComponentWithStore({
     store: commissionStore,
     fields: {
       granularity: (s: CommissionStore) => s.granularity,
-      state: (s: CommissionStore) => s.statsState,
-      error: (s: CommissionStore) => s.statsError,
+      state: (s: CommissionStore) => s.statsLoad.state,
+      error: (s: CommissionStore) => s.statsLoad.error,
+      empty: (s: CommissionStore) => s.statsLoad.empty,
       range: (s: CommissionStore) => (s.stats ? `${s.stats.from} 至 ${s.stats.to}` : ''),
       totals: (s: CommissionStore) =>
         s.stats

@@ -1,5 +1,5 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { leaderStore, type LeaderStore } from '../../../stores/leader';
+import { trainingStore, type TrainingStore } from '../../../stores/leader/training';
 import { appendPaths } from '../../../lib/set-data';
 import { formatTime } from '../../../lib/time';
 import type { TrainingView } from '../../../../typings/leader';
@@ -19,11 +19,14 @@ type Row = ReturnType<typeof row>;
 ComponentWithStore({
   data: { items: [] as Row[] },
   storeBindings: {
-    store: leaderStore,
+    store: trainingStore,
     fields: {
-      state: (s: LeaderStore) => s.trainingState,
-      error: (s: LeaderStore) => s.trainingError,
-      hasMore: (s: LeaderStore) => s.trainingHasMore,
+      state: (s: TrainingStore) => s.pages.state,
+      error: (s: TrainingStore) => s.pages.error,
+      empty: (s: TrainingStore) => s.pages.empty,
+      hasMore: (s: TrainingStore) => s.pages.hasMore,
+      loadingMore: (s: TrainingStore) => s.pages.more.busy,
+      moreError: (s: TrainingStore) => s.pages.more.error,
     },
     actions: [],
   },
@@ -32,14 +35,14 @@ ComponentWithStore({
       void this.load();
     },
     async load() {
-      const page = await leaderStore.loadTraining();
-      if (page) this.setData({ items: page.rows.map(row) });
+      const rows = await trainingStore.pages.reload();
+      if (rows) this.setData({ items: rows.map(row) });
     },
     onRetry() {
       void this.load();
     },
     async onMore() {
-      const page = await leaderStore.loadTraining(true);
+      const page = await trainingStore.pages.loadMore();
       if (page?.rows.length) this.setData(appendPaths('items', page.start, page.rows.map(row)));
     },
     onReachBottom() {

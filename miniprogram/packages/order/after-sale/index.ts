@@ -1,6 +1,5 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { orderStore, type OrderStore } from '../../../stores/order';
-import { userMessage } from '../../../lib/errors';
 import { formatFen } from '../../../lib/money';
 import { config } from '../../../config';
 
@@ -16,15 +15,15 @@ ComponentWithStore({
     photos: [] as string[],
     /** batchItemId → qty asked for. */
     qty: {} as Record<string, number>,
-    submitting: false,
-    submitError: '',
     uploadEnabled: config.mode === 'cloud',
   },
   storeBindings: {
     store: orderStore,
     fields: {
-      state: (s: OrderStore) => s.detailState,
-      error: (s: OrderStore) => s.detailError,
+      state: (s: OrderStore) => s.detailLoad.state,
+      error: (s: OrderStore) => s.detailLoad.error,
+      submitting: (s: OrderStore) => s.afterSaleLoad.busy,
+      submitError: (s: OrderStore) => s.afterSaleLoad.error,
       lines: (s: OrderStore) =>
         (s.current?.lines ?? [])
           .map((l) => ({
@@ -41,7 +40,7 @@ ComponentWithStore({
   methods: {
     onLoad(query: { id?: string }) {
       this.setData({ orderId: query.id ?? '', uploadEnabled: config.mode === 'cloud' });
-      if (orderStore.current?._id !== query.id) void orderStore.loadDetail(query.id ?? '');
+      orderStore.openAfterSale(query.id ?? '');
     },
     onRetry() {
       void orderStore.loadDetail(this.data.orderId);
@@ -70,31 +69,16 @@ ComponentWithStore({
       const index = Number(event.currentTarget.dataset.index);
       this.setData({ photos: this.data.photos.filter((_p, i) => i !== index) });
     },
-    async onSubmit() {
-      const lines = Object.entries(this.data.qty)
-        .filter(([, qty]) => qty > 0)
-        .map(([batchItemId, qty]) => ({ batchItemId, qty }));
-      if (!lines.length) return void wx.showToast({ title: '请选择售后商品和数量', icon: 'none' });
-      if (this.data.reasonIndex < 0) return void wx.showToast({ title: '请选择售后原因', icon: 'none' });
-      this.setData({ submitting: true, submitError: '' });
-      try {
-        await orderStore.submitAfterSale(
-          {
-            orderId: this.data.orderId,
-            lines,
-            reason: REASONS[this.data.reasonIndex],
-            description: this.data.description.trim(),
-          },
-          this.data.photos,
-          this.data.uploadEnabled,
-        );
-        wx.showToast({ title: '售后申请已提交', icon: 'success' });
-        wx.navigateBack();
-      } catch (err) {
-        this.setData({ submitError: userMessage(err) });
-      } finally {
-        this.setData({ submitting: false });
-      }
+    onSubmit() {
+      const d = this.data;
+      void orderStore.submitAfterSale({
+        orderId: d.orderId,
+        qty: d.qty,
+        reason: REASONS[d.reasonIndex] ?? '',
+        description: d.description,
+        photoPaths: d.photos,
+        uploadEnabled: d.uploadEnabled,
+      });
     },
   },
 });

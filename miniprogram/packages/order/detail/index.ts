@@ -2,7 +2,6 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { orderStore, type OrderStore } from '../../../stores/order';
 import { userStore, type UserStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
-import { userMessage } from '../../../lib/errors';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
 import { qrDataUrl } from '../../../lib/qr';
@@ -11,13 +10,15 @@ import type { OrderStatus } from '../../../../typings/models';
 const AFTER_SALE_OK: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
 
 ComponentWithStore({
-  data: { orderId: '', busy: false },
+  data: { orderId: '' },
   storeBindings: [
     {
       store: orderStore,
       fields: {
-        state: (s: OrderStore) => s.detailState,
-        error: (s: OrderStore) => s.detailError,
+        state: (s: OrderStore) => s.detailLoad.state,
+        error: (s: OrderStore) => s.detailLoad.error,
+        empty: (s: OrderStore) => s.detailLoad.empty,
+        busy: (s: OrderStore) => s.actionLoad.busy,
         order: (s: OrderStore) => {
           const o = s.current;
           if (!o) return null;
@@ -70,31 +71,11 @@ ComponentWithStore({
     onRetry() {
       void orderStore.loadDetail(this.data.orderId);
     },
-    async onCancel() {
-      const { confirm } = await wx.showModal({
-        title: '取消订单',
-        content: '确定取消这个订单吗？',
-        confirmText: '取消订单',
-        cancelText: '再想想',
-      });
-      if (!confirm) return;
-      this.setData({ busy: true });
-      const error = await orderStore.cancel(this.data.orderId);
-      this.setData({ busy: false });
-      wx.showToast(error ? { title: error, icon: 'none' } : { title: '订单已取消', icon: 'success' });
+    onCancel() {
+      void orderStore.cancelOrder(this.data.orderId);
     },
-    async onPay() {
-      this.setData({ busy: true });
-      try {
-        const outcome = await orderStore.pay(this.data.orderId);
-        if (outcome === 'paid') wx.showToast({ title: '支付成功', icon: 'success' });
-        else if (outcome === 'cancelled') wx.showToast({ title: '已取消支付', icon: 'none' });
-        else wx.showToast({ title: '支付失败，请重试', icon: 'none' });
-      } catch (err) {
-        wx.showToast({ title: userMessage(err), icon: 'none' });
-      } finally {
-        this.setData({ busy: false });
-      }
+    onPay() {
+      void orderStore.payOrder(this.data.orderId);
     },
     onAfterSale() {
       wx.navigateTo({ url: `/packages/order/after-sale/index?id=${this.data.orderId}` });

@@ -2,12 +2,12 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../../stores/user';
 
 ComponentWithStore({
-  data: { choosing: false },
   storeBindings: {
     store: userStore,
     fields: {
-      state: (s: UserStore) => s.pointsState,
-      error: (s: UserStore) => s.pointsError,
+      state: (s: UserStore) => s.pointsLoad.state,
+      error: (s: UserStore) => s.pointsLoad.error,
+      empty: (s: UserStore) => s.pointsLoad.empty,
       currentId: (s: UserStore) => s.pickupPoint?._id ?? '',
       points: (s: UserStore) =>
         s.pickupPoints.map((p) => ({
@@ -27,17 +27,8 @@ ComponentWithStore({
     onRetry() {
       void userStore.loadPickupPoints();
     },
-    async onChoose(event: WechatMiniprogram.BaseEvent) {
-      if (this.data.choosing) return;
-      this.setData({ choosing: true });
-      const error = await userStore.choosePickupPoint(String(event.currentTarget.dataset.id));
-      this.setData({ choosing: false });
-      if (error) {
-        wx.showToast({ title: error, icon: 'none' });
-        return;
-      }
-      wx.showToast({ title: '已切换自提点', icon: 'success' });
-      wx.navigateBack();
+    onChoose(event: WechatMiniprogram.BaseEvent) {
+      void userStore.choosePickupPoint(String(event.currentTarget.dataset.id));
     },
   },
 });

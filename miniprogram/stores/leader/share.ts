@@ -1,0 +1,87 @@
+import { makeAutoObservable } from 'mobx-miniprogram';
+import { leaderService } from '../../services/leader';
+import { Load } from '../load-state';
+import { userStore } from '../user';
+import { leaderBatchStore } from './batches';
+import type { ShareInfo } from '../../../typings/leader';
+
+/** A local file for the poster: a temp URL downloads over HTTPS, a bare fileID through cloud storage. */
+function downloadPoster(url: string, fileID: string): Promise<string> {
+  if (url) {
+    return new Promise((resolve, reject) =>
+      wx.downloadFile({
+        url,
+        success: (res) =>
+          res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`)),
+        fail: reject,
+      }),
+    );
+  }
+  return wx.cloud.downloadFile({ fileID }).then((res) => res.tempFilePath);
+}
+
+function saveToAlbum(filePath: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    wx.saveImageToPhotosAlbum({ filePath, success: () => resolve(), fail: reject }),
+  );
+}
+
+/**
+ * 分享团购: the share card (the leader's path, so residents who come in are bound to
+ * this leader) and the poster with the leader's 小程序码.
+ */
+export class ShareStore {
+  share: ShareInfo | null = null;
+  readonly shareLoad = new Load(() => !this.share);
+  readonly saveLoad = new Load(() => false);
+
+  constructor() {
+    makeAutoObservable(this, { shareLoad: false, saveLoad: false });
+  }
+
+  async loadShare(queryBatchId?: string): Promise<void> {
+    await this.shareLoad.run(
+      async () => {
+        const batchId = await leaderBatchStore.batchFor(queryBatchId);
+        return batchId ? leaderService.shareInfo(batchId) : null;
+      },
+      (share) => (this.share = share),
+    );
+  }
+
+  /** What onShareAppMessage answers: the batch's share, else the home page crediting this leader. */
+  get card(): { title: string; path: string } {
+    if (this.share) return { title: this.share.title, path: this.share.path };
+    const leaderId = userStore.shareLeaderId;
+    return {
+      title: '社区团购',
+      path: leaderId ? `/pages/home/index?leaderId=${encodeURIComponent(leaderId)}` : '/pages/home/index',
+    };
+  }
+
+  /** 保存海报: to the album; without permission it offers the settings. */
+  async savePoster(): Promise<void> {
+    const share = this.share;
+    if (!share || this.saveLoad.busy) return;
+    let failure: unknown;
+    const saved = await this.saveLoad.run(
+      async () => saveToAlbum(await downloadPoster(share.posterUrl ?? '', share.posterFileID)).then(() => true),
+      undefined,
+      { failed: (err) => (failure = err) },
+    );
+    if (saved) return void wx.showToast({ title: '已保存到相册', icon: 'success' });
+    const message = (failure as { errMsg?: string })?.errMsg ?? '';
+    if (/auth/.test(message)) {
+      const { confirm } = await wx.showModal({
+        title: '需要相册权限',
+        content: '请在设置中允许保存到相册，再保存海报',
+        confirmText: '去设置',
+      });
+      if (confirm) wx.openSetting({});
+    } else if (!/cancel/.test(message)) {
+      wx.showToast({ title: '保存失败，请重试', icon: 'none' });
+    }
+  }
+}
+
+export const shareStore = new ShareStore();
