@@ -133,10 +133,10 @@ export class CartStore {
     else this.lines.push({ ...item, qty });
   }
 
-  /** Adds one unit of a catalog item unless that breaks stock or the limit; answers the reason if so. */
-  addFromCatalog(item: BatchItemView, batch?: BatchView): string {
+  /** 加入购物车: one unit of a catalog item, unless that breaks stock or the limit (then it says why). */
+  addFromCatalog(item: BatchItemView, batch?: BatchView): void {
     const problem = purchaseProblem(item, batch, this.qtyOf(item._id) + 1);
-    if (problem) return problem;
+    if (problem) return void wx.showToast({ title: problem, icon: 'none' });
     this.latestItems[item._id] = item;
     if (batch) this.latestBatches[batch._id] = batch;
     this.add({
@@ -146,7 +146,13 @@ export class CartStore {
       image: item.image,
       priceFen: item.priceFen,
     });
-    return '';
+    wx.showToast({ title: '已加入购物车', icon: 'success' });
+  }
+
+  /** 去结算: to checkout when something in the cart can be bought. */
+  goCheckout(): void {
+    if (!this.buyableCount) return void wx.showToast({ title: '没有可购买的商品', icon: 'none' });
+    wx.navigateTo({ url: '/packages/order/checkout/index' });
   }
 
   /** Setting 0 (the stepper's minus at 1) removes the line, as shoppers expect. */

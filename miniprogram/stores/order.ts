@@ -81,6 +81,12 @@ export class OrderStore {
     makeAutoObservable(this, { list: false, detailLoad: false, actionLoad: false, afterSaleLoad: false });
   }
 
+  /** From the me page: the orders tab cannot take a query, so it opens on this tab. */
+  showTab(tab: OrderTab): void {
+    this.tab = tab;
+    wx.switchTab({ url: '/pages/orders/index' });
+  }
+
   async loadList(tab: OrderTab = this.tab): Promise<void> {
     this.tab = tab;
     await this.list.reload();

@@ -42,11 +42,7 @@ ComponentWithStore({
       cartStore.remove(String(event.currentTarget.dataset.id));
     },
     onSubmit() {
-      if (!cartStore.buyableCount) {
-        wx.showToast({ title: '没有可购买的商品', icon: 'none' });
-        return;
-      }
-      wx.navigateTo({ url: '/packages/order/checkout/index' });
+      cartStore.goCheckout();
     },
     goShopping() {
       wx.switchTab({ url: '/pages/home/index' });

@@ -86,8 +86,7 @@ ComponentWithStore({
     onAddToCart(event: WechatMiniprogram.BaseEvent) {
       const item = catalogStore.itemById(String(event.currentTarget.dataset.id));
       if (!item) return;
-      const problem = cartStore.addFromCatalog(item, catalogStore.batch ?? undefined);
-      wx.showToast(problem ? { title: problem, icon: 'none' } : { title: '已加入购物车', icon: 'success' });
+      cartStore.addFromCatalog(item, catalogStore.batch ?? undefined);
     },
     onOpenItem(event: WechatMiniprogram.BaseEvent) {
       wx.navigateTo({ url: `/packages/goods/detail/index?id=${event.currentTarget.dataset.id}` });

@@ -28,9 +28,7 @@ ComponentWithStore({
       void userStore.loadMe();
     },
     onOrders(event: WechatMiniprogram.BaseEvent) {
-      // The orders tab cannot take a query; it opens on the store's tab.
-      orderStore.tab = (event.currentTarget.dataset.tab as OrderTab) ?? 'all';
-      wx.switchTab({ url: '/pages/orders/index' });
+      orderStore.showTab((event.currentTarget.dataset.tab as OrderTab) ?? 'all');
     },
   },
 });

@@ -46,8 +46,7 @@ ComponentWithStore({
     onAddToCart() {
       const detail = catalogStore.detail;
       if (!detail) return;
-      const problem = cartStore.addFromCatalog(detail, detail.batch);
-      wx.showToast(problem ? { title: problem, icon: 'none' } : { title: '已加入购物车', icon: 'success' });
+      cartStore.addFromCatalog(detail, detail.batch);
     },
     goCart() {
       wx.switchTab({ url: '/pages/cart/index' });
