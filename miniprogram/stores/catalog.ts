@@ -4,9 +4,14 @@ import { msUntil } from '../lib/time';
 import { Load } from './load-state';
 import type { BatchItemView, BatchView, ItemDetail } from '../../typings/api';
 
+/** Cards rendered at a time on home: a 50-item batch would be ~1100 WXML nodes at once. */
+export const HOME_PAGE_SIZE = 20;
+
 export class CatalogStore {
   batch: BatchView | null = null;
   items: BatchItemView[] = [];
+  /** How many of `items` the home page renders; grows as the resident scrolls. */
+  shown = HOME_PAGE_SIZE;
   /** The current batch and its items (the home page); empty when there is nothing to buy. */
   readonly itemsLoad = new Load(() => this.items.length === 0);
   /** Set when the count-down reaches the cut-off while the page is open. */
@@ -30,6 +35,18 @@ export class CatalogStore {
     return this.batch ? msUntil(this.batch.cutoffAt, now + this.clockSkewMs) : 0;
   }
 
+  get shownItems(): BatchItemView[] {
+    return this.items.slice(0, this.shown);
+  }
+
+  get hasMoreItems(): boolean {
+    return this.items.length > this.shown;
+  }
+
+  showMore(): void {
+    if (this.hasMoreItems) this.shown += HOME_PAGE_SIZE;
+  }
+
   itemById(batchItemId: string): BatchItemView | undefined {
     return this.items.find((i) => i._id === batchItemId);
   }
@@ -48,6 +65,7 @@ export class CatalogStore {
         this.clockSkewMs = Number.isNaN(Date.parse(serverNow)) ? 0 : Date.parse(serverNow) - Date.now();
         this.batch = current ?? null;
         this.items = items;
+        this.shown = HOME_PAGE_SIZE;
         this.cutoffPassed = !!current && this.msToCutoff() === 0;
       },
     );

@@ -137,3 +137,20 @@ test.each([
 
   expect(page.querySelectorAll('.item-card')).toHaveLength(3);
 });
+
+test('a long batch shows 20 cards at a time and the next 20 as the resident scrolls to the bottom', async () => {
+  const many = Array.from({ length: 45 }, (_v, i) => ({ ...EGGS, _id: `bi-${i}`, title: `商品${i + 1}` }));
+  stubApi({ ...ROUTES, 'catalog.items': { batch: BATCH, items: many } });
+  const page = await openHome();
+  const cards = () => page.querySelectorAll('.item-card').map((card) => textOf(card).slice(0, 4));
+  expect(cards()).toHaveLength(20);
+  expect(textOf(page)).toContain('上拉查看更多商品');
+  (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+  await flush();
+  expect(cards()).toHaveLength(40);
+  (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+  await flush();
+  expect(cards()).toHaveLength(45);
+  expect(cards()[44]).toBe('商品45');
+  expect(textOf(page)).not.toContain('上拉查看更多商品');
+});

@@ -45,7 +45,8 @@ ComponentWithStore({
         pickupDate: (s: CatalogStore) => s.batch?.pickupDate ?? '',
         cutoffMs: (s: CatalogStore) => (s.batch ? s.msToCutoff() : 0),
         isOpen: (s: CatalogStore) => s.isOpen,
-        items: (s: CatalogStore) => s.items.map(itemCard),
+        items: (s: CatalogStore) => s.shownItems.map(itemCard),
+        hasMore: (s: CatalogStore) => s.hasMoreItems,
       },
       actions: [],
     },
@@ -72,6 +73,9 @@ ComponentWithStore({
     },
     onRetry() {
       void catalogStore.load();
+    },
+    onReachBottom() {
+      catalogStore.showMore();
     },
     onCutoff() {
       catalogStore.markCutoffPassed();
