@@ -1,7 +1,8 @@
 /**
- * Leader commission (团长佣金) API contracts: the `commission` function (leader
- * side) and the admin console's commission actions (admin function). Money is
- * integer fen; instants travel as ISO strings. Import type only.
+ * Leader commission (团长佣金): what the `commission` function (leader side) and
+ * the console's commission actions answer; the actions and their inputs are in
+ * typings/contracts/commission.ts and admin/commissions.ts. Money is integer fen;
+ * instants travel as ISO strings. Import type only.
  *
  * Error codes (typings/envelope.ts): UNAUTHENTICATED (no WeChat identity),
  * FORBIDDEN (caller is not a leader / not an admin), INVALID_INPUT,
@@ -66,14 +67,6 @@ export interface LedgerEntryView {
   withdrawalId?: string;
 }
 
-export interface LedgerPageInput {
-  /** 1-based. */
-  page?: number;
-  /** ≤ 50, default 20. */
-  pageSize?: number;
-  kind?: LedgerKindName;
-}
-
 export interface LedgerPage {
   items: LedgerEntryView[];
   page: number;
@@ -97,12 +90,6 @@ export interface WithdrawalView {
   reason?: string;
 }
 
-export interface WithdrawInput {
-  amountFen: number;
-  /** 8..64 of [A-Za-z0-9_-], one per withdrawal attempt: a retry answers the same withdrawal. */
-  clientRequestId: string;
-}
-
 export interface WithdrawResult {
   withdrawal: WithdrawalView;
   /** False when this clientRequestId had already made the withdrawal (a retry). */
@@ -117,13 +104,6 @@ export interface WithdrawalListResult {
 }
 
 export type StatsGranularity = 'day' | 'week' | 'month';
-
-export interface StatsInput {
-  granularity: StatsGranularity;
-  /** Shanghai dates 'YYYY-MM-DD', inclusive, at most 92 days. */
-  from: string;
-  to: string;
-}
 
 /**
  * One period: [key, salesFen, orders, commissionFen]. key is 'YYYY-MM-DD' (day; for
@@ -142,13 +122,6 @@ export interface StatsResult {
 
 // ---- admin side (function `admin`) ----
 
-export interface WithdrawalsListInput {
-  status?: WithdrawalStatus;
-  page?: number;
-  pageSize?: number;
-  leaderId?: string;
-}
-
 /** Whatever the leader sees, plus the timer's report (admin can run it on demand). */
 export interface ReconcileReport {
   orders: number;
@@ -160,30 +133,4 @@ export interface ReconcileReport {
   /** False when the time budget ran out; the next run resumes from the checkpoint. */
   complete: boolean;
   ms: number;
-}
-
-interface Action<I, O> {
-  input: I;
-  output: O;
-}
-type None = Record<string, never>;
-
-export interface CommissionApi {
-  commission: {
-    summary: Action<None, CommissionSummary>;
-    ledger: Action<LedgerPageInput, LedgerPage>;
-    withdrawals: Action<{ page?: number; pageSize?: number }, WithdrawalListResult>;
-    withdraw: Action<WithdrawInput, WithdrawResult>;
-    stats: Action<StatsInput, StatsResult>;
-  };
-  admin: {
-    'withdrawals.list': Action<WithdrawalsListInput, WithdrawalListResult>;
-    'withdrawals.approve': Action<{ id: string }, WithdrawalView>;
-    'withdrawals.markPaid': Action<{ id: string; reference: string }, WithdrawalView>;
-    'withdrawals.reject': Action<{ id: string; reason: string }, WithdrawalView>;
-    'commission.settings.get': Action<None, CommissionSettings>;
-    'commission.settings.set': Action<CommissionSettings, CommissionSettings>;
-    /** Runs the reconciliation job now (same as the timer). */
-    'commission.reconcile': Action<None, ReconcileReport>;
-  };
 }

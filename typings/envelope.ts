@@ -32,3 +32,30 @@ export const ErrorCodes = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** What a client adds when the backend could not be reached at all. */
+export type ClientErrorCode = ErrorCode | 'NETWORK';
+
+/**
+ * Each code in a few Chinese words: the message the functions answer when they
+ * have nothing more specific to say, and the console's prefix for any failure.
+ * A validation failure's message names the field (typings/contracts/messages.ts).
+ */
+export const ErrorTexts: Record<ClientErrorCode, string> = {
+  INVALID_INPUT: '输入有误',
+  UNKNOWN_ACTION: '后端尚未提供该功能',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限',
+  NOT_FOUND: '记录不存在',
+  BATCH_CLOSED: '本期团购未开始或已截单',
+  OUT_OF_STOCK: '库存不足',
+  LIMIT_EXCEEDED: '超过限购数量',
+  INVALID_STATE: '当前状态不允许该操作',
+  CONTENT_RISKY: '内容含有违规信息',
+  PAYMENT_FAILED: '支付失败',
+  INSUFFICIENT_BALANCE: '余额不足',
+  MISCONFIGURED: '云环境缺少配置，请联系管理员',
+  UNAVAILABLE: '服务繁忙，请重试',
+  INTERNAL: '系统错误',
+  NETWORK: '网络错误',
+};

@@ -1,10 +1,9 @@
 /**
  * The leader area (团长): applications, pickup points, sharing, the leader tab
  * (checklist, SKU totals, arrival, verification), pickup notices, no-shows and
- * training. Inputs mirror the zod schemas in cloudfunctions/leader/actions.ts,
- * cloudfunctions/notify/actions.ts and cloudfunctions/admin/leaders.ts; answers
- * are the envelope's data. Times are ISO strings on the wire, money integer fen.
- * Import type only.
+ * training: the stored documents and what the actions answer. The actions and
+ * their inputs are in typings/contracts/leader.ts, notify.ts and admin/leaders.ts.
+ * Times are ISO strings on the wire, money integer fen. Import type only.
  */
 import type { GeoPoint, OrderStatus } from './models';
 
@@ -187,19 +186,6 @@ export interface TrainingDoc {
 
 // ───────────────────────── leader function (residents + leaders) ─────────────────────────
 
-/** leader.apply (resident). phone: CN mobile /^1[3-9]\d{9}$/; text is msgSecCheck'd. */
-export interface ApplyInput {
-  name: string;
-  phone: string;
-  address: string;
-  location: { lat: number; lng: number };
-  hours: string;
-  /** cloud:// fileID */
-  photo: string;
-  /** Defaults to `<name>的自提点`. */
-  pointName?: string;
-}
-
 export interface ApplicationView {
   _id: string;
   name: string;
@@ -221,7 +207,7 @@ export interface ApplicationView {
   openid?: string;
 }
 
-/** leader.nearbyPoints {lat, lng, limit ≤ 20} (any caller with an OPENID): nearest active points first. */
+/** leader.nearbyPoints: nearest active points first. */
 export interface NearbyPoint {
   _id: string;
   name: string;
@@ -234,7 +220,7 @@ export interface NearbyPoint {
   distanceM: number;
 }
 
-/** leader.shareInfo {batchId} */
+/** leader.shareInfo */
 export interface ShareInfo {
   leaderId: string;
   /** '/pages/home/index?leaderId=<id>&batchId=<id>' for onShareAppMessage. */
@@ -248,7 +234,7 @@ export interface ShareInfo {
 }
 
 /**
- * leader.batches {}: the batches a leader works on: status open, cutoff or closed
+ * leader.batches: the batches a leader works on: status open, cutoff or closed
  * with a pickupDate from 7 days ago (Asia/Shanghai) on, newest pickupDate first,
  * at most 10. An 'open' batch whose cut-off has passed (the scheduler has not run
  * yet) is answered as 'cutoff'.
@@ -280,7 +266,7 @@ export interface LeaderBatchesResult {
 }
 
 /**
- * leader.checklist {batchId, page ≥ 1, pageSize ≤ 50 (default 20), search?: 6-digit pickup code | 4-digit phone tail}.
+ * leader.checklist.
  * Compact on purpose (a 500-order checklist stays well under 100 KB): residents are
  * paged (oldest first order first); items are listed once per page and lines point
  * at them by index.
@@ -314,7 +300,7 @@ export interface ChecklistOrder {
   l: Array<[number, number, number, number]>;
 }
 
-/** leader.skuTotals {batchId}: units to receive per item at the caller's point. */
+/** leader.skuTotals: units to receive per item at the caller's point. */
 export interface SkuTotalsResult {
   batchId: string;
   arrivalConfirmed: boolean;
@@ -327,12 +313,6 @@ export interface SkuTotalsResult {
     picked: number;
     orders: number;
   }>;
-}
-
-/** leader.confirmArrival {batchId, lines: [{batchItemId, receivedQty, damagedQty}]} */
-export interface ConfirmArrivalInput {
-  batchId: string;
-  lines: Array<{ batchItemId: string; receivedQty: number; damagedQty: number }>;
 }
 
 /**
@@ -362,12 +342,12 @@ export interface ConfirmArrivalResult {
   noticesFailed: number;
 }
 
-/** leader.unnotified {batchId}: residents the pickup notice did not reach (remind them in the group). */
+/** leader.unnotified: residents the pickup notice did not reach (remind them in the group). */
 export interface UnnotifiedResult {
   items: Array<{ nickname: string; phoneTail: string; orderNo: string; reason: string; kind: NoticeKind }>;
 }
 
-/** leader.verify {batchId, code: 6 digits, lines?: [{batchItemId, qty}] for a partial pickup}. */
+/** leader.verify: a whole or partial pickup. */
 export interface VerifyResult {
   orderId: string;
   orderNo: string;
@@ -381,7 +361,7 @@ export interface VerifyResult {
   shipping?: { status: 'uploaded' | 'failed'; errCode?: number };
 }
 
-/** leader.training {page, pageSize ≤ 20} */
+/** leader.training */
 export interface TrainingView {
   _id: string;
   title: string;
@@ -393,9 +373,8 @@ export interface TrainingView {
 // ───────────────────────── notify function (residents) ─────────────────────────
 
 /**
- * notify.recordSubscriptions {results: {<templateId>: 'accept' | 'reject' | 'ban' | 'filter'}}:
- * what wx.requestSubscribeMessage answered; each 'accept' adds one consent.
- * notify.templates {}: the template ids to ask for.
+ * notify.recordSubscriptions: the consents left per template once what
+ * wx.requestSubscribeMessage answered is recorded (each 'accept' adds one).
  */
 export interface RecordSubscriptionsResult {
   remaining: Record<string, number>;
@@ -403,15 +382,7 @@ export interface RecordSubscriptionsResult {
 
 // ───────────────────────── admin (console) ─────────────────────────
 
-/**
- * admin leaders.applications {status?, page, pageSize ≤ 50} → {items: ApplicationView[], page, pageSize, hasMore}
- * admin leaders.review {applicationId, approve, reason? (required when rejecting)} → ApplicationView
- * admin leaders.list {page, pageSize ≤ 50, batchId?} → {items: LeaderSummary[], page, pageSize, hasMore}
- * admin leaders.setPointActive {pickupPointId, active} → {pickupPointId, active, changed}
- * admin settings.noShow {rule: 'keep'|'restock'|'refund', graceHours 0..168, remindHoursBefore? 0..24} → NoShowSettings
- *   (the input says `rule` because `action` names the action in every call)
- * admin training.publish {title, body, url?} → TrainingView
- */
+/** admin leaders.list: a leader, their point and their sales. */
 export interface LeaderSummary {
   _id: string;
   name: string;

@@ -1,27 +1,25 @@
-import { catalogAdminActions } from './catalog';
-import { commissionAdminActions } from './commissions';
-import { leaderAdminActions } from './leaders';
-import { supplyAdminActions } from './supply';
+import type { admin } from '../../typings/contracts/admin';
+import type { ActionTable } from '../core/infra/handler';
+import { batchActions } from './batches';
+import { catalogActions } from './catalog';
+import { commissionActions } from './commissions';
+import { dashboardActions } from './dashboard';
+import { leaderActions } from './leaders';
+import { orderActions } from './orders';
+import { settingsActions } from './settings';
+import { supplyActions } from './supply';
 
 /**
- * One action table for the console, composed from one module per area. A name
- * defined by two modules is a bug (one would silently hide the other), so it
- * fails the function at load, which the tests see at once.
+ * The console's action table, one module per area as in typings/contracts/admin.
+ * Every use case loads the caller's roles from the database first.
  */
-function compose<T extends Record<string, unknown>>(...modules: T[]): T {
-  const table = {} as Record<string, unknown>;
-  for (const m of modules) {
-    for (const [name, def] of Object.entries(m)) {
-      if (name in table) throw new Error(`admin action "${name}" is defined twice`);
-      table[name] = def;
-    }
-  }
-  return table as T;
-}
-
-export const adminActions = compose<Record<string, any>>(
-  catalogAdminActions,
-  commissionAdminActions,
-  leaderAdminActions,
-  supplyAdminActions,
-);
+export const adminActions: ActionTable<typeof admin> = {
+  ...dashboardActions,
+  ...catalogActions,
+  ...batchActions,
+  ...orderActions,
+  ...settingsActions,
+  ...supplyActions,
+  ...leaderActions,
+  ...commissionActions,
+};

@@ -1,3 +1,4 @@
+import { commission } from '../../typings/contracts/commission';
 import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { reconcileCommissions } from '../core/usecases/commission/reconcile';
@@ -6,7 +7,7 @@ import { commissionActions } from './actions';
 /** Leaves a margin under the 60 s timeout (config.json) for the order in flight. */
 const BUDGET_MS = 45_000;
 
-const handle = createHandler(commissionActions, callContext);
+const handle = createHandler(commission, commissionActions, callContext);
 
 /**
  * commission: the leader's money (summary, ledger, withdrawals, stats) and, on the

@@ -1,9 +1,10 @@
+import { leader } from '../../typings/contracts/leader';
 import { callContext, isTimerCall } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { runNoShow } from '../core/usecases/leader/noshow';
 import { leaderActions } from './actions';
 
-const handle = createHandler(leaderActions, callContext);
+const handle = createHandler(leader, leaderActions, callContext);
 
 /**
  * leader: the leader tab (checklist, arrival, verification, sharing), the

@@ -1,34 +1,22 @@
-import { z } from 'zod';
-import { action, createHandler } from '../core/infra/handler';
+import { pay } from '../../typings/contracts/pay';
+import { createHandler, type ActionTable } from '../core/infra/handler';
 import { callContext, isPayPlatformCall } from '../core/infra/cloud';
 import { answerPayNotice, readPayNotice } from '../core/usecases/pay/notice';
 import { preparePayment } from '../core/usecases/pay/prepare';
 import { refundByAdmin } from '../core/usecases/refund/by-admin';
-import { id, requestedLines } from '../core/infra/schemas';
 
 /**
  * pay: the mini-program asks for payment parameters (prepare), and WeChat Pay
  * calls this same function with payment and refund notifications (the
  * functionName given to unifiedOrder and refund). Refunds are a core use case
  * (core/usecases/refund/lines) for the functions that decide them; `refund`
- * here is the admin console's door to it.
+ * here is the admin console's door to it (the use case checks the admin role).
  */
-const handle = createHandler(
-  {
-    prepare: action(z.object({ orderId: id }), (input, ctx) => preparePayment(input.orderId, ctx)),
-    /** Admin only (role checked in the use case): refund lines of a paid order. */
-    refund: action(
-      z.object({
-        orderId: id,
-        lines: requestedLines(20),
-        reason: z.string().trim().min(1).max(80),
-        outRefundNo: z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/),
-      }),
-      (input, ctx) => refundByAdmin(input, ctx),
-    ),
-  },
-  callContext,
-);
+const payActions: ActionTable<typeof pay> = {
+  prepare: async (input, ctx) => preparePayment(input.orderId, ctx),
+  refund: async (input, ctx) => refundByAdmin(input, ctx),
+};
+const handle = createHandler(pay, payActions, callContext);
 
 /**
  * Only WeChat Pay's own calls are read as notifications. Anything a client sends goes

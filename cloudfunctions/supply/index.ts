@@ -1,3 +1,4 @@
+import { supply } from '../../typings/contracts/supply';
 import { callContext } from '../core/infra/cloud';
 import { createHandler } from '../core/infra/handler';
 import { supplyActions } from './actions';
@@ -8,4 +9,4 @@ import { supplyActions } from './actions';
  * the scheduler's every-minute tick drives each batch's cut-off pipeline, the
  * supply stages included (core/usecases/scheduler/pipeline.ts).
  */
-export const main = createHandler(supplyActions, callContext);
+export const main = createHandler(supply, supplyActions, callContext);

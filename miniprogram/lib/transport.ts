@@ -1,6 +1,7 @@
 import { config } from '../config';
 import { AppError } from './errors';
-import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../typings/actions';
+// Types only: the contracts' zod schemas never ship in the mini-program.
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../typings/contracts';
 import type { Envelope } from '../../typings/envelope';
 
 const REQUEST_TIMEOUT_MS = 15000;

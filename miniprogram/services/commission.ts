@@ -1,7 +1,7 @@
 import { callFunction } from '../lib/transport';
-import type { LedgerPageInput, StatsInput, WithdrawInput } from '../../typings/commission';
+import type { LedgerPageInput, StatsInput, WithdrawInput } from '../../typings/contracts/commission';
 
-/** The `commission` cloud function (typings/commission.ts). Amounts are fen; the server decides what is allowed. */
+/** The `commission` cloud function (typings/contracts/commission.ts). Amounts are fen; the server decides what is allowed. */
 export const commissionService = {
   summary: () => callFunction('commission', 'summary', {}),
   ledger: (input: LedgerPageInput) => callFunction('commission', 'ledger', input),

@@ -1,8 +1,7 @@
 import { callFunction } from '../lib/transport';
-import type { ChecklistInput, VerifyInput } from '../../typings/actions';
-import type { ApplyInput, ConfirmArrivalInput } from '../../typings/leader';
+import type { ApplyInput, ChecklistInput, ConfirmArrivalInput, VerifyInput } from '../../typings/contracts/leader';
 
-/** The `leader` cloud function (typings/leader.ts). The server finds the caller's point; no leader id is sent. */
+/** The `leader` cloud function (typings/contracts/leader.ts). The server finds the caller's point; no leader id is sent. */
 export const leaderService = {
   apply: (input: ApplyInput) => callFunction('leader', 'apply', input),
   myApplication: () => callFunction('leader', 'myApplication', {}),

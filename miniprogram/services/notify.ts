@@ -1,6 +1,7 @@
 import { callFunction } from '../lib/transport';
+import type { SubscribeAnswer } from '../../typings/contracts/notify';
 
-export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
+export type { SubscribeAnswer };
 
 /** The `notify` cloud function: subscribe-message consents (one pickup notice per 'accept'). */
 export const notifyService = {

@@ -1,5 +1,7 @@
 import { callFunction } from '../lib/transport';
-import type { AfterSaleInput, OrderCreateInput, OrderListInput } from '../../typings/actions';
+import type { AfterSaleInput, OrderCreateInput, OrderListInput } from '../../typings/contracts/order';
+
+/** The `order` cloud function (typings/contracts/order.ts): only item ids and quantities, prices come from the server. */
 
 export const orderService = {
   create: (input: OrderCreateInput) => callFunction('order', 'create', input),

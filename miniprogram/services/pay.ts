@@ -1,5 +1,5 @@
 import { callFunction } from '../lib/transport';
-import type { PaymentParams } from '../../typings/actions';
+import type { PaymentParams } from '../../typings/contracts/pay';
 
 export const payService = {
   /** The server signs the payment for the order's own total; the client never sends an amount. */

@@ -7,7 +7,7 @@ import { cartStore } from './cart';
 import { orderStore } from './order';
 import { userStore } from './user';
 import { Load } from './load-state';
-import type { RequestedLineInput } from '../../typings/actions';
+import type { RequestedLineInput } from '../../typings/contracts/order';
 import type { OrderView } from '../../typings/api';
 
 /** One line the checkout shows: the cart's estimate until the order exists, then the server's. */

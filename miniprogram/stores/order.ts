@@ -4,7 +4,7 @@ import { payService, requestPayment, type PaymentOutcome } from '../services/pay
 import { uploadPhoto } from '../services/storage';
 import { AppError } from '../lib/errors';
 import { Load, PagedLoad, type Page } from './load-state';
-import type { RequestedLineInput } from '../../typings/actions';
+import type { RequestedLineInput } from '../../typings/contracts/order';
 import type { OrderListResult, OrderView } from '../../typings/api';
 import type { OrderStatus } from '../../typings/models';
 

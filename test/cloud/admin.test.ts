@@ -480,6 +480,8 @@ describe('orders, after-sales, dashboard, settings', () => {
     expect(saved).toEqual({
       templates: { pickupReady: 'TMPL_PICKUP', refund: 'TMPL_REFUND' },
       warehouse: { name: '上海仓', location: [121.4, 31.2] },
+      // Never saved: the defaults the no-show timer applies.
+      noShow: { rule: 'keep', graceHours: 24, remindHoursBefore: 4 },
     });
     const cleared = await w.ok('settings.save', { templates: { refund: '' } });
     expect(cleared.templates).toEqual({ pickupReady: 'TMPL_PICKUP' });

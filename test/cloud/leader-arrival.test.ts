@@ -212,7 +212,8 @@ describe('no-shows', () => {
     expect((await w.admin('settings.noShow', { rule: 'burn', graceHours: 2 })).code).toBe('INVALID_INPUT');
     expect((await w.admin('settings.noShow', { rule: 'refund', graceHours: 200 })).code).toBe('INVALID_INPUT');
     const set = await w.admin('settings.noShow', { rule: 'refund', graceHours: 2, remindHoursBefore: 4 });
-    expect(set.data).toMatchObject({ _id: 'noShow', action: 'refund', graceHours: 2, remindHoursBefore: 4 });
+    expect(set.data.noShow).toEqual({ rule: 'refund', graceHours: 2, remindHoursBefore: 4 });
+    expect((await w.admin('settings.get', {})).data.noShow).toEqual(set.data.noShow);
     const forged = await w.call('leader', { Type: 'Timer', TriggerName: 'noShow' }, 'oAR1');
     expect(forged.code).toBe('UNKNOWN_ACTION');
   });

@@ -112,6 +112,19 @@ describe('create', () => {
     expect((await order(good)).code).toBe('UNAUTHENTICATED');
   });
 
+  test('a bad quantity is refused in Chinese naming 数量, and changes nothing', async () => {
+    const before = await item(ITEM.qingcai);
+    const ordersBefore = (await shop.find('orders')).length;
+    const boughtBefore = await counter('oRESIDENT1', ITEM.qingcai);
+    const res = await create('oRESIDENT1', [{ batchItemId: ITEM.qingcai, qty: 0 }]);
+    expect(res).toEqual({ ok: false, code: 'INVALID_INPUT', message: '数量必须大于 0' });
+    const tooMany = await create('oRESIDENT1', [{ batchItemId: ITEM.qingcai, qty: 1000 }]);
+    expect(tooMany.message).toBe('数量不能大于 999');
+    expect(await item(ITEM.qingcai)).toMatchObject({ stock: before.stock, sold: before.sold });
+    expect(await shop.find('orders')).toHaveLength(ordersBefore);
+    expect(await counter('oRESIDENT1', ITEM.qingcai)).toBe(boughtBefore);
+  });
+
   test('an upcoming batch and a cut-off batch are BATCH_CLOSED', async () => {
     const next = await create('oRESIDENT1', [{ batchItemId: ITEM.yogurtNext, qty: 1 }], { batchId: NEXT });
     expect(next.code).toBe('BATCH_CLOSED');

@@ -7,6 +7,7 @@
  *    which lets a test pass while the component it claims to test never rendered.
  * 3. Lets one test file load components that share children (two pages both using
  *    van-button): jest caches modules, so a component's Component() call would run only once.
+ * The payload check every test gets on top (jest `setupFilesAfterEnv`) is in payloads.ts.
  */
 import fs from 'fs';
 import path from 'path';

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import { ErrorCodes, type Envelope } from '../../../typings/envelope';
+import type { Contract, Contracts, Parsed, Result } from '../../../typings/contracts/define';
+import { check } from '../../../typings/contracts/messages';
+import { ErrorCodes, ErrorTexts, type Envelope } from '../../../typings/envelope';
 import { AppError } from './errors';
 
 export interface CallContext {
@@ -13,48 +14,45 @@ export interface CallContext {
   source: string;
 }
 
-export interface ActionDef<S extends z.ZodType, R> {
-  input: S;
-  run(input: z.infer<S>, ctx: CallContext): Promise<R>;
-}
+/** What runs an action: gets the input as the contract's schema parsed it, answers the contract's result. */
+export type UseCase<C extends Contract> = (input: Parsed<C>, ctx: CallContext) => Promise<Result<C>>;
 
-export function action<S extends z.ZodType, R>(input: S, run: (input: z.infer<S>, ctx: CallContext) => Promise<R>) {
-  return { input, run } as ActionDef<S, R>;
-}
+/**
+ * A function's action table: one use case per contract, none missing, none
+ * extra, each answering its contract's result type (checked at compile time).
+ */
+export type ActionTable<T extends Contracts> = { [A in keyof T]: UseCase<T[A]> };
 
 /**
  * The whole shape of a cloud function: look up the action, validate its input
- * before anything else, run it, and answer an envelope. Authorization lives in
- * each use case because it depends on the data (whose order, which point).
+ * with the contract before anything else, run it, and answer an envelope.
+ * Authorization lives in each use case because it depends on the data (whose
+ * order, which point).
  */
-export function createHandler(
-  actions: Record<string, ActionDef<any, any>>,
+export function createHandler<T extends Contracts>(
+  contracts: T,
+  table: ActionTable<T>,
   context: () => CallContext,
 ): (event: Record<string, unknown>) => Promise<Envelope<unknown>> {
+  const missing = Object.keys(contracts).filter((name) => typeof table[name] !== 'function');
+  if (missing.length) throw new Error(`no use case for ${missing.join(', ')}`);
   return async (event) => {
     const name = typeof event?.action === 'string' ? event.action : '';
-    const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
-    if (!def) return { ok: false, code: ErrorCodes.UNKNOWN_ACTION, message: `unknown action: ${name}` };
+    const known = Object.prototype.hasOwnProperty.call(contracts, name);
+    if (!known) return { ok: false, code: ErrorCodes.UNKNOWN_ACTION, message: `${ErrorTexts.UNKNOWN_ACTION}：${name}` };
     const { action: _action, ...payload } = event;
-    const parsed = def.input.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        ok: false,
-        code: ErrorCodes.INVALID_INPUT,
-        message: `${issue.path.join('.') || 'input'}: ${issue.message}`,
-      };
-    }
+    const input = check(contracts[name].input, payload);
+    if (!input.ok) return { ok: false, code: ErrorCodes.INVALID_INPUT, message: input.message };
     try {
-      return { ok: true, data: await def.run(parsed.data, context()) };
+      return { ok: true, data: await table[name](input.data as Parsed<T[string]>, context()) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
       const e = err as { errCode?: number; message?: string };
       console.error(`[${name}]`, err);
       // Database trouble the caller can retry (including injected faults).
       if (e?.errCode === -502001 || /DATABASE_REQUEST_FAILED|TRANSACTION_CONFLICT/.test(String(e?.message)))
-        return { ok: false, code: ErrorCodes.UNAVAILABLE, message: '服务繁忙，请重试' };
-      return { ok: false, code: ErrorCodes.INTERNAL, message: '系统错误' };
+        return { ok: false, code: ErrorCodes.UNAVAILABLE, message: ErrorTexts.UNAVAILABLE };
+      return { ok: false, code: ErrorCodes.INTERNAL, message: ErrorTexts.INTERNAL };
     }
   };
 }

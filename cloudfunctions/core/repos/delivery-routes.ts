@@ -1,4 +1,4 @@
-import type { DeliveryRouteView } from '../../../typings/admin';
+import type { DeliveryRouteView } from '../../../typings/contracts/admin/supply';
 import { collection } from './db';
 
 const routes = () => collection('deliveryRoutes');

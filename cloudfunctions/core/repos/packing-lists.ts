@@ -1,4 +1,4 @@
-import type { PackingListView } from '../../../typings/admin';
+import type { PackingListView } from '../../../typings/contracts/admin/supply';
 import { collection } from './db';
 
 const packingLists = () => collection('packingLists');

@@ -1,4 +1,4 @@
-import type { ProductStatus } from '../../../typings/admin';
+import type { ProductStatus } from '../../../typings/contracts/admin/catalog';
 import type { Product } from '../../../typings/models';
 import { cmd, collection, regex, type Where } from './db';
 

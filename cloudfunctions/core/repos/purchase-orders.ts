@@ -1,4 +1,4 @@
-import type { PurchaseOrderView } from '../../../typings/admin';
+import type { PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import { collection } from './db';
 
 const purchaseOrders = () => collection('purchaseOrders');

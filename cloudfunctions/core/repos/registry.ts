@@ -1,7 +1,7 @@
 import type { CommissionOrder, LeaderBalance, LedgerDoc, WithdrawalDoc } from './commission-store';
 import type { JobDoc } from './jobs';
 import type { SettingsDoc } from './settings';
-import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/admin';
+import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
   ArrivalRecord,

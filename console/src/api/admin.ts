@@ -1,23 +1,28 @@
 /**
  * The console's typed door to the `admin` cloud function: `admin(action, input)`
- * is checked against the shared contracts (typings/admin.ts, leader.ts,
- * commission.ts), so a renamed action or field fails the type check here.
+ * is typed from the contracts (typings/contracts/admin), the very schemas the
+ * function validates with, so a renamed action or a wrong field fails the type check.
  */
 import type { MeResult } from '../../../typings/api';
+import type { ActionInput, ActionName, ActionOutput } from '../../../typings/contracts';
 import { call } from './client';
-import type { ConsoleAction, ConsoleInput, ConsoleOutput } from './contracts';
 
 export const ADMIN_FN = 'admin';
 
+export type AdminAction = ActionName<'admin'>;
+
 /** Calls one admin action; answers the envelope's data or throws ApiError {code, message}. */
-export function admin<A extends ConsoleAction>(action: A, input: ConsoleInput<A>): Promise<ConsoleOutput<A>> {
-  return call<ConsoleOutput<A>>(ADMIN_FN, action, input as object);
+export function admin<A extends AdminAction>(
+  action: A,
+  input: ActionInput<'admin', A>,
+): Promise<ActionOutput<'admin', A>> {
+  return call<ActionOutput<'admin', A>>(ADMIN_FN, action, input as object);
 }
 
 /** Roles come from the database through the user function, as every function reads them (never from the client). */
 export const me = () => call<MeResult>('user', 'me');
 
-/** Reads every page of a Paged<T> list (admin.ts: page × pageSize < total), up to `max` rows. */
+/** Reads every page of a Paged<T> list (page × pageSize < total), up to `max` rows. */
 export async function allPages<T>(
   load: (page: number) => Promise<{ items: T[]; page: number; pageSize: number; total: number }>,
   max = 2000,

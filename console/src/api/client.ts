@@ -1,3 +1,4 @@
+import { ErrorTexts, type ClientErrorCode } from '../../../typings/envelope';
 import { readConfig } from './config';
 import { session } from './session';
 import { gatewayTransport, TransportError, type Transport } from './transport';
@@ -46,20 +47,9 @@ export async function call<T>(fn: string, action: string, input: object = {}): P
   return result.data as T;
 }
 
-const CODE_TEXT: Record<string, string> = {
-  INVALID_INPUT: '输入有误',
-  UNKNOWN_ACTION: '后端尚未提供该功能',
-  UNAUTHENTICATED: '请先登录',
-  FORBIDDEN: '没有权限',
-  NOT_FOUND: '记录不存在',
-  INVALID_STATE: '当前状态不允许该操作',
-  MISCONFIGURED: '云环境缺少配置',
-  UNAVAILABLE: '服务繁忙，请重试',
-  NETWORK: '网络错误',
-};
-
 /** One line for the UI: 「没有权限」(FORBIDDEN): message. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return `${CODE_TEXT[err.code] ?? '请求失败'}（${err.code}）：${err.message}`;
+  if (err instanceof ApiError)
+    return `${ErrorTexts[err.code as ClientErrorCode] ?? '请求失败'}（${err.code}）：${err.message}`;
   return (err as Error)?.message ?? String(err);
 }

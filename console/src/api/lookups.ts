@@ -1,5 +1,7 @@
 import { admin, allPages, allPagesHasMore } from './admin';
-import type { BatchAdminView, CategoryView, LeaderSummary, SupplierView } from './contracts';
+import type { BatchAdminView } from '../../../typings/contracts/admin/batches';
+import type { CategoryView, SupplierView } from '../../../typings/contracts/admin/catalog';
+import type { LeaderSummary } from '../../../typings/leader';
 
 /** Whole lists for selectors and name lookups (small in practice; paged on the wire). */
 export const allBatches = async (): Promise<BatchAdminView[]> =>

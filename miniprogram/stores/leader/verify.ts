@@ -3,7 +3,7 @@ import { leaderService } from '../../services/leader';
 import { Load } from '../load-state';
 import { leaderBatchStore } from './batches';
 import { residentViews, type ChecklistLine } from './checklist';
-import type { RequestedLineInput } from '../../../typings/actions';
+import type { RequestedLineInput } from '../../../typings/contracts/leader';
 import type { VerifyResult } from '../../../typings/leader';
 
 type Phase = 'input' | 'lines' | 'done';

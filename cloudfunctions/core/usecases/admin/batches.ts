@@ -5,8 +5,8 @@ import type {
   BatchDetail,
   BatchItemAdminView,
   BatchItemUpdateInput,
-  Paged,
-} from '../../../../typings/admin';
+} from '../../../../typings/contracts/admin/batches';
+import type { Paged } from '../../../../typings/contracts/admin/common';
 import type { Batch, BatchItem, BatchStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { addDays, businessInstant } from '../../domain/time';

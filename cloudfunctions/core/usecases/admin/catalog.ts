@@ -1,14 +1,14 @@
 import type {
   CategorySaveInput,
   CategoryView,
-  Paged,
   ProductListInput,
   ProductSaveInput,
   ProductStatus,
   ProductView,
   SupplierSaveInput,
   SupplierView,
-} from '../../../../typings/admin';
+} from '../../../../typings/contracts/admin/catalog';
+import type { Paged } from '../../../../typings/contracts/admin/common';
 import type { Category, Product, Supplier } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { now } from '../../infra/clock';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Paged } from '../../../../typings/admin';
+import type { Paged } from '../../../../typings/contracts/admin/common';
 
 export interface PageInput {
   page: number;

@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardInput } from '../../../../typings/admin';
+import type { Dashboard, DashboardInput } from '../../../../typings/contracts/admin/dashboard';
 import { fail } from '../../domain/errors';
 import { addDays, businessInstant } from '../../domain/time';
 import { sellingItems } from '../../repos/batch-items';

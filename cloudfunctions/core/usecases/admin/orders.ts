@@ -1,12 +1,12 @@
+import type { Paged } from '../../../../typings/contracts/admin/common';
 import type {
   AdminOrderView,
   AfterSaleAdminView,
   AfterSaleReviewInput,
   NoticeView,
   OrderSearchInput,
-  Paged,
   RefundResult,
-} from '../../../../typings/admin';
+} from '../../../../typings/contracts/admin/orders';
 import type { AfterSale, AfterSaleStatus, Order, User } from '../../../../typings/models';
 import type { RefundRecord } from '../../domain/pay-records';
 import { fail } from '../../domain/errors';

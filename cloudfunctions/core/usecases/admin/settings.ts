@@ -1,6 +1,14 @@
-import type { AdminSettings, SettingsSaveInput, Warehouse } from '../../../../typings/admin';
+import type {
+  AdminSettings,
+  NoShowRule,
+  NoShowRuleInput,
+  SettingsSaveInput,
+  Warehouse,
+} from '../../../../typings/contracts/admin/settings';
 import { now } from '../../infra/clock';
+import { noShowSettings } from '../../repos/leader-store';
 import { saveTemplates, saveWarehouse, templatesDoc, warehouseDoc, type WarehouseDoc } from '../../repos/settings';
+import { setNoShowSettings } from '../leader/training';
 
 /** [lng, lat] of a stored point (GeoJSON from the seed, or the SDK's Geo.Point shape). */
 export function lngLatOf(loc: WarehouseDoc['location']): [number, number] {
@@ -15,9 +23,21 @@ export async function warehouse(): Promise<Warehouse | null> {
     : null;
 }
 
+/** The no-show rule as the console edits it: `rule` there, `action` in the stored document. */
+async function noShowRule(): Promise<NoShowRule> {
+  const s = await noShowSettings();
+  return { rule: s.action, graceHours: s.graceHours, remindHoursBefore: s.remindHoursBefore };
+}
+
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w] = await Promise.all([templatesDoc(), warehouse()]);
-  return { templates: t?.templates ?? {}, warehouse: w };
+  const [t, w, noShow] = await Promise.all([templatesDoc(), warehouse(), noShowRule()]);
+  return { templates: t?.templates ?? {}, warehouse: w, noShow };
+}
+
+export async function saveNoShowRule(input: NoShowRuleInput, adminOpenid: string): Promise<AdminSettings> {
+  const { rule, ...times } = input;
+  await setNoShowSettings({ action: rule, ...times }, adminOpenid);
+  return getSettings();
 }
 
 /** Templates merge key by key (an empty value removes one); the warehouse is replaced whole. */

@@ -1,4 +1,4 @@
-import type { StockSuggestion } from '../../../../typings/admin';
+import type { StockSuggestion } from '../../../../typings/contracts/admin/batches';
 import { forecastDemand, type SalesObservation } from '../../domain/supply/forecast';
 import { addDays } from '../../domain/time';
 import { batchesPickedUpBetween } from '../../repos/batches';

@@ -1,3 +1,4 @@
+import { MAX_STATS_DAYS } from '../../../../typings/contracts/commission';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -87,8 +88,6 @@ function periodKey(at: Date, g: StatsGranularity): string {
   const back = (d.day() + 6) % 7;
   return dayjs.utc(d.format('YYYY-MM-DD')).subtract(back, 'day').format('YYYY-MM-DD');
 }
-
-export const MAX_STATS_DAYS = 92;
 
 /**
  * Sales, orders and commission per Shanghai day/week/month of payment, from the

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ApplicationStatus, ApplicationView, ApplyInput, LeaderApplication } from '../../../../typings/leader';
+import type { ApplyInput } from '../../../../typings/contracts/leader';
+import type { ApplicationStatus, ApplicationView, LeaderApplication } from '../../../../typings/leader';
 import type { Leader, PickupPoint, User } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { db, cloud } from '../../infra/cloud';

@@ -1,10 +1,5 @@
-import type {
-  ArrivalRecord,
-  Chargeback,
-  ConfirmArrivalInput,
-  ConfirmArrivalResult,
-  ShortageRefund,
-} from '../../../../typings/leader';
+import type { ArrivalRecord, Chargeback, ConfirmArrivalResult, ShortageRefund } from '../../../../typings/leader';
+import type { ConfirmArrivalInput } from '../../../../typings/contracts/leader';
 import type { Batch, BatchItem, Order } from '../../../../typings/models';
 import { AppError, fail } from '../../domain/errors';
 import { arrivalRefundNo, planShortage, type HeldLine } from '../../domain/leader-shortage';

@@ -1,4 +1,4 @@
-import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../../typings/admin';
+import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../../typings/contracts/admin/supply';
 import type { Batch, BatchItem } from '../../../../typings/models';
 import type { CutoffResult } from '../../domain/supply/cutoff';
 import { planRoute, type PlannedRoute } from '../../domain/supply/route';

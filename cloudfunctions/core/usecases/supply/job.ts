@@ -1,4 +1,4 @@
-import type { SupplyStatus } from '../../../../typings/admin';
+import type { SupplyStatus } from '../../../../typings/contracts/admin/supply';
 import type { CutoffSnapshot } from '../../domain/supply/cutoff';
 import type { NumberField, StoredSnapshot, SupplyJob } from '../../repos/jobs';
 import { compact, iso } from '../admin/common';

@@ -1,4 +1,4 @@
-import type { SupplyStatus } from '../../../../typings/admin';
+import type { SupplyStatus } from '../../../../typings/contracts/admin/supply';
 import { fail } from '../../domain/errors';
 import { reached, type CutoffStage } from '../../domain/supply/pipeline';
 import { now } from '../../infra/clock';

@@ -1,4 +1,5 @@
-import type { DeliveryRouteView, Paged, PackingListView, PurchaseOrderView } from '../../../../typings/admin';
+import type { Paged } from '../../../../typings/contracts/admin/common';
+import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../../typings/contracts/admin/supply';
 import { fail } from '../../domain/errors';
 import { routeOf } from '../../repos/delivery-routes';
 import { packingListOf, packingListsPage } from '../../repos/packing-lists';

@@ -1,4 +1,4 @@
-import type { SupplyStatus } from '../../../../typings/admin';
+import type { SupplyStatus } from '../../../../typings/contracts/admin/supply';
 import type { Batch, BatchItem } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { CutoffAggregator, type CutoffLine } from '../../domain/supply/cutoff';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { contracts } from '../../typings/contracts';
+import { compose, contract } from '../../typings/contracts/define';
+import { check, fieldsOf, labelOf } from '../../typings/contracts/messages';
+import { contractRefusal } from '../contract-check';
+
+const every = Object.entries(contracts).flatMap(([fn, actions]) =>
+  Object.entries(actions).map(([action, c]) => ({ route: `${fn}.${action}`, input: c.input })),
+);
+
+const refusal = (route: string, payload: unknown): string => {
+  const c = every.find((e) => e.route === route);
+  if (!c) throw new Error(`no contract ${route}`);
+  const r = check(c.input, payload);
+  if (r.ok) throw new Error(`${route} accepted ${JSON.stringify(payload)}`);
+  return r.message;
+};
+
+test('every field of every contract has a label a user understands', () => {
+  const unlabelled = every.flatMap(({ route, input }) =>
+    fieldsOf(input)
+      .filter((f) => !labelOf(f.schema))
+      .map((f) => `${route}: ${f.path.join('.')}`),
+  );
+  expect(unlabelled).toEqual([]);
+  expect(every.length).toBeGreaterThan(70);
+});
+
+test('a refusal names the field in Chinese and says what is wrong', () => {
+  const order = { clientRequestId: 'abcdef-12345678', batchId: 'b1', lines: [{ batchItemId: 'i1', qty: 1 }] };
+  expect(refusal('order.create', { ...order, lines: [{ batchItemId: 'i1', qty: 0 }] })).toBe('数量必须大于 0');
+  expect(refusal('order.create', { ...order, lines: [{ batchItemId: 'i1', qty: 1.5 }] })).toBe('数量必须是整数');
+  expect(refusal('order.create', { ...order, lines: [{ batchItemId: 'i1', qty: 1000 }] })).toBe('数量不能大于 999');
+  expect(refusal('order.create', { ...order, lines: [] })).toBe('商品不能为空');
+  expect(refusal('order.create', { ...order, pickupPointId: '  ' })).toBe('自提点不能为空');
+  expect(refusal('order.create', { ...order, batchId: undefined })).toBe('团期不能为空');
+  expect(refusal('order.create', { ...order, batchId: 42 })).toBe('团期必须是文字');
+  expect(refusal('order.afterSale', { orderId: 'o1', lines: order.lines, reason: '坏'.repeat(31) })).toBe(
+    '售后原因不能超过 30 个字',
+  );
+  expect(refusal('order.afterSale', { orderId: 'o1', lines: order.lines, reason: '坏', photos: ['https://x'] })).toBe(
+    '照片必须是云存储文件',
+  );
+  expect(refusal('leader.apply', { name: '李', phone: '123' })).toBe('手机号格式不正确');
+  expect(refusal('admin.settings.noShow', { action: 'keep', graceHours: 24 })).toBe('处理方式不能为空');
+  expect(refusal('admin.settings.noShow', { rule: 'burn', graceHours: 24 })).toBe('处理方式不是可选的值');
+  expect(refusal('admin.leaders.review', { applicationId: 'a', approve: false })).toBe('拒绝时必须填写原因');
+  expect(refusal('commission.stats', { granularity: 'day', from: '2024-03-02', to: '2024-03-01' })).toBe(
+    '结束日期不能早于开始日期',
+  );
+});
+
+test('an accepted input comes back with its defaults filled in', () => {
+  expect(check(contracts.order.list.input, {})).toEqual({ ok: true, data: { page: 1, pageSize: 10 } });
+});
+
+test('two modules defining one action fail at load', () => {
+  const a = { same: contract(z.object({})).answers<null>() };
+  expect(() => compose(a, { ...a })).toThrow('action "same" is defined twice');
+});
+
+test('the client tests refuse what the server would: the old 未提货规则 call, an unknown action', () => {
+  // What the console's 设置 → 未提货规则 used to send: the client overwrote `action` with the action name.
+  expect(contractRefusal('admin', { action: 'settings.noShow', graceHours: 24, remindHoursBefore: 4 })).toBe(
+    'admin.settings.noShow {"graceHours":24,"remindHoursBefore":4} is refused: 处理方式不能为空',
+  );
+  expect(contractRefusal('admin', { action: 'settings.noShow', rule: 'keep', graceHours: 24 })).toBeUndefined();
+  expect(contractRefusal('order', { action: 'pay', orderId: 'o1' })).toBe('order.pay is no action of the contracts');
+  expect(contractRefusal('nope', { action: 'x' })).toBe('nope.x is no action of the contracts');
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { contract, type Input } from '../define';
+import { day } from '../shapes';
+
+export interface DailyPoint {
+  date: string;
+  gmvFen: number;
+  orders: number;
+  refundedFen: number;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  /** Paid amount of orders paid in the range (cancelled never count), before refunds. */
+  gmvFen: number;
+  /** Refunded so far on those orders (completed refunds). */
+  refundedFen: number;
+  orders: number;
+  /** gmvFen / orders, rounded to fen; 0 without orders. */
+  avgOrderFen: number;
+  buyers: number;
+  /** Top 10 products by paid amount (net of refunded units). */
+  topSkus: Array<{ productId: string; title: string; qty: number; amountFen: number }>;
+  /** Top 10 leaders by paid amount of their points' orders. */
+  leaderRanking: Array<{ leaderId: string; name: string; orders: number; gmvFen: number }>;
+  /** One point per Shanghai day from..to, zeros included (charts). */
+  daily: DailyPoint[];
+  /** Items of open batches running low, lowest stock first (≤ 100). */
+  inventoryAlerts: Array<{
+    batchItemId: string;
+    batchId: string;
+    title: string;
+    stock: number;
+    sold: number;
+  }>;
+}
+
+export const dashboard = {
+  /**
+   * Inclusive Shanghai dates, to - from ≤ 92 days; orders count on the day they were paid.
+   * Inventory alert: stock ≤ lowStockUnits (default 5) or ≤ 10% of stock + sold.
+   */
+  dashboard: contract(
+    z.object({
+      from: day.meta({ label: '开始日期' }),
+      to: day.meta({ label: '结束日期' }),
+      lowStockUnits: z.number().int().min(0).max(100_000).meta({ label: '库存预警数量' }).optional(),
+    }),
+  ).answers<Dashboard>(),
+};
+
+export type DashboardInput = Input<typeof dashboard.dashboard>;

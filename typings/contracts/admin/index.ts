@@ -1,0 +1,12 @@
+import { compose } from '../define';
+import { batches } from './batches';
+import { catalog } from './catalog';
+import { commissions } from './commissions';
+import { dashboard } from './dashboard';
+import { leaders } from './leaders';
+import { orders } from './orders';
+import { settings } from './settings';
+import { supply } from './supply';
+
+/** admin: the web console's one function, one module per area. */
+export const admin = compose(dashboard, catalog, batches, orders, settings, supply, leaders, commissions);

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { contract } from '../define';
+import { id } from '../shapes';
+import { page, type Paged } from './common';
+
+export interface SupplyStatus {
+  batchId: string;
+  /** none: never run; reading: paging orders (resumable); writing: documents being written; done. */
+  phase: 'none' | 'reading' | 'writing' | 'done';
+  pages: number;
+  lines: number;
+  invocations: number;
+  startedAt?: string;
+  updatedAt?: string;
+  finishedAt?: string;
+  purchaseOrders?: number;
+  packingLists?: number;
+  totalQty?: number;
+  totalAmountFen?: number;
+}
+
+/** _id `${batchId}_${supplierId}`; a rerun writes the same document. */
+export interface PurchaseOrderView {
+  _id: string;
+  batchId: string;
+  supplierId: string;
+  supplierName: string;
+  /** Goods must reach the warehouse for this pickup day. */
+  pickupDate: string;
+  lines: Array<{
+    batchItemId: string;
+    productId: string;
+    title: string;
+    unit: string;
+    qty: number;
+    amountFen: number;
+    /** Order lines behind it. */
+    lineCount: number;
+  }>;
+  totalQty: number;
+  totalAmountFen: number;
+}
+
+/** _id `${batchId}_${pickupPointId}`. */
+export interface PackingListView {
+  _id: string;
+  batchId: string;
+  pickupPointId: string;
+  pointName: string;
+  address: string;
+  leaderId: string;
+  pickupDate: string;
+  lines: Array<{ batchItemId: string; title: string; unit: string; qty: number }>;
+  totalQty: number;
+  amountFen: number;
+  lineCount: number;
+  /** Stop number on the batch's delivery route (1-based), when planned. */
+  routeSequence?: number;
+}
+
+/** _id = batchId. */
+export interface DeliveryRouteView {
+  _id: string;
+  batchId: string;
+  pickupDate: string;
+  depot: { id: string; name: string; location: [number, number] };
+  stops: Array<{
+    sequence: number;
+    pickupPointId: string;
+    name: string;
+    address: string;
+    location: [number, number];
+    legKm: number;
+    cumulativeKm: number;
+  }>;
+  returnLegKm: number;
+  totalKm: number;
+}
+
+const batchId = id.meta({ label: '团期' });
+
+/**
+ * The cut-off documents (以销定采). The admin function's timeout is 60 s: a run
+ * that needs longer answers phase 'reading' and is resumed by calling again (or
+ * by the supply timer). Exports (Excel/CSV) are made in the browser from these rows.
+ */
+export const supply = {
+  /**
+   * Runs (or resumes) the cut-off for a batch in status cutoff/closed with no unpaid
+   * orders; INVALID_STATE otherwise. restart: start over even if a run finished.
+   */
+  'supply.run': contract(
+    z.object({ batchId, restart: z.boolean().meta({ label: '重新生成' }).optional() }),
+  ).answers<SupplyStatus>(),
+  'supply.status': contract(z.object({ batchId })).answers<SupplyStatus>(),
+  /** [supplier] A supplier gets only their own. */
+  'purchaseOrders.list': contract(z.object({ batchId })).answers<PurchaseOrderView[]>(),
+  /** Sorted by route sequence, then point id; lines included (a batch may have thousands of points). */
+  'packingLists.list': contract(z.object({ batchId, ...page })).answers<Paged<PackingListView>>(),
+  'packingLists.get': contract(
+    z.object({ batchId, pickupPointId: id.meta({ label: '自提点' }) }),
+  ).answers<PackingListView>(),
+  'routes.get': contract(z.object({ batchId })).answers<DeliveryRouteView>(),
+};

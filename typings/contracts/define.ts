@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+
+/** Type-only key: what an action answers lives in the type, never at run time. */
+declare const answer: unique symbol;
+
+/**
+ * One action's contract: the zod schema its input must pass (the cloud function
+ * validates with it, the clients type their calls from it) and the type of what
+ * it answers (the envelope's data). Written once, in typings/contracts/.
+ */
+export interface Contract<S extends z.ZodType = z.ZodType, R = unknown> {
+  readonly input: S;
+  readonly [answer]?: R;
+}
+
+/** `contract(z.object({...})).answers<OrderView>()` */
+export function contract<S extends z.ZodType>(input: S) {
+  return { answers: <R>(): Contract<S, R> => ({ input }) };
+}
+
+export type Contracts = Record<string, Contract>;
+
+/** What a client sends (fields with a default may be left out). */
+export type Input<C> = C extends Contract<infer S> ? z.input<S> : never;
+/** What the use case receives once the input passed the schema (defaults filled in). */
+export type Parsed<C> = C extends Contract<infer S> ? z.output<S> : never;
+/** What the action answers: the envelope's data. */
+export type Result<C> = C extends Contract<z.ZodType, infer R> ? R : never;
+
+type Merged<T extends Contracts[]> = T extends [infer H, ...infer R extends Contracts[]] ? H & Merged<R> : unknown;
+
+/**
+ * One function's contracts from one module per area (the admin function). A name
+ * defined by two modules is a bug (one would silently hide the other), so it fails
+ * at load, which every test of the function sees at once.
+ */
+export function compose<T extends Contracts[]>(...modules: T): Merged<T> {
+  const all: Contracts = {};
+  for (const m of modules) {
+    for (const [name, c] of Object.entries(m)) {
+      if (name in all) throw new Error(`action "${name}" is defined twice`);
+      all[name] = c;
+    }
+  }
+  return all as Merged<T>;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { RefundResult } from './admin/orders';
+import { contract } from './define';
+import { id, outRefundNo, requestedLines } from './shapes';
+
+/** Exactly what wx.requestPayment takes (cloudfunctions/core/infra/pay-gateway.ts RequestPaymentParams). */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export interface PayPrepareResult {
+  orderNo: string;
+  totalFen: number;
+  payment: PaymentParams;
+}
+
+/** pay: payment parameters for the resident; WeChat Pay's notices reach the same function outside the table. */
+export const pay = {
+  /** The server signs the payment for the order's own total; the client never sends an amount. */
+  prepare: contract(z.object({ orderId: id.meta({ label: '订单' }) })).answers<PayPrepareResult>(),
+  /** Admin only (role checked in the use case): refund lines of a paid order. */
+  refund: contract(
+    z.object({
+      orderId: id.meta({ label: '订单' }),
+      lines: requestedLines(20),
+      reason: z.string().trim().min(1).max(80).meta({ label: '退款原因' }),
+      outRefundNo: outRefundNo.meta({ label: '退款单号' }),
+    }),
+  ).answers<RefundResult>(),
+};
