@@ -17,6 +17,7 @@ module.exports = {
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
       setupFiles: ['<rootDir>/test/miniprogram/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/miniprogram/payloads.ts'],
       // Bare imports from miniprogram/ resolve as WeChat does, to the built miniprogram_npm, so
       // tests run the npm code that ships. Listed first: jest searches each name up the whole tree in turn.
       moduleDirectories: ['miniprogram_npm', 'node_modules'],

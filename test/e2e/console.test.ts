@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { ARTIFACTS, eventually, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
 /**
@@ -331,8 +331,61 @@ test('refunds one line of an order from the orders page', async () => {
   expect([PRODUCTS['本地小青菜 500g'].fen, PRODUCTS['原木抽纸 3层×100抽×6包'].fen]).toContain(refunds[0].refundFee);
 });
 
+test('every page loads without an error, and every call it makes passes the server schema', async () => {
+  const inFlight = new Set<Request>();
+  const started = (r: Request) => r.url().includes('/client/functions/') && inFlight.add(r);
+  const ended = (r: Request) => inFlight.delete(r);
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  const items = page.locator('[data-test=side-menu] [data-menu]');
+  const visited: string[] = [];
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    await item.click();
+    await page.waitForURL(new RegExp(`#${await item.getAttribute('data-menu-path')}`));
+    // Settled: no call to the functions in flight for a moment.
+    await eventually(async () => {
+      expect(inFlight.size).toBe(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(inFlight.size).toBe(0);
+    });
+    const errors = await page.locator('.el-alert--error:visible, .el-message--error:visible').allTextContents();
+    visited.push(`${(await item.textContent())?.trim()}: ${errors.join(' | ') || 'ok'}`);
+  }
+  page.off('request', started);
+  page.off('requestfinished', ended);
+  page.off('requestfailed', ended);
+  expect(visited.filter((v) => !v.endsWith(': ok'))).toEqual([]);
+  expect(visited).toHaveLength(13);
+});
+
+test('设置: the no-show rule saved is the one shown after a reload', async () => {
+  await page.goto(`${w.consoleUrl}/#/settings`);
+  const card = page.locator('[data-test=no-show-settings]');
+  // Never saved: the defaults the timer applies.
+  await expect(card.locator('.el-radio.is-checked').textContent()).resolves.toContain('保留');
+  await card.locator('.el-radio', { hasText: /^退款$/ }).click();
+  const grace = card.locator('.el-form-item', { hasText: '宽限' }).locator('input');
+  await grace.fill('12');
+  await grace.press('Tab');
+  await card.getByRole('button', { name: '保存' }).click();
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor();
+  expect((await w.ok('admin', { action: 'settings.get' }, ADMIN)).noShow).toEqual({
+    rule: 'refund',
+    graceHours: 12,
+    remindHoursBefore: 4,
+  });
+
+  await page.reload();
+  await eventually(async () => expect(await card.locator('.el-radio.is-checked').textContent()).toContain('退款'));
+  await expect(grace.inputValue()).resolves.toBe('12');
+  await expect(card.textContent()).resolves.not.toContain('后端暂无查询接口');
+  await w.shot('settings-no-show');
+});
+
 test('a supplier sees only its own menu items and purchase orders', async () => {
-  const ctx = await w.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const p = await ctx.newPage();
   await p.goto(`${w.consoleUrl}/#/login`);
   await p.locator('[data-test=demo-accounts]').getByText('城南蔬菜基地').click();

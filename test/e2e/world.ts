@@ -6,6 +6,7 @@ import { startLocalCloud, type RunningCloud } from '../../emulator/src';
 import { applySeed } from '../../emulator/src/seed';
 import { buildSeed } from '../../database/seed';
 import { serveConsole } from '../../console/server';
+import { contractRefusal } from '../contract-check';
 
 /**
  * The console e2e world: the built functions in a local cloud with today's
@@ -23,6 +24,8 @@ export interface ConsoleWorld {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** A browser context whose calls to the gateway are checked against the contracts, like the main one. */
+  newContext(options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
   /** A function call through the gateway as this openid; answers the envelope. */
   call<T = any>(
     fn: string,
@@ -50,6 +53,42 @@ function ensureBuilt(): void {
 
 let shots = 0;
 
+/**
+ * Every call the console makes to the gateway is checked against the server's
+ * schema (typings/contracts) on its way out; a test with a call the server
+ * would refuse fails, whatever the page then showed.
+ */
+const refusals: string[] = [];
+let refusalsAllowed = false;
+/** For a test that sends a refused payload on purpose (the server's answer is what it tests). */
+export function allowRefusedPayloads(): void {
+  refusalsAllowed = true;
+}
+afterEach(() => {
+  const refused = refusals.splice(0);
+  const allowed = refusalsAllowed;
+  refusalsAllowed = false;
+  if (refused.length && !allowed) throw new Error(`the server would refuse these calls:\n${refused.join('\n')}`);
+});
+
+async function checkCalls(context: BrowserContext): Promise<void> {
+  await context.route(/\/client\/functions\//, async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST') {
+      const fn = decodeURIComponent(/\/client\/functions\/([^/?]+)/.exec(request.url())?.[1] ?? '');
+      let body: Record<string, unknown> | undefined;
+      try {
+        body = request.postDataJSON();
+      } catch {
+        body = undefined;
+      }
+      const refusal = contractRefusal(fn, body);
+      if (refusal) refusals.push(refusal);
+    }
+    await route.continue();
+  });
+}
+
 export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> {
   ensureBuilt();
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
@@ -68,7 +107,12 @@ export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> 
       '--disable-sync',
     ],
   });
-  const context = await browser.newContext({
+  const newContext: ConsoleWorld['newContext'] = async (options) => {
+    const ctx = await browser.newContext(options);
+    await checkCalls(ctx);
+    return ctx;
+  };
+  const context = await newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
     locale: 'zh-CN',
@@ -96,6 +140,7 @@ export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> 
     browser,
     context,
     page,
+    newContext,
     call,
     async ok(fn, data, openid) {
       const r = await call(fn, data, openid);
