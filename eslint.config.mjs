@@ -30,14 +30,6 @@ const NOT_YET_ON_REPOS = [
   'cloudfunctions/core/usecases/leader/points.ts',
   'cloudfunctions/core/usecases/leader/share.ts',
   'cloudfunctions/core/usecases/leader/verify.ts',
-  'cloudfunctions/core/usecases/pay/close.ts',
-  'cloudfunctions/core/usecases/pay/notice.ts',
-  'cloudfunctions/core/usecases/pay/prepare.ts',
-  'cloudfunctions/core/usecases/pay/settle.ts',
-  'cloudfunctions/core/usecases/refund/lines.ts',
-  'cloudfunctions/core/usecases/refund/notice.ts',
-  'cloudfunctions/core/usecases/refund/send.ts',
-  'cloudfunctions/core/usecases/refund/void.ts',
 ];
 
 export default tseslint.config(

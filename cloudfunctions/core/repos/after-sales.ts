@@ -1,5 +1,5 @@
 import type { AfterSale, AfterSaleStatus } from '../../../typings/models';
-import { collection } from './db';
+import { cmd, collection } from './db';
 
 const afterSales = () => collection('afterSales');
 
@@ -26,4 +26,12 @@ export async function moveAfterSale(
   fields: Partial<AfterSale> = {},
 ): Promise<boolean> {
   return (await afterSales().update({ _id: id, status: from }, { ...fields, status: to })) > 0;
+}
+
+/** Requests of an order still waiting for or granted a refund: their units cannot be asked for again. */
+export const openAfterSalesOf = (orderId: string): Promise<AfterSale[]> =>
+  afterSales().find({ orderId, status: cmd.in(['pending', 'approved']) }, { limit: 100 });
+
+export async function insertAfterSale(afterSale: AfterSale): Promise<void> {
+  await afterSales().insert(afterSale);
 }

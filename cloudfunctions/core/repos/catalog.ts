@@ -1,32 +1,23 @@
-import type { Batch, BatchItem, Product } from '../../../typings/models';
-import { _ } from '../infra/cloud';
-import { C, coll, rows, findOne, updatedCount } from './collections';
+import type { Batch, BatchItem } from '../../../typings/models';
+import { cmd, collection } from './db';
+
+const batches = collection('batches');
+const batchItems = collection('batchItems');
+const products = collection('products');
 
 /** Published batches not yet cut off: the open ones and those about to open. */
-export async function liveBatches(now: Date): Promise<Batch[]> {
-  return rows<Batch>(
-    coll(C.batches)
-      .where({ status: 'open', cutoffAt: _.gt(now) })
-      .orderBy('opensAt', 'asc')
-      .limit(20),
-  );
-}
+export const liveBatches = (now: Date): Promise<Batch[]> =>
+  batches.find({ status: 'open', cutoffAt: cmd.gt(now) }, { orderBy: [['opensAt', 'asc']], limit: 20 });
 
-export const batchById = (batchId: string) => findOne<Batch>(C.batches, { _id: batchId });
-export const batchItemById = (id: string) => findOne<BatchItem>(C.batchItems, { _id: id });
-export const productById = (id: string) => findOne<Product>(C.products, { _id: id });
+export const batchById = (batchId: string) => batches.byId(batchId);
+export const batchItemById = (id: string) => batchItems.byId(id);
+export const productById = (id: string) => products.byId(id);
 
-export async function itemsOfBatch(batchId: string): Promise<BatchItem[]> {
-  return rows<BatchItem>(coll(C.batchItems).where({ batchId }).orderBy('sort', 'asc').limit(200));
-}
+export const itemsOfBatch = (batchId: string): Promise<BatchItem[]> =>
+  batchItems.find({ batchId }, { orderBy: [['sort', 'asc']], limit: 200 });
 
-export async function itemsByIds(ids: string[]): Promise<BatchItem[]> {
-  return rows<BatchItem>(
-    coll(C.batchItems)
-      .where({ _id: _.in(ids) })
-      .limit(ids.length),
-  );
-}
+export const itemsByIds = (ids: string[]): Promise<BatchItem[]> =>
+  batchItems.find({ _id: cmd.in(ids) }, { limit: ids.length });
 
 /**
  * Takes qty units if, at this very write, the item has them and its batch is
@@ -34,16 +25,18 @@ export async function itemsByIds(ids: string[]): Promise<BatchItem[]> {
  * $inc, so concurrent buyers can never drive stock below zero.
  */
 export async function takeStock(itemId: string, qty: number, now: Date): Promise<boolean> {
-  const res = await coll(C.batchItems)
-    .where({ _id: itemId, stock: _.gte(qty), batchStatus: 'open', opensAt: _.lte(now), cutoffAt: _.gt(now) })
-    .update({ data: { stock: _.inc(-qty), sold: _.inc(qty) } });
-  return updatedCount(res) === 1;
+  const changed = await batchItems.update(
+    { _id: itemId, stock: cmd.gte(qty), batchStatus: 'open', opensAt: cmd.lte(now), cutoffAt: cmd.gt(now) },
+    { stock: cmd.inc(-qty), sold: cmd.inc(qty) },
+  );
+  return changed === 1;
 }
 
 /** Puts units back (cancelled order, failed create). Guarded so sold never goes negative. */
 export async function returnStock(itemId: string, qty: number): Promise<boolean> {
-  const res = await coll(C.batchItems)
-    .where({ _id: itemId, sold: _.gte(qty) })
-    .update({ data: { stock: _.inc(qty), sold: _.inc(-qty) } });
-  return updatedCount(res) === 1;
+  const changed = await batchItems.update(
+    { _id: itemId, sold: cmd.gte(qty) },
+    { stock: cmd.inc(qty), sold: cmd.inc(-qty) },
+  );
+  return changed === 1;
 }

@@ -1,17 +1,36 @@
-import type { AfterSale, Order, OrderStatus } from '../../../typings/models';
-import { _ } from '../infra/cloud';
+import type { Order, OrderStatus } from '../../../typings/models';
 import { REFUNDABLE_STATUSES } from '../domain/pay-records';
-import { C, coll, findOne, rows, updatedCount } from './collections';
-import { collection } from './db';
+import { duplicateIndex, isDuplicateKey } from '../infra/db-errors';
+import { cmd, collection } from './db';
 
-export async function insertOrder(order: Order): Promise<void> {
-  await coll(C.orders).add({ data: order });
+const orders = () => collection('orders');
+
+/**
+ * Inserts a new order. 'exists': an order with this _id is there already (a
+ * retried or doubled create: its _id comes from the request id); 'code_taken':
+ * the random pickup key or order number clashed with another order's (unique
+ * indexes), so draw again.
+ */
+export async function insertOrder(order: Order): Promise<'inserted' | 'exists' | 'code_taken'> {
+  try {
+    await orders().insert(order);
+    return 'inserted';
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const index = duplicateIndex(err);
+    if (index === '_id_') return 'exists';
+    if (index) return 'code_taken';
+    throw err;
+  }
 }
 
-export const orderById = (orderId: string) => findOne<Order>(C.orders, { _id: orderId });
+export const orderById = (orderId: string) => orders().byId(orderId);
+
+/** The order WeChat Pay knows by its out_trade_no. */
+export const orderByOrderNo = (orderNo: string) => orders().findOne({ orderNo });
 
 /** The caller's order or nothing: another resident's order is indistinguishable from a missing one. */
-export const ownOrder = (orderId: string, openid: string) => findOne<Order>(C.orders, { _id: orderId, openid });
+export const ownOrder = (orderId: string, openid: string) => orders().findOne({ _id: orderId, openid });
 
 export function ordersOf(
   openid: string,
@@ -19,13 +38,14 @@ export function ordersOf(
   skip: number,
   limit: number,
 ): Promise<Order[]> {
-  return rows<Order>(
-    coll(C.orders)
-      .where({ openid, ...(status ? { status } : {}) })
-      .orderBy('createdAt', 'desc')
-      .skip(skip)
-      .limit(limit)
-      .field({ pickupKey: false, pickupCodeCipher: false, history: false }),
+  return orders().find(
+    { openid, ...(status ? { status } : {}) },
+    {
+      orderBy: [['createdAt', 'desc']],
+      skip,
+      limit,
+      fields: { pickupKey: false, pickupCodeCipher: false, history: false },
+    },
   );
 }
 
@@ -38,29 +58,17 @@ export async function transitionOrder(
   from: OrderStatus,
   to: OrderStatus,
   at: Date,
-  extra: Record<string, unknown> = {},
+  extra: Partial<Order> = {},
   note?: string,
 ): Promise<boolean> {
-  const res = await coll(C.orders)
-    .where({ _id: orderId, status: from })
-    .update({ data: { ...extra, status: to, history: _.push([{ status: to, at, ...(note ? { note } : {}) }]) } });
-  return updatedCount(res) === 1;
-}
-
-export function openAfterSalesOf(orderId: string): Promise<AfterSale[]> {
-  return rows<AfterSale>(
-    coll(C.afterSales)
-      .where({ orderId, status: _.in(['pending', 'approved']) })
-      .limit(100),
+  const changed = await orders().update(
+    { _id: orderId, status: from },
+    { ...extra, status: to, history: cmd.push([{ status: to, at, ...(note ? { note } : {}) }]) },
   );
+  return changed === 1;
 }
 
-export async function insertAfterSale(afterSale: AfterSale): Promise<void> {
-  await coll(C.afterSales).add({ data: afterSale });
-}
-
-const orders = () => collection('orders');
-const $ = _.aggregate;
+const $ = cmd.aggregate;
 
 /** The rows an aggregation answers. */
 async function listOf<T>(pipeline: { end(): Promise<unknown> }): Promise<T[]> {
@@ -75,9 +83,9 @@ export function expiredUnpaidOrders(
   return orders().find(
     {
       status: 'pending_payment',
-      payDeadline: _.lt(now),
+      payDeadline: cmd.lt(now),
       ...(opts.batchId ? { batchId: opts.batchId } : {}),
-      ...(opts.skip?.length ? { _id: _.nin(opts.skip) } : {}),
+      ...(opts.skip?.length ? { _id: cmd.nin(opts.skip) } : {}),
     },
     { orderBy: [['payDeadline', 'asc']], limit: opts.limit, fields: { _id: true, orderNo: true, totalFen: true } },
   );
@@ -90,7 +98,7 @@ export async function paidQtyPerItem(batchId: string): Promise<Map<string, numbe
   const rows = await listOf<{ _id: string; qty: number }>(
     orders()
       .raw.aggregate()
-      .match({ batchId, status: _.in(REFUNDABLE_STATUSES) })
+      .match({ batchId, status: cmd.in(REFUNDABLE_STATUSES) })
       .unwind('$lines')
       .group({ _id: '$lines.batchItemId', qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])) })
       .limit(1000),
@@ -105,7 +113,7 @@ export function buyersOfItem(
   pageSize: number,
 ): AsyncGenerator<Array<Pick<Order, '_id' | 'orderNo' | 'lines'>>> {
   return orders().pages(
-    { batchId, 'lines.batchItemId': batchItemId, status: _.in(REFUNDABLE_STATUSES) },
+    { batchId, 'lines.batchItemId': batchItemId, status: cmd.in(REFUNDABLE_STATUSES) },
     { pageSize, fields: { orderNo: true, lines: true } },
   );
 }
@@ -123,7 +131,7 @@ export type SupplyOrderRow = Pick<Order, '_id' | 'pickupPointId'> & {
 /** The batch's orders to supply, a page at a time by _id, resuming after the order _id `after`. */
 export function supplyOrderPages(batchId: string, after: string, pageSize: number): AsyncGenerator<SupplyOrderRow[]> {
   return orders().pages(
-    { batchId, status: _.in(SUPPLY_STATUSES) },
+    { batchId, status: cmd.in(SUPPLY_STATUSES) },
     {
       pageSize,
       after: after || undefined,
@@ -159,7 +167,7 @@ export function ordersPage(f: OrderFilter, page: { page: number; pageSize: numbe
   if (f.status) where.status = f.status;
   if (f.pickupPointId) where.pickupPointId = f.pickupPointId;
   if (f.orderNo) where.orderNo = f.orderNo;
-  if (f.openids) where.openid = _.in(f.openids);
+  if (f.openids) where.openid = cmd.in(f.openids);
   return orders().page(where, {
     orderBy: [
       ['createdAt', 'desc'],
@@ -180,7 +188,7 @@ const PAID_ONCE: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding', '
 const paidBetween = (start: Date, end: Date) =>
   orders()
     .raw.aggregate()
-    .match({ paidAt: _.and(_.gte(start), _.lt(end)), status: _.in(PAID_ONCE) });
+    .match({ paidAt: cmd.and(cmd.gte(start), cmd.lt(end)), status: cmd.in(PAID_ONCE) });
 
 /** Per Shanghai day (YYYY-MM-DD): money in, money refunded, orders. */
 export const dailyTotals = (start: Date, end: Date, maxDays: number) =>
@@ -240,9 +248,9 @@ export async function* unitsSoldPages(
     const rows = await listOf<{ _id: { b: string; p: string; pp: string }; qty: number }>(
       orders()
         .raw.aggregate()
-        .match({ batchId: _.in(batchIds), status: _.in(REFUNDABLE_STATUSES) })
+        .match({ batchId: cmd.in(batchIds), status: cmd.in(REFUNDABLE_STATUSES) })
         .unwind('$lines')
-        .match({ 'lines.productId': _.in(productIds) })
+        .match({ 'lines.productId': cmd.in(productIds) })
         .group({
           _id: { b: '$batchId', p: '$lines.productId', pp: '$pickupPointId' },
           qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),

@@ -1,6 +1,8 @@
 import type { Leader, PickupPoint } from '../../../typings/models';
-import { C, coll, rows, findOne } from './collections';
 import { collection } from './db';
+
+const pickupPoints = collection('pickupPoints');
+const leaders = collection('leaders');
 
 /**
  * Active pickup points change rarely (a leader opens or closes one), and every
@@ -13,7 +15,7 @@ let cache: { at: number; points: Map<string, PickupPoint> } | undefined;
 
 export async function activePickupPoints(now: Date): Promise<Map<string, PickupPoint>> {
   if (cache && now.getTime() - cache.at < CACHE_MS) return cache.points;
-  const list = await rows<PickupPoint>(coll(C.pickupPoints).where({ active: true }).limit(1000));
+  const list = await pickupPoints.find({ active: true });
   cache = { at: now.getTime(), points: new Map(list.map((p) => [p._id, p])) };
   return cache.points;
 }
@@ -24,21 +26,21 @@ export async function activePickupPoint(id: string, now: Date, fresh = false): P
     const cached = (await activePickupPoints(now)).get(id);
     if (cached) return cached;
   }
-  return findOne<PickupPoint>(C.pickupPoints, { _id: id, active: true });
+  return pickupPoints.findOne({ _id: id, active: true });
 }
 
 export async function pickupPointById(id: string): Promise<PickupPoint | undefined> {
-  return findOne<PickupPoint>(C.pickupPoints, { _id: id });
+  return pickupPoints.byId(id);
 }
 
 export async function activeLeader(leaderId: string): Promise<Leader | undefined> {
-  return findOne<Leader>(C.leaders, { _id: leaderId, status: 'active' });
+  return leaders.findOne({ _id: leaderId, status: 'active' });
 }
 
 export async function leaderByOpenid(openid: string): Promise<Leader | undefined> {
-  return findOne<Leader>(C.leaders, { openid });
+  return leaders.findOne({ openid });
 }
 
 /** Points by _id with what the cut-off documents show of them (name, address, location, leader). */
 export const pointsForDocuments = (ids: readonly string[]) =>
-  collection('pickupPoints').byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });
+  pickupPoints.byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });

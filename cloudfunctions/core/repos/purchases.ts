@@ -1,22 +1,17 @@
 import type { Purchase } from '../../../typings/models';
 import { purchaseIdFor } from '../domain/ids';
-import { _ } from '../infra/cloud';
-import { isDuplicateKey } from '../infra/db-errors';
-import { C, coll, rows, updatedCount } from './collections';
+import { cmd, collection } from './db';
+
+const purchases = collection('purchases');
 
 /** What the resident holds per item of a batch (the counters behind "每人限购"). */
 export async function boughtInBatch(openid: string, batchId: string): Promise<Map<string, number>> {
-  const list = await rows<Purchase>(coll(C.purchases).where({ openid, batchId }).limit(200));
+  const list = await purchases.find({ openid, batchId }, { limit: 200 });
   return new Map(list.map((p) => [p.batchItemId, p.qty]));
 }
 
 export async function boughtOf(openid: string, batchItemId: string): Promise<number> {
-  const list = await rows<Purchase>(
-    coll(C.purchases)
-      .where({ _id: purchaseIdFor(openid, batchItemId) })
-      .limit(1),
-  );
-  return list[0]?.qty ?? 0;
+  return (await purchases.byId(purchaseIdFor(openid, batchItemId)))?.qty ?? 0;
 }
 
 /**
@@ -32,30 +27,27 @@ export async function countPurchase(
 ): Promise<boolean> {
   if (qty > p.limitPerUser) return false;
   const _id = purchaseIdFor(p.openid, p.batchItemId);
-  try {
-    const doc: Purchase = {
-      _id,
-      openid: p.openid,
-      batchId: p.batchId,
-      batchItemId: p.batchItemId,
-      qty,
-      updatedAt: now,
-    };
-    await coll(C.purchases).add({ data: doc });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  const res = await coll(C.purchases)
-    .where({ _id, qty: _.lte(p.limitPerUser - qty) })
-    .update({ data: { qty: _.inc(qty), updatedAt: now } });
-  return updatedCount(res) === 1;
+  const first: Purchase = {
+    _id,
+    openid: p.openid,
+    batchId: p.batchId,
+    batchItemId: p.batchItemId,
+    qty,
+    updatedAt: now,
+  };
+  if (await purchases.insertOnce(first)) return true;
+  const changed = await purchases.update(
+    { _id, qty: cmd.lte(p.limitPerUser - qty) },
+    { qty: cmd.inc(qty), updatedAt: now },
+  );
+  return changed === 1;
 }
 
 /** Gives back what a cancelled order counted; guarded so the counter never goes negative. */
 export async function uncountPurchase(openid: string, batchItemId: string, qty: number, now: Date): Promise<boolean> {
-  const res = await coll(C.purchases)
-    .where({ _id: purchaseIdFor(openid, batchItemId), qty: _.gte(qty) })
-    .update({ data: { qty: _.inc(-qty), updatedAt: now } });
-  return updatedCount(res) === 1;
+  const changed = await purchases.update(
+    { _id: purchaseIdFor(openid, batchItemId), qty: cmd.gte(qty) },
+    { qty: cmd.inc(-qty), updatedAt: now },
+  );
+  return changed === 1;
 }

@@ -5,7 +5,8 @@ import { refundForQty } from '../../domain/money';
 import { PAID_STATUSES } from '../../domain/order-status';
 import { mergeLines, type RequestedLine } from '../../domain/pricing';
 import { checkText } from '../../infra/content-check';
-import { insertAfterSale, openAfterSalesOf, ownOrder } from '../../repos/orders';
+import { insertAfterSale, openAfterSalesOf } from '../../repos/after-sales';
+import { ownOrder } from '../../repos/orders';
 import { randomUUID } from 'node:crypto';
 
 export interface AfterSaleInput {

@@ -1,7 +1,7 @@
 import type { Order, OrderStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { assertTransition } from '../../domain/order-status';
-import { orderById, transitionOrder } from '../../repos/orders';
+import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
 
 export interface CancelOptions {
@@ -27,7 +27,12 @@ export interface CancelOutcome {
  * both come here. A cancel of an already cancelled order answers cancelled:
  * false and changes nothing.
  */
-export async function cancelOrder(orderId: string, reason: string, opts: CancelOptions = {}): Promise<CancelOutcome> {
+export async function cancelOrder(
+  orderId: string,
+  reason: string,
+  opts: CancelOptions = {},
+  deps: OrderDeps = orderDeps,
+): Promise<CancelOutcome> {
   const from = opts.expectedStatus ?? 'pending_payment';
   assertTransition(from, 'cancelled');
   const now = opts.now ?? new Date();
@@ -35,10 +40,10 @@ export async function cancelOrder(orderId: string, reason: string, opts: CancelO
   let known = opts.order;
   if (opts.openid) {
     // Ownership first, so another resident's order is "not found" and never touched.
-    known = known ?? (await orderById(orderId));
+    known = known ?? (await deps.orders.orderById(orderId));
     if (!known || known.openid !== opts.openid) throw fail.notFound('订单');
   }
-  const won = await transitionOrder(
+  const won = await deps.orders.transitionOrder(
     orderId,
     from,
     'cancelled',
@@ -47,18 +52,13 @@ export async function cancelOrder(orderId: string, reason: string, opts: CancelO
     reason,
   );
   if (won) {
-    const order = known ?? (await orderById(orderId));
+    const order = known ?? (await deps.orders.orderById(orderId));
     if (!order) throw fail.notFound('订单');
-    await releaseOrder(order, now);
+    await releaseLines(order.openid, order.lines, now, deps);
     return { cancelled: true, order: { ...order, status: 'cancelled', cancelledAt: now, cancelReason: reason } };
   }
-  const current = await orderById(orderId);
+  const current = await deps.orders.orderById(orderId);
   if (!current) throw fail.notFound('订单');
   if (current.status === 'cancelled') return { cancelled: false, order: current };
   throw fail.state('订单已支付或已处理，不能取消');
-}
-
-/** Gives back everything an order reserved (stock, limit counters). Call once, after winning a status change. */
-export async function releaseOrder(order: Pick<Order, 'openid' | 'lines'>, now: Date = new Date()): Promise<void> {
-  await releaseLines(order.openid, order.lines, now);
 }

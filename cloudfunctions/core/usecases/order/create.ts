@@ -6,13 +6,8 @@ import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup
 import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
-import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
-import { itemsByIds, takeStock } from '../../repos/catalog';
-import { insertOrder, ownOrder } from '../../repos/orders';
-import { activePickupPoint } from '../../repos/pickup-points';
-import { countPurchase, uncountPurchase } from '../../repos/purchases';
+import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
-import { userById } from '../../repos/users';
 import { orderView } from './views';
 
 export interface CreateOrderInput {
@@ -32,56 +27,71 @@ const RETRY_MAY_EXIST = new Set(['BATCH_CLOSED', 'OUT_OF_STOCK', 'LIMIT_EXCEEDED
  * later step fails; the order _id (from openid + clientRequestId) makes a
  * retry or a doubled request end at the same order.
  */
-export async function createOrder(openid: string, input: CreateOrderInput, now: Date): Promise<OrderView> {
+export async function createOrder(
+  openid: string,
+  input: CreateOrderInput,
+  now: Date,
+  deps: OrderDeps = orderDeps,
+): Promise<OrderView> {
   pickupCodeSecret(); // a missing key refuses the order (MISCONFIGURED) before anything is reserved
   const orderId = orderIdFor(openid, input.clientRequestId);
   try {
-    return await createOnce(openid, orderId, input, now);
+    return await createOnce(deps, openid, orderId, input, now);
   } catch (err) {
     if (err instanceof AppError && RETRY_MAY_EXIST.has(err.code)) {
-      const existing = await ownOrder(orderId, openid);
+      const existing = await deps.orders.ownOrder(orderId, openid);
       if (existing) return orderView(existing);
     }
     throw err;
   }
 }
 
-async function createOnce(openid: string, orderId: string, input: CreateOrderInput, now: Date): Promise<OrderView> {
+async function createOnce(
+  deps: OrderDeps,
+  openid: string,
+  orderId: string,
+  input: CreateOrderInput,
+  now: Date,
+): Promise<OrderView> {
   const requested = mergeLines(input.lines);
   const [items, point] = await Promise.all([
-    itemsByIds(requested.map((l) => l.batchItemId)),
-    orderPickupPoint(openid, input.pickupPointId, now),
+    deps.catalog.itemsByIds(requested.map((l) => l.batchItemId)),
+    orderPickupPoint(deps, openid, input.pickupPointId, now),
   ]);
   const priced = priceOrder(input.batchId, requested, items);
   if (!items.every((i) => isBatchOpen({ status: i.batchStatus, opensAt: i.opensAt, cutoffAt: i.cutoffAt }, now))) {
     throw fail.batchClosed();
   }
   const byId = new Map(items.map((i) => [i._id, i]));
-  const reserved = await reserveAll(openid, priced.lines, byId, now);
+  const reserved = await reserveAll(deps, openid, priced.lines, byId, now);
+  let order: Order | undefined;
   try {
-    const order = await insertNewOrder(openid, orderId, input, point, priced, now);
-    return orderView(order);
+    order = await insertNewOrder(deps, openid, orderId, input, point, priced, now);
   } catch (err) {
-    if (isDuplicateKey(err) && duplicateIndex(err) === '_id_') {
-      // A retry or a doubled request: the first one's order stands; ours gives its reservation back.
-      await releaseLines(openid, reserved, now);
-      const existing = await ownOrder(orderId, openid);
-      if (existing) return orderView(existing);
-      throw err;
-    }
     // The insert may have landed even though we saw an error; only release if it did not.
-    const landed = await ownOrder(orderId, openid);
+    const landed = await deps.orders.ownOrder(orderId, openid);
     if (landed) return orderView(landed);
-    await releaseLines(openid, reserved, now);
+    await releaseLines(openid, reserved, now, deps);
     throw err;
   }
+  if (order) return orderView(order);
+  // A retry or a doubled request: the first one's order stands; ours gives its reservation back.
+  await releaseLines(openid, reserved, now, deps);
+  const existing = await deps.orders.ownOrder(orderId, openid);
+  if (!existing) throw new Error(`order ${orderId} exists for another resident`);
+  return orderView(existing);
 }
 
 /** The order's point: the one asked for, else the resident's own; it must be active. */
-async function orderPickupPoint(openid: string, pickupPointId: string | undefined, now: Date): Promise<PickupPoint> {
-  const id = pickupPointId ?? (await userById(openid))?.pickupPointId;
+async function orderPickupPoint(
+  deps: OrderDeps,
+  openid: string,
+  pickupPointId: string | undefined,
+  now: Date,
+): Promise<PickupPoint> {
+  const id = pickupPointId ?? (await deps.users.userById(openid))?.pickupPointId;
   if (!id) throw fail.invalid('请先选择自提点');
-  const point = await activePickupPoint(id, now);
+  const point = await deps.pickupPoints.activePickupPoint(id, now);
   if (!point) throw fail.notFound('自提点');
   return point;
 }
@@ -92,33 +102,34 @@ async function orderPickupPoint(openid: string, pickupPointId: string | undefine
  * any refusal what was taken is given back before the error surfaces.
  */
 async function reserveAll(
+  deps: OrderDeps,
   openid: string,
   lines: OrderLine[],
   items: Map<string, BatchItem>,
   now: Date,
 ): Promise<OrderLine[]> {
   const results = await Promise.allSettled(
-    lines.map((line) => reserveLine(openid, line, items.get(line.batchItemId)!, now)),
+    lines.map((line) => reserveLine(deps, openid, line, items.get(line.batchItemId)!, now)),
   );
   const taken = lines.filter((_l, i) => results[i].status === 'fulfilled');
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {
-    await releaseLines(openid, taken, now);
+    await releaseLines(openid, taken, now, deps);
     throw failure.reason;
   }
   return taken;
 }
 
-async function reserveLine(openid: string, line: OrderLine, item: BatchItem, now: Date): Promise<void> {
+async function reserveLine(deps: OrderDeps, openid: string, line: OrderLine, item: BatchItem, now: Date) {
   const limited = item.limitPerUser > 0;
-  if (limited && !(await countPurchase({ openid, ...pickIds(item) }, line.qty, now))) {
+  if (limited && !(await deps.purchases.countPurchase({ openid, ...pickIds(item) }, line.qty, now))) {
     throw fail.limitExceeded(item.title, { batchItemId: item._id, limitPerUser: item.limitPerUser });
   }
   let took = false;
   try {
-    took = await takeStock(item._id, line.qty, now);
+    took = await deps.catalog.takeStock(item._id, line.qty, now);
   } finally {
-    if (!took && limited) await uncountPurchase(openid, item._id, line.qty, now);
+    if (!took && limited) await deps.purchases.uncountPurchase(openid, item._id, line.qty, now);
   }
   // The window was open at `now` when read; a refusal here is (almost always) the stock.
   if (!took) throw fail.outOfStock(item.title, { batchItemId: item._id, stock: item.stock });
@@ -130,15 +141,19 @@ const pickIds = (item: BatchItem) => ({
   limitPerUser: item.limitPerUser,
 });
 
-/** Inserts the order; a clash on the pickup key or order number (random) draws again. */
+/**
+ * Inserts the order; a clash on the pickup key or order number (random) draws
+ * again. Undefined when an order with this _id exists already.
+ */
 async function insertNewOrder(
+  deps: OrderDeps,
   openid: string,
   orderId: string,
   input: CreateOrderInput,
   point: PickupPoint,
   priced: { lines: OrderLine[]; totalFen: number },
   now: Date,
-): Promise<Order> {
+): Promise<Order | undefined> {
   for (let attempt = 0; ; attempt++) {
     const code = newPickupCode();
     const order: Order = {
@@ -160,12 +175,9 @@ async function insertNewOrder(
       payDeadline: addMinutes(now, PAY_WINDOW_MINUTES),
       createdAt: now,
     };
-    try {
-      await insertOrder(order);
-      return order;
-    } catch (err) {
-      const index = isDuplicateKey(err) ? duplicateIndex(err) : undefined;
-      if (attempt >= 3 || !index || index === '_id_') throw err;
-    }
+    const outcome = await deps.orders.insertOrder(order);
+    if (outcome === 'inserted') return order;
+    if (outcome === 'exists') return undefined;
+    if (attempt >= 3) throw new Error(`order ${orderId}: pickup code or order number clashed ${attempt + 1} times`);
   }
 }

@@ -1,6 +1,5 @@
 import type { OrderLine } from '../../../../typings/models';
-import { returnStock } from '../../repos/catalog';
-import { uncountPurchase } from '../../repos/purchases';
+import { orderDeps, type OrderDeps } from './deps';
 
 /**
  * Gives back stock and limit counters of lines (cancel, failed create). A
@@ -11,12 +10,13 @@ export async function releaseLines(
   openid: string,
   lines: Pick<OrderLine, 'batchItemId' | 'qty' | 'countedInLimit'>[],
   now: Date,
+  deps: Pick<OrderDeps, 'catalog' | 'purchases'> = orderDeps,
 ): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
       try {
-        const steps: Promise<boolean>[] = [returnStock(line.batchItemId, line.qty)];
-        if (line.countedInLimit) steps.push(uncountPurchase(openid, line.batchItemId, line.qty, now));
+        const steps: Promise<boolean>[] = [deps.catalog.returnStock(line.batchItemId, line.qty)];
+        if (line.countedInLimit) steps.push(deps.purchases.uncountPurchase(openid, line.batchItemId, line.qty, now));
         const done = await Promise.all(steps);
         if (done.includes(false)) console.error('[release] guard refused', openid, line.batchItemId, line.qty, done);
       } catch (err) {

@@ -1,7 +1,5 @@
 import type { Order } from '../../../../typings/models';
-import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
-import { closeOrder, queryOrder } from '../../infra/pay-gateway';
-import { findById } from '../../infra/pay-store';
+import { payDeps, type PayDeps } from './deps';
 import { settlePayment, type SettleOutcome } from './settle';
 
 /**
@@ -15,13 +13,14 @@ import { settlePayment, type SettleOutcome } from './settle';
 export async function closeTradeBeforeCancel(
   order: Pick<Order, '_id' | 'orderNo' | 'totalFen'>,
   prepared?: boolean,
+  deps: PayDeps = payDeps,
 ): Promise<'closed' | SettleOutcome> {
-  const hasTrade = prepared ?? !!(await findById<PaymentRecord>(COLLECTIONS.payments, order.orderNo));
+  const hasTrade = prepared ?? !!(await deps.payments.paymentOf(order.orderNo));
   if (!hasTrade) return 'closed';
-  if (await closeOrder(order.orderNo)) return 'closed';
-  const trade = await queryOrder(order.orderNo);
+  if (await deps.wxpay.closeOrder(order.orderNo)) return 'closed';
+  const trade = await deps.wxpay.queryOrder(order.orderNo);
   if (trade.totalFee !== order.totalFen || !trade.transactionId) {
     throw new Error(`trade ${order.orderNo} paid ${trade.totalFee}, order total ${order.totalFen}: left for a person`);
   }
-  return settlePayment(order._id, { transactionId: trade.transactionId, totalFee: trade.totalFee });
+  return settlePayment(order._id, { transactionId: trade.transactionId, totalFee: trade.totalFee }, deps);
 }

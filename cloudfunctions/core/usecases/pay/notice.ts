@@ -1,7 +1,5 @@
-import type { Order } from '../../../../typings/models';
-import { queryOrder } from '../../infra/pay-gateway';
-import { col } from '../../infra/pay-store';
 import { handleRefundNotice } from '../refund/notice';
+import { payDeps, type PayDeps } from './deps';
 import { settlePayment } from './settle';
 
 /**
@@ -40,12 +38,12 @@ export function readPayNotice(event: Record<string, unknown>): PayNotice | undef
   return undefined;
 }
 
-export async function answerPayNotice(notice: PayNotice): Promise<PayNoticeAnswer> {
+export async function answerPayNotice(notice: PayNotice, deps: PayDeps = payDeps): Promise<PayNoticeAnswer> {
   try {
     const outcome =
       notice.kind === 'refund'
-        ? await handleRefundNotice(notice.outRefundNo)
-        : await handlePaymentNotice(notice.outTradeNo);
+        ? await handleRefundNotice(notice.outRefundNo, deps)
+        : await handlePaymentNotice(notice.outTradeNo, deps);
     console.log(
       `[pay notice] ${notice.kind} ${'outRefundNo' in notice ? notice.outRefundNo : notice.outTradeNo}: ${outcome}`,
     );
@@ -62,15 +60,14 @@ export async function answerPayNotice(notice: PayNotice): Promise<PayNoticeAnswe
  * Pay is asked (queryOrder) whether the trade succeeded and for how much, and
  * only a success for exactly the order's total settles the order.
  */
-export async function handlePaymentNotice(outTradeNo: string): Promise<string> {
-  const found = await col('orders').where({ orderNo: outTradeNo }).limit(1).get();
-  const order = (found.data as Order[])[0];
+export async function handlePaymentNotice(outTradeNo: string, deps: PayDeps = payDeps): Promise<string> {
+  const order = await deps.orders.orderByOrderNo(outTradeNo);
   if (!order) return 'unknown_order';
-  const trade = await queryOrder(outTradeNo);
+  const trade = await deps.wxpay.queryOrder(outTradeNo);
   if (trade.tradeState !== 'SUCCESS') return `not_paid:${trade.tradeState}`;
   if (trade.totalFee !== order.totalFen || !trade.transactionId) {
     console.error(`[pay] ${outTradeNo}: paid ${trade.totalFee}, order total ${order.totalFen}`);
     return 'amount_mismatch';
   }
-  return settlePayment(order._id, { transactionId: trade.transactionId, totalFee: trade.totalFee });
+  return settlePayment(order._id, { transactionId: trade.transactionId, totalFee: trade.totalFee }, deps);
 }

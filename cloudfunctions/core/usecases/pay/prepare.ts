@@ -1,11 +1,10 @@
 import type { Order } from '../../../../typings/models';
-import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
-import { now } from '../../infra/clock';
+import type { PaymentRecord } from '../../domain/pay-records';
 import { AppError, fail } from '../../infra/errors';
 import type { CallContext } from '../../infra/handler';
-import { PayRejected, payTime, unifiedOrder, type RequestPaymentParams } from '../../infra/pay-gateway';
-import { findById, insertOnce } from '../../infra/pay-store';
+import { PayRejected, payTime, type RequestPaymentParams } from '../../infra/pay-gateway';
 import { ErrorCodes } from '../../../../typings/envelope';
+import { payDeps, type PayDeps } from './deps';
 
 /** WeChat Pay's body is String(128) bytes; Chinese takes 3 bytes in UTF-8. */
 function payBody(order: Order): string {
@@ -26,21 +25,22 @@ function payBody(order: Order): string {
 export async function preparePayment(
   orderId: string,
   ctx: CallContext,
+  deps: PayDeps = payDeps,
 ): Promise<{ orderNo: string; totalFen: number; payment: RequestPaymentParams }> {
   if (!ctx.openid) throw new AppError(ErrorCodes.UNAUTHENTICATED, '请在微信中打开');
-  const order = await findById<Order>('orders', orderId);
+  const order = await deps.orders.orderById(orderId);
   // Someone else's order looks the same as no order: ids reveal nothing.
   if (!order || order.openid !== ctx.openid) throw fail.notFound('订单');
   if (order.status !== 'pending_payment') throw fail.state('订单不是待支付状态');
-  const at = now();
+  const at = deps.now();
   if (new Date(order.payDeadline).getTime() <= at.getTime()) throw fail.state('订单已超时，请重新下单');
 
-  const known = await findById<PaymentRecord>(COLLECTIONS.payments, order.orderNo);
+  const known = await deps.payments.paymentOf(order.orderNo);
   if (known?.payment) return { orderNo: order.orderNo, totalFen: order.totalFen, payment: known.payment };
 
   let prepared;
   try {
-    prepared = await unifiedOrder({
+    prepared = await deps.wxpay.unifiedOrder({
       body: payBody(order),
       outTradeNo: order.orderNo,
       totalFee: order.totalFen,
@@ -64,8 +64,8 @@ export async function preparePayment(
     updatedAt: at,
   };
   // A concurrent prepare may have written first: its parameters are the ones to use.
-  if (!(await insertOnce(COLLECTIONS.payments, record))) {
-    const winner = await findById<PaymentRecord>(COLLECTIONS.payments, order.orderNo);
+  if (!(await deps.payments.insertPayment(record))) {
+    const winner = await deps.payments.paymentOf(order.orderNo);
     if (winner?.payment) return { orderNo: order.orderNo, totalFen: order.totalFen, payment: winner.payment };
   }
   return { orderNo: order.orderNo, totalFen: order.totalFen, payment: prepared.payment };

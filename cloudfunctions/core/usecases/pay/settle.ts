@@ -1,12 +1,11 @@
 import type { Order } from '../../../../typings/models';
 import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup-code';
 import { pickupCodeSecret } from '../../infra/secrets';
-import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
-import { now } from '../../infra/clock';
+import type { PaymentRecord } from '../../domain/pay-records';
 import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
-import { inTransaction, txGet, withoutId, type Tx } from '../../infra/pay-store';
-import { recordOrderCommission } from '../commission/record';
+import type { MoneyTx } from '../../repos/money-tx';
 import { refundVoidPayment } from '../refund/void';
+import { payDeps, type PayDeps } from './deps';
 
 /** A payment WeChat Pay itself confirmed (queryOrder), never the notification's word. */
 export interface ConfirmedTrade {
@@ -24,17 +23,22 @@ export type SettleOutcome = 'paid' | 'already_paid' | 'voided' | 'ignored';
  * an order that was cancelled meanwhile (its stock released) is refunded in
  * full and the order stays cancelled.
  */
-export async function settlePayment(orderId: string, trade: ConfirmedTrade): Promise<SettleOutcome> {
+export async function settlePayment(
+  orderId: string,
+  trade: ConfirmedTrade,
+  deps: PayDeps = payDeps,
+): Promise<SettleOutcome> {
   const result = await withPickupCodeRetry(() =>
-    inTransaction(async (tx) => {
-      const order = await txGet<Order>(tx, 'orders', orderId);
+    deps.inMoneyTx(async (tx) => {
+      const order = await tx.order(orderId);
       if (!order) return { outcome: 'ignored' as const };
+      const at = deps.now();
       if (order.status === 'pending_payment') {
-        await markPaid(tx, order, trade);
+        await markPaid(tx, order, trade, at);
         return { outcome: 'paid' as const, order };
       }
       if (order.status === 'cancelled') {
-        await recordPayment(tx, order, trade, 'voided');
+        await recordPayment(tx, order, trade, 'voided', at);
         return { outcome: 'voided' as const, order };
       }
       return { outcome: order.transactionId ? ('already_paid' as const) : ('ignored' as const), order };
@@ -42,30 +46,24 @@ export async function settlePayment(orderId: string, trade: ConfirmedTrade): Pro
   );
   // Outside the transaction: the refund calls WeChat Pay, and re-driving it on
   // every duplicate notification is harmless (idempotent on out_refund_no).
-  if (result.outcome === 'voided' && result.order) await refundVoidPayment(result.order, trade.totalFee);
+  if (result.outcome === 'voided' && result.order) await refundVoidPayment(result.order, trade.totalFee, deps);
   // The leader's pending commission; best effort, the commission timer catches up on a miss.
-  if (result.outcome === 'paid') await recordOrderCommission(orderId, now()).catch((err) => console.error(err));
+  if (result.outcome === 'paid') await deps.recordCommission(orderId, deps.now()).catch((err) => console.error(err));
   return result.outcome;
 }
 
-async function markPaid(tx: Tx, order: Order, trade: ConfirmedTrade): Promise<void> {
-  const at = now();
-  await tx
-    .collection('orders')
-    .doc(order._id)
-    .update({
-      data: {
-        status: 'paid',
-        paidFen: trade.totalFee,
-        paidAt: at,
-        transactionId: trade.transactionId,
-        // The code is drawn when the order is created (unique index on pickupKey);
-        // an order that came without one gets it now.
-        ...(order.pickupKey ? {} : pickupCodeFields(order)),
-        history: [...(order.history ?? []), { status: 'paid', at, note: `微信支付 ${trade.transactionId}` }],
-      },
-    });
-  await recordPayment(tx, order, trade, 'paid');
+async function markPaid(tx: MoneyTx, order: Order, trade: ConfirmedTrade, at: Date): Promise<void> {
+  await tx.updateOrder(order._id, {
+    status: 'paid',
+    paidFen: trade.totalFee,
+    paidAt: at,
+    transactionId: trade.transactionId,
+    // The code is drawn when the order is created (unique index on pickupKey);
+    // an order that came without one gets it now.
+    ...(order.pickupKey ? {} : pickupCodeFields(order)),
+    history: [...(order.history ?? []), { status: 'paid', at, note: `微信支付 ${trade.transactionId}` }],
+  });
+  await recordPayment(tx, order, trade, 'paid', at);
 }
 
 function pickupCodeFields(order: Order): Pick<Order, 'pickupKey' | 'pickupCodeCipher'> {
@@ -76,9 +74,14 @@ function pickupCodeFields(order: Order): Pick<Order, 'pickupKey' | 'pickupCodeCi
   };
 }
 
-async function recordPayment(tx: Tx, order: Order, trade: ConfirmedTrade, status: 'paid' | 'voided'): Promise<void> {
-  const at = now();
-  const existing = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
+async function recordPayment(
+  tx: MoneyTx,
+  order: Order,
+  trade: ConfirmedTrade,
+  status: 'paid' | 'voided',
+  at: Date,
+): Promise<void> {
+  const existing = await tx.payment(order.orderNo);
   const record: PaymentRecord = {
     refundReservedFen: 0,
     refundReservedQty: {},
@@ -93,10 +96,7 @@ async function recordPayment(tx: Tx, order: Order, trade: ConfirmedTrade, status
     paidAt: existing?.paidAt ?? at,
     updatedAt: at,
   };
-  await tx
-    .collection(COLLECTIONS.payments)
-    .doc(order.orderNo)
-    .set({ data: withoutId(record) });
+  await tx.putPayment(record);
 }
 
 /** A freshly drawn pickup code may clash with another order's (1 in 10^6): draw again. */

@@ -1,9 +1,7 @@
-import type { Order } from '../../../../typings/models';
-import { COLLECTIONS, REFUNDABLE_STATUSES, type PaymentRecord, type RefundRecord } from '../../domain/pay-records';
+import { REFUNDABLE_STATUSES, type RefundRecord } from '../../domain/pay-records';
 import { planRefund, RefundRefused } from '../../domain/refund-plan';
-import { now } from '../../infra/clock';
 import { fail } from '../../infra/errors';
-import { findById, inTransaction, txGet, withoutId } from '../../infra/pay-store';
+import { payDeps, type PayDeps } from '../pay/deps';
 import { sendRefund } from './send';
 
 /**
@@ -20,20 +18,21 @@ export async function refundLines(
   lines: Array<{ batchItemId: string; qty: number }>,
   reason: string,
   outRefundNo: string,
+  deps: PayDeps = payDeps,
 ): Promise<RefundRecord> {
   if (!/^[A-Za-z0-9_|*@-]{1,64}$/.test(outRefundNo)) throw fail.invalid('退款单号格式不正确');
-  const existing = await findById<RefundRecord>(COLLECTIONS.refunds, outRefundNo);
+  const existing = await deps.refunds.refundById(outRefundNo);
   if (existing) {
     if (existing.orderId !== orderId) throw fail.invalid('退款单号已用于其他订单');
-    return sendRefund(existing);
+    return sendRefund(existing, deps);
   }
-  const record = await inTransaction(async (tx) => {
-    const again = await txGet<RefundRecord>(tx, COLLECTIONS.refunds, outRefundNo);
+  const record = await deps.inMoneyTx(async (tx) => {
+    const again = await tx.refund(outRefundNo);
     if (again) return again;
-    const order = await txGet<Order>(tx, 'orders', orderId);
+    const order = await tx.order(orderId);
     if (!order) throw fail.notFound('订单');
     if (!REFUNDABLE_STATUSES.includes(order.status)) throw fail.state('订单当前状态不能退款');
-    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
+    const payment = await tx.payment(order.orderNo);
     if (!payment || payment.status !== 'paid') throw fail.state('订单没有可退的支付');
     let plan;
     try {
@@ -42,7 +41,7 @@ export async function refundLines(
       if (err instanceof RefundRefused) throw fail.state(err.message);
       throw err;
     }
-    const at = now();
+    const at = deps.now();
     const fresh: RefundRecord = {
       _id: outRefundNo,
       orderId,
@@ -62,27 +61,16 @@ export async function refundLines(
     const whole = payment.refundReservedFen + plan.refundFee >= order.paidFen;
     if (whole && order.status !== 'refunding') {
       fresh.statusBefore = order.status;
-      const history = [...(order.history ?? []), { status: 'refunding', at, note: reason }];
-      await tx
-        .collection('orders')
-        .doc(orderId)
-        .update({ data: { status: 'refunding', history } });
+      const history = [...(order.history ?? []), { status: 'refunding' as const, at, note: reason }];
+      await tx.updateOrder(orderId, { status: 'refunding', history });
     }
-    await tx
-      .collection(COLLECTIONS.refunds)
-      .doc(outRefundNo)
-      .set({ data: withoutId(fresh) });
-    await tx
-      .collection(COLLECTIONS.payments)
-      .doc(order.orderNo)
-      .update({
-        data: {
-          refundReservedFen: payment.refundReservedFen + plan.refundFee,
-          refundReservedQty: reservedQty,
-          updatedAt: at,
-        },
-      });
+    await tx.putRefund(fresh);
+    await tx.updatePayment(order.orderNo, {
+      refundReservedFen: payment.refundReservedFen + plan.refundFee,
+      refundReservedQty: reservedQty,
+      updatedAt: at,
+    });
     return fresh;
   });
-  return sendRefund(record);
+  return sendRefund(record, deps);
 }

@@ -1,10 +1,5 @@
-import type { Order } from '../../../../typings/models';
-import { COLLECTIONS, type RefundRecord } from '../../domain/pay-records';
 import { applyRefund } from '../../domain/refund-plan';
-import { now } from '../../infra/clock';
-import { queryRefund } from '../../infra/pay-gateway';
-import { inTransaction, txGet } from '../../infra/pay-store';
-import { recordOrderCommission } from '../commission/record';
+import { payDeps, type PayDeps } from '../pay/deps';
 import { failRefund } from './send';
 
 export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_final' | 'unknown' | 'mismatch';
@@ -15,40 +10,34 @@ export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_fin
  * refund counts on the order EXACTLY ONCE: the requested/pending → success
  * step and the order's new totals commit in one transaction.
  */
-export async function handleRefundNotice(outRefundNo: string): Promise<RefundNoticeOutcome> {
-  const state = await queryRefund(outRefundNo);
+export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = payDeps): Promise<RefundNoticeOutcome> {
+  const state = await deps.wxpay.queryRefund(outRefundNo);
   if (state.refundStatus === 'REFUNDCLOSE' || state.refundStatus === 'CHANGE') {
-    await failRefund(outRefundNo);
+    await failRefund(outRefundNo, deps);
     return 'failed';
   }
   if (state.refundStatus !== 'SUCCESS') return state.refundStatus === 'NOTFOUND' ? 'unknown' : 'not_final';
-  const counted = await inTransaction(async (tx): Promise<{ outcome: RefundNoticeOutcome; orderId?: string }> => {
-    const record = await txGet<RefundRecord>(tx, COLLECTIONS.refunds, outRefundNo);
+  const counted = await deps.inMoneyTx(async (tx): Promise<{ outcome: RefundNoticeOutcome; orderId?: string }> => {
+    const record = await tx.refund(outRefundNo);
     if (!record) return { outcome: 'unknown' };
     if (record.status === 'success' || record.status === 'failed') return { outcome: 'duplicate' };
     if (state.refundFee !== record.refundFee) {
       console.error(`[refund] ${outRefundNo}: WeChat Pay refunded ${state.refundFee}, we asked ${record.refundFee}`);
       return { outcome: 'mismatch' };
     }
-    const at = now();
-    await tx
-      .collection(COLLECTIONS.refunds)
-      .doc(outRefundNo)
-      .update({ data: { status: 'success', finishedAt: at } });
+    const at = deps.now();
+    await tx.updateRefund(outRefundNo, { status: 'success', finishedAt: at });
     // A void refund gives back money of a cancelled order: nothing on the order changes.
     if (record.kind !== 'lines') return { outcome: 'refunded' };
-    const order = await txGet<Order>(tx, 'orders', record.orderId);
+    const order = await tx.order(record.orderId);
     if (!order) return { outcome: 'refunded' };
     const next = applyRefund(order, record.lines);
     const history = [...(order.history ?? [])];
     if (next.status !== order.status) history.push({ status: next.status, at, note: record.reason });
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { ...next, history } });
+    await tx.updateOrder(order._id, { ...next, history });
     return { outcome: 'refunded', orderId: order._id };
   });
   // Claw back the leader's commission on the refunded lines (best effort; the timer catches up).
-  if (counted.orderId) await recordOrderCommission(counted.orderId, now()).catch((err) => console.error(err));
+  if (counted.orderId) await deps.recordCommission(counted.orderId, deps.now()).catch((err) => console.error(err));
   return counted.outcome;
 }

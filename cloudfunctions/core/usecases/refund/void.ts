@@ -1,7 +1,6 @@
 import type { Order } from '../../../../typings/models';
-import { COLLECTIONS, type RefundRecord } from '../../domain/pay-records';
-import { now } from '../../infra/clock';
-import { findById, insertOnce } from '../../infra/pay-store';
+import type { RefundRecord } from '../../domain/pay-records';
+import { payDeps, type PayDeps } from '../pay/deps';
 import { sendRefund } from './send';
 
 /** One out_refund_no per order for money that arrived after the order was cancelled. */
@@ -13,9 +12,9 @@ export const voidRefundNo = (orderNo: string): string => `${orderNo}-void`;
  * for every duplicate notification: the record is written once, sent until
  * WeChat Pay accepts it, then left alone.
  */
-export async function refundVoidPayment(order: Order, paidFee: number): Promise<RefundRecord> {
+export async function refundVoidPayment(order: Order, paidFee: number, deps: PayDeps = payDeps): Promise<RefundRecord> {
   const outRefundNo = voidRefundNo(order.orderNo);
-  let record = await findById<RefundRecord>(COLLECTIONS.refunds, outRefundNo);
+  let record = await deps.refunds.refundById(outRefundNo);
   if (!record) {
     const fresh: RefundRecord = {
       _id: outRefundNo,
@@ -28,12 +27,12 @@ export async function refundVoidPayment(order: Order, paidFee: number): Promise<
       totalFee: paidFee,
       reason: '订单已取消，支付原路退回',
       status: 'requested',
-      createdAt: now(),
+      createdAt: deps.now(),
     };
     // An insert, not an upsert: a concurrent notification that wrote first wins
     // and its record (maybe already sent) is the one used.
-    await insertOnce(COLLECTIONS.refunds, fresh);
-    record = (await findById<RefundRecord>(COLLECTIONS.refunds, outRefundNo)) ?? fresh;
+    await deps.refunds.insertRefund(fresh);
+    record = (await deps.refunds.refundById(outRefundNo)) ?? fresh;
   }
-  return sendRefund(record);
+  return sendRefund(record, deps);
 }

@@ -1,0 +1,20 @@
+import * as catalog from '../../repos/catalog';
+import * as orders from '../../repos/orders';
+import * as pickupPoints from '../../repos/pickup-points';
+import * as purchases from '../../repos/purchases';
+import * as users from '../../repos/users';
+
+/**
+ * The repositories ordering and cancelling reach: stock, limit counters,
+ * orders. The use cases take them as a parameter (these real ones by default),
+ * so unit tests run the money rules over in-memory ones.
+ */
+export interface OrderDeps {
+  catalog: Pick<typeof catalog, 'itemsByIds' | 'takeStock' | 'returnStock'>;
+  purchases: Pick<typeof purchases, 'countPurchase' | 'uncountPurchase'>;
+  orders: Pick<typeof orders, 'insertOrder' | 'orderById' | 'ownOrder' | 'transitionOrder'>;
+  users: Pick<typeof users, 'userById'>;
+  pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
+}
+
+export const orderDeps: OrderDeps = { catalog, purchases, orders, users, pickupPoints };

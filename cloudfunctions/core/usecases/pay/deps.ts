@@ -1,0 +1,34 @@
+import { now } from '../../infra/clock';
+import * as wxpay from '../../infra/pay-gateway';
+import { inMoneyTx } from '../../repos/money-tx';
+import * as orders from '../../repos/orders';
+import * as payments from '../../repos/payments';
+import * as refunds from '../../repos/refunds';
+import { recordOrderCommission } from '../commission/record';
+
+/**
+ * What the payment and refund use cases reach outside themselves: the money
+ * records, WeChat Pay, the clock and the commission hook. They take it as a
+ * parameter (these real ones by default), so unit tests run the money rules
+ * over in-memory records and a scripted WeChat Pay.
+ */
+export interface PayDeps {
+  orders: Pick<typeof orders, 'orderById' | 'orderByOrderNo'>;
+  payments: Pick<typeof payments, 'paymentOf' | 'insertPayment'>;
+  refunds: Pick<typeof refunds, 'refundById' | 'insertRefund' | 'markRefundSent'>;
+  inMoneyTx: typeof inMoneyTx;
+  wxpay: Pick<typeof wxpay, 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund'>;
+  now: () => Date;
+  /** Brings the leader's commission up to date with the order (the commission timer catches up on a miss). */
+  recordCommission: (orderId: string, at: Date) => Promise<unknown>;
+}
+
+export const payDeps: PayDeps = {
+  orders,
+  payments,
+  refunds,
+  inMoneyTx,
+  wxpay,
+  now,
+  recordCommission: recordOrderCommission,
+};
