@@ -1,22 +1,53 @@
 import type { BatchItem } from '../../../typings/models';
+import type { OrderDeps } from '../../../cloudfunctions/core/usecases/order/deps';
+import { MemoryStore } from './memory-store';
 
-/** A batch's items in a Map, with the writes the minimums stage makes. */
-export class MemoryBatchItems {
-  readonly items = new Map<string, BatchItem>();
+type Catalog = OrderDeps['catalog'];
 
-  constructor(items: BatchItem[]) {
-    for (const i of items) this.items.set(i._id, structuredClone(i));
+/**
+ * A batch's items in a Map, with the guards of the repository (stock is taken
+ * only while it lasts and the batch sells) and the writes the minimums stage makes.
+ */
+export class MemoryBatchItems extends MemoryStore<BatchItem> implements Catalog {
+  async itemsByIds(ids: string[]): Promise<BatchItem[]> {
+    return this.find((i) => ids.includes(i._id));
+  }
+
+  async takeStock(itemId: string, qty: number, now: Date): Promise<boolean> {
+    return this.update(
+      itemId,
+      (i) => i.stock >= qty && i.batchStatus === 'open' && i.opensAt <= now && i.cutoffAt > now,
+      (i) => {
+        i.stock -= qty;
+        i.sold += qty;
+      },
+    );
+  }
+
+  async returnStock(itemId: string, qty: number): Promise<boolean> {
+    return this.update(
+      itemId,
+      (i) => i.sold >= qty,
+      (i) => {
+        i.stock += qty;
+        i.sold -= qty;
+      },
+    );
+  }
+
+  get items(): Map<string, BatchItem> {
+    return this.docs;
   }
 
   itemsOf = async (batchId: string): Promise<BatchItem[]> =>
-    structuredClone([...this.items.values()].filter((i) => i.batchId === batchId));
+    structuredClone([...this.docs.values()].filter((i) => i.batchId === batchId));
 
   recordMinimum = async (itemId: string, notRunning: boolean, paidQtyAtCutoff: number): Promise<void> => {
-    Object.assign(this.items.get(itemId)!, { notRunning, paidQtyAtCutoff });
+    Object.assign(this.docs.get(itemId)!, { notRunning, paidQtyAtCutoff });
   };
 
   markMinimumRefunded = async (itemId: string, at: Date): Promise<void> => {
-    this.items.get(itemId)!.minimumRefundedAt = at;
+    this.docs.get(itemId)!.minimumRefundedAt = at;
   };
 }
 

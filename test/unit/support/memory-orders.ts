@@ -1,4 +1,9 @@
 import type { BatchItem, Order, OrderLine, OrderStatus } from '../../../typings/models';
+import type { OrderDeps } from '../../../cloudfunctions/core/usecases/order/deps';
+import type { PayDeps } from '../../../cloudfunctions/core/usecases/pay/deps';
+import { MemoryStore } from './memory-store';
+
+type Orders = OrderDeps['orders'] & PayDeps['orders'];
 
 /** Statuses whose orders hold money (domain/pay-records REFUNDABLE_STATUSES) and the ones to supply (repos/orders). */
 const HOLDING: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding'];
@@ -48,16 +53,57 @@ export function testOrder(
   };
 }
 
-/** Orders in a Map, read the way the orders repository reads them: by _id order, in pages, as copies. */
-export class MemoryOrders {
-  readonly orders = new Map<string, Order>();
+/**
+ * Orders in a Map, read the way the orders repository reads them (by _id order,
+ * in pages, as copies), with its unique indexes (_id, orderNo, pickupKey) and
+ * its guarded status change.
+ */
+export class MemoryOrders extends MemoryStore<Order> implements Orders {
+  async insertOrder(order: Order): Promise<'inserted' | 'exists' | 'code_taken'> {
+    if (this.docs.has(order._id)) return 'exists';
+    const clash = this.find((o) => o.orderNo === order.orderNo || (!!o.pickupKey && o.pickupKey === order.pickupKey));
+    if (clash.length) return 'code_taken';
+    this.insert(order);
+    return 'inserted';
+  }
 
-  constructor(orders: Order[] = []) {
-    for (const o of orders) this.orders.set(o._id, copy(o));
+  async orderById(orderId: string): Promise<Order | undefined> {
+    return this.get(orderId);
+  }
+
+  async orderByOrderNo(orderNo: string): Promise<Order | undefined> {
+    return this.find((o) => o.orderNo === orderNo)[0];
+  }
+
+  async ownOrder(orderId: string, openid: string): Promise<Order | undefined> {
+    const order = this.get(orderId);
+    return order?.openid === openid ? order : undefined;
+  }
+
+  async transitionOrder(
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    at: Date,
+    extra: Partial<Order> = {},
+    note?: string,
+  ): Promise<boolean> {
+    return this.update(
+      orderId,
+      (o) => o.status === from,
+      (o) => {
+        Object.assign(o, structuredClone(extra), { status: to });
+        o.history.push({ status: to, at, ...(note ? { note } : {}) });
+      },
+    );
+  }
+
+  get orders(): Map<string, Order> {
+    return this.docs;
   }
 
   private ofBatch(batchId: string, statuses: OrderStatus[]): Order[] {
-    return [...this.orders.values()]
+    return [...this.docs.values()]
       .filter((o) => o.batchId === batchId && statuses.includes(o.status))
       .sort((a, b) => (a._id < b._id ? -1 : 1));
   }
