@@ -52,3 +52,28 @@ export async function topUpStock(id: string, add: number): Promise<boolean> {
 /** Items of open batches with their stock, for the console's low-stock alerts. */
 export const sellingItems = () =>
   items().find({ batchStatus: 'open' }, { fields: { _id: true, batchId: true, title: true, stock: true, sold: true } });
+
+export const itemsByIds = (ids: string[]): Promise<BatchItem[]> =>
+  items().find({ _id: cmd.in(ids) }, { limit: ids.length });
+
+/**
+ * Takes qty units if, at this very write, the item has them and its batch is
+ * still selling. The guard is evaluated by the database atomically with the
+ * $inc, so concurrent buyers can never drive stock below zero.
+ */
+export async function takeStock(itemId: string, qty: number, now: Date): Promise<boolean> {
+  const changed = await items().update(
+    { _id: itemId, stock: cmd.gte(qty), batchStatus: 'open', opensAt: cmd.lte(now), cutoffAt: cmd.gt(now) },
+    { stock: cmd.inc(-qty), sold: cmd.inc(qty) },
+  );
+  return changed === 1;
+}
+
+/** Puts units back (cancelled order, failed create). Guarded so sold never goes negative. */
+export async function returnStock(itemId: string, qty: number): Promise<boolean> {
+  const changed = await items().update(
+    { _id: itemId, sold: cmd.gte(qty) },
+    { stock: cmd.inc(qty), sold: cmd.inc(-qty) },
+  );
+  return changed === 1;
+}

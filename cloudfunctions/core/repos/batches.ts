@@ -5,6 +5,10 @@ const batches = () => collection('batches');
 
 export const batchById = (batchId: string) => batches().byId(batchId);
 
+/** Published batches not yet cut off: the open ones and those about to open. */
+export const liveBatches = (now: Date): Promise<Batch[]> =>
+  batches().find({ status: 'open', cutoffAt: cmd.gt(now) }, { orderBy: [['opensAt', 'asc']], limit: 20 });
+
 /** Open batches whose cut-off time has come, oldest cut-off first. */
 export async function batchesDueForCutoff(now: Date, limit: number): Promise<string[]> {
   const due = await batches().find(

@@ -1,8 +1,7 @@
-import type { Leader, PickupPoint } from '../../../typings/models';
+import type { PickupPoint } from '../../../typings/models';
 import { collection } from './db';
 
-const pickupPoints = collection('pickupPoints');
-const leaders = collection('leaders');
+const pickupPoints = () => collection('pickupPoints');
 
 /**
  * Active pickup points change rarely (a leader opens or closes one), and every
@@ -15,7 +14,7 @@ let cache: { at: number; points: Map<string, PickupPoint> } | undefined;
 
 export async function activePickupPoints(now: Date): Promise<Map<string, PickupPoint>> {
   if (cache && now.getTime() - cache.at < CACHE_MS) return cache.points;
-  const list = await pickupPoints.find({ active: true });
+  const list = await pickupPoints().find({ active: true });
   cache = { at: now.getTime(), points: new Map(list.map((p) => [p._id, p])) };
   return cache.points;
 }
@@ -26,21 +25,13 @@ export async function activePickupPoint(id: string, now: Date, fresh = false): P
     const cached = (await activePickupPoints(now)).get(id);
     if (cached) return cached;
   }
-  return pickupPoints.findOne({ _id: id, active: true });
+  return pickupPoints().findOne({ _id: id, active: true });
 }
 
 export async function pickupPointById(id: string): Promise<PickupPoint | undefined> {
-  return pickupPoints.byId(id);
-}
-
-export async function activeLeader(leaderId: string): Promise<Leader | undefined> {
-  return leaders.findOne({ _id: leaderId, status: 'active' });
-}
-
-export async function leaderByOpenid(openid: string): Promise<Leader | undefined> {
-  return leaders.findOne({ openid });
+  return pickupPoints().byId(id);
 }
 
 /** Points by _id with what the cut-off documents show of them (name, address, location, leader). */
 export const pointsForDocuments = (ids: readonly string[]) =>
-  pickupPoints.byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });
+  pickupPoints().byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });

@@ -2,16 +2,16 @@ import type { Purchase } from '../../../typings/models';
 import { purchaseIdFor } from '../domain/ids';
 import { cmd, collection } from './db';
 
-const purchases = collection('purchases');
+const purchases = () => collection('purchases');
 
 /** What the resident holds per item of a batch (the counters behind "每人限购"). */
 export async function boughtInBatch(openid: string, batchId: string): Promise<Map<string, number>> {
-  const list = await purchases.find({ openid, batchId }, { limit: 200 });
+  const list = await purchases().find({ openid, batchId }, { limit: 200 });
   return new Map(list.map((p) => [p.batchItemId, p.qty]));
 }
 
 export async function boughtOf(openid: string, batchItemId: string): Promise<number> {
-  return (await purchases.byId(purchaseIdFor(openid, batchItemId)))?.qty ?? 0;
+  return (await purchases().byId(purchaseIdFor(openid, batchItemId)))?.qty ?? 0;
 }
 
 /**
@@ -35,8 +35,8 @@ export async function countPurchase(
     qty,
     updatedAt: now,
   };
-  if (await purchases.insertOnce(first)) return true;
-  const changed = await purchases.update(
+  if (await purchases().insertOnce(first)) return true;
+  const changed = await purchases().update(
     { _id, qty: cmd.lte(p.limitPerUser - qty) },
     { qty: cmd.inc(qty), updatedAt: now },
   );
@@ -45,7 +45,7 @@ export async function countPurchase(
 
 /** Gives back what a cancelled order counted; guarded so the counter never goes negative. */
 export async function uncountPurchase(openid: string, batchItemId: string, qty: number, now: Date): Promise<boolean> {
-  const changed = await purchases.update(
+  const changed = await purchases().update(
     { _id: purchaseIdFor(openid, batchItemId), qty: cmd.gte(qty) },
     { qty: cmd.inc(-qty), updatedAt: now },
   );

@@ -1,19 +1,19 @@
 import type { User } from '../../../typings/models';
 import { cmd, collection, regex } from './db';
 
-const users = collection('users');
+const users = () => collection('users');
 
-export const userById = (openid: string) => users.byId(openid);
+export const userById = (openid: string) => users().byId(openid);
 
 /** The user a web console account (CloudBase uid) was bound to. */
-export const userByConsoleUid = (uid: string) => users.findOne({ consoleUid: uid });
+export const userByConsoleUid = (uid: string) => users().findOne({ consoleUid: uid });
 
 /** Creates the user; false when it already exists (a parallel first visit won). */
-export const insertUser = (user: User): Promise<boolean> => users.insertOnce(user);
+export const insertUser = (user: User): Promise<boolean> => users().insertOnce(user);
 
 /** Binds a pickup point only if the user has none yet (attribution is first-come). */
 export async function bindFirstPickupPoint(openid: string, pickupPointId: string, leaderId: string, at: Date) {
-  const changed = await users.update(
+  const changed = await users().update(
     { _id: openid, pickupPointId: cmd.exists(false) },
     { pickupPointId, referrerLeaderId: leaderId, updatedAt: at },
   );
@@ -21,20 +21,20 @@ export async function bindFirstPickupPoint(openid: string, pickupPointId: string
 }
 
 export async function setPickupPoint(openid: string, pickupPointId: string, at: Date): Promise<boolean> {
-  return (await users.update({ _id: openid }, { pickupPointId, updatedAt: at })) === 1;
+  return (await users().update({ _id: openid }, { pickupPointId, updatedAt: at })) === 1;
 }
 
 /** Makes a user the console account of a supplier: the role (once) and the supplier it acts for. */
 export async function addSupplierRole(openid: string, supplierId: string, at: Date): Promise<void> {
-  await users.update({ _id: openid }, { roles: cmd.addToSet('supplier'), supplierId, updatedAt: at });
+  await users().update({ _id: openid }, { roles: cmd.addToSet('supplier'), supplierId, updatedAt: at });
 }
 
 /** Buyers' names and phones for the console's order list. */
 export const buyersByIds = (openids: readonly string[]) =>
-  users.byIds(openids, { _id: true, nickname: true, phone: true });
+  users().byIds(openids, { _id: true, nickname: true, phone: true });
 
 /** Users whose phone ends with these digits (at most `limit`). */
 export async function openidsByPhoneTail(tail: string, limit: number): Promise<string[]> {
-  const found = await users.find({ phone: regex(`${tail}$`) }, { limit, fields: { _id: true } });
+  const found = await users().find({ phone: regex(`${tail}$`) }, { limit, fields: { _id: true } });
   return found.map((u) => u._id);
 }

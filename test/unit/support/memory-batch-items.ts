@@ -2,13 +2,13 @@ import type { BatchItem } from '../../../typings/models';
 import type { OrderDeps } from '../../../cloudfunctions/core/usecases/order/deps';
 import { MemoryStore } from './memory-store';
 
-type Catalog = OrderDeps['catalog'];
+type BatchItemsRepo = OrderDeps['batchItems'];
 
 /**
  * A batch's items in a Map, with the guards of the repository (stock is taken
  * only while it lasts and the batch sells) and the writes the minimums stage makes.
  */
-export class MemoryBatchItems extends MemoryStore<BatchItem> implements Catalog {
+export class MemoryBatchItems extends MemoryStore<BatchItem> implements BatchItemsRepo {
   async itemsByIds(ids: string[]): Promise<BatchItem[]> {
     return this.find((i) => ids.includes(i._id));
   }

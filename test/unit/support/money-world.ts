@@ -70,7 +70,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
   const commissionCalls: string[] = [];
 
   const orderDeps: OrderDeps = {
-    catalog: batchItems,
+    batchItems,
     purchases,
     orders,
     users: { userById: async () => undefined },

@@ -1,6 +1,8 @@
 import type { BatchesResult, ItemDetail, ItemsResult } from '../../../../typings/api';
 import { fail } from '../../domain/errors';
-import { batchById, batchItemById, itemsOfBatch, liveBatches, productById } from '../../repos/catalog';
+import { batchItemById, itemsInOrder } from '../../repos/batch-items';
+import { batchById, liveBatches } from '../../repos/batches';
+import { productById } from '../../repos/products';
 import { boughtInBatch, boughtOf } from '../../repos/purchases';
 import { batchItemView, batchView } from '../order/views';
 
@@ -18,7 +20,7 @@ export async function listBatches(now: Date): Promise<BatchesResult> {
 export async function listItems(openid: string, batchId: string, now: Date): Promise<ItemsResult> {
   const [batch, items, bought] = await Promise.all([
     batchById(batchId),
-    itemsOfBatch(batchId),
+    itemsInOrder(batchId),
     boughtInBatch(openid, batchId),
   ]);
   // Drafts are the admin's work in progress: as invisible as a missing batch.

@@ -2,7 +2,8 @@ import type { Leader, PickupPoint } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import type { CallContext } from '../../infra/handler';
 import { requireRole } from '../../infra/roles';
-import { leaderByOpenid, pickupPointById } from '../../repos/pickup-points';
+import { leaderByOpenid } from '../../repos/leaders';
+import { pickupPointById } from '../../repos/pickup-points';
 
 export interface LeaderCaller {
   openid: string;

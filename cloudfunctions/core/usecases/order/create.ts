@@ -55,7 +55,7 @@ async function createOnce(
 ): Promise<OrderView> {
   const requested = mergeLines(input.lines);
   const [items, point] = await Promise.all([
-    deps.catalog.itemsByIds(requested.map((l) => l.batchItemId)),
+    deps.batchItems.itemsByIds(requested.map((l) => l.batchItemId)),
     orderPickupPoint(deps, openid, input.pickupPointId, now),
   ]);
   const priced = priceOrder(input.batchId, requested, items);
@@ -127,7 +127,7 @@ async function reserveLine(deps: OrderDeps, openid: string, line: OrderLine, ite
   }
   let took = false;
   try {
-    took = await deps.catalog.takeStock(item._id, line.qty, now);
+    took = await deps.batchItems.takeStock(item._id, line.qty, now);
   } finally {
     if (!took && limited) await deps.purchases.uncountPurchase(openid, item._id, line.qty, now);
   }

@@ -1,4 +1,4 @@
-import * as catalog from '../../repos/catalog';
+import * as batchItems from '../../repos/batch-items';
 import * as orders from '../../repos/orders';
 import * as pickupPoints from '../../repos/pickup-points';
 import * as purchases from '../../repos/purchases';
@@ -10,11 +10,11 @@ import * as users from '../../repos/users';
  * so unit tests run the money rules over in-memory ones.
  */
 export interface OrderDeps {
-  catalog: Pick<typeof catalog, 'itemsByIds' | 'takeStock' | 'returnStock'>;
+  batchItems: Pick<typeof batchItems, 'itemsByIds' | 'takeStock' | 'returnStock'>;
   purchases: Pick<typeof purchases, 'countPurchase' | 'uncountPurchase'>;
   orders: Pick<typeof orders, 'insertOrder' | 'orderById' | 'ownOrder' | 'transitionOrder'>;
   users: Pick<typeof users, 'userById'>;
   pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
 }
 
-export const orderDeps: OrderDeps = { catalog, purchases, orders, users, pickupPoints };
+export const orderDeps: OrderDeps = { batchItems, purchases, orders, users, pickupPoints };

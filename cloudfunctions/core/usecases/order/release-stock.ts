@@ -10,12 +10,12 @@ export async function releaseLines(
   openid: string,
   lines: Pick<OrderLine, 'batchItemId' | 'qty' | 'countedInLimit'>[],
   now: Date,
-  deps: Pick<OrderDeps, 'catalog' | 'purchases'> = orderDeps,
+  deps: Pick<OrderDeps, 'batchItems' | 'purchases'> = orderDeps,
 ): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
       try {
-        const steps: Promise<boolean>[] = [deps.catalog.returnStock(line.batchItemId, line.qty)];
+        const steps: Promise<boolean>[] = [deps.batchItems.returnStock(line.batchItemId, line.qty)];
         if (line.countedInLimit) steps.push(deps.purchases.uncountPurchase(openid, line.batchItemId, line.qty, now));
         const done = await Promise.all(steps);
         if (done.includes(false)) console.error('[release] guard refused', openid, line.batchItemId, line.qty, done);

@@ -1,13 +1,8 @@
 import type { MeResult, PickupPointView } from '../../../../typings/api';
 import type { User } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
-import {
-  activeLeader,
-  activePickupPoint,
-  activePickupPoints,
-  leaderByOpenid,
-  pickupPointById,
-} from '../../repos/pickup-points';
+import { activeLeader, leaderByOpenid } from '../../repos/leaders';
+import { activePickupPoint, activePickupPoints, pickupPointById } from '../../repos/pickup-points';
 import { bindFirstPickupPoint, insertUser, setPickupPoint, userById } from '../../repos/users';
 import { pickupPointView } from '../order/views';
 import { leaderIdFromScene } from '../../domain/scene';
