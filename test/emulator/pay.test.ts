@@ -1,4 +1,5 @@
 import { startLocalCloud, useLocalCloud, type RunningCloud } from '../../emulator/src';
+import { PAY_CONTROL_BODIES } from '../../emulator/src/pay/control';
 
 const ENV = 'pay-env';
 const MCH = '1900000109';
@@ -178,6 +179,67 @@ describe('payment notification', () => {
     expect(invoke).toHaveBeenCalledTimes(2);
     const notices = await (await fetch(`${running.url}/__localcloud/pay/notices?env=${ENV}`)).json();
     expect(notices).toHaveLength(2);
+  });
+
+  test('HTTP control: a wrong body or path answers what is expected, and nothing is paid', async () => {
+    await order();
+    const post = async (path: string, body: string) => {
+      const res = await fetch(`${running.url}/__localcloud/pay/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return { status: res.status, error: String((await res.json()).error) };
+    };
+    const simulateBody = PAY_CONTROL_BODIES.simulate;
+    expect(await post('simulate', '{"outTradeNo": ')).toEqual({
+      status: 400,
+      error: `body is not JSON; POST /__localcloud/pay/simulate expects ${simulateBody}`,
+    });
+    expect(await post('simulate', '["T1001"]')).toEqual({
+      status: 400,
+      error: `body is not a JSON object; POST /__localcloud/pay/simulate expects ${simulateBody}`,
+    });
+    expect(await post('simulate', JSON.stringify({ env: ENV }))).toEqual({
+      status: 400,
+      error: `"outTradeNo" (the order number given to unifiedOrder) is missing; POST /__localcloud/pay/simulate expects ${simulateBody}`,
+    });
+    expect((await post('simulate', JSON.stringify({ env: ENV, outTradeNo: 'T1001', mode: 'twice' }))).error).toBe(
+      `"mode" must be "normal", "duplicate" or "delayed"; POST /__localcloud/pay/simulate expects ${simulateBody}`,
+    );
+    expect((await post('simulate', JSON.stringify({ env: ENV, outTradeNo: 'T1001', times: 0 }))).error).toMatch(
+      /^"times" must be an integer 1\.\.20; /,
+    );
+    expect(await post('simulate', JSON.stringify({ env: ENV, outTradeNo: 'T404' }))).toEqual({
+      status: 404,
+      error: `no order T404 in env ${ENV}: GET /__localcloud/pay/orders?env=${ENV} lists the orders unifiedOrder created`,
+    });
+    expect((await post('simulateRefund', JSON.stringify({ env: ENV, outTradeNo: 'T1001' }))).error).toBe(
+      `"outRefundNo" (the refund number given to cloudPay.refund) is missing; POST /__localcloud/pay/simulateRefund expects ${PAY_CONTROL_BODIES.simulateRefund}`,
+    );
+    expect((await post('deliver', JSON.stringify({ order: 'random' }))).error).toBe(
+      `"order" must be "oldest" or "newest"; POST /__localcloud/pay/deliver expects ${PAY_CONTROL_BODIES.deliver}`,
+    );
+    expect(await post('pay', '{}')).toEqual({
+      status: 404,
+      error: 'no pay control "pay": POST /__localcloud/pay/<simulate, simulateRefund, deliver>',
+    });
+    const listing = await fetch(`${running.url}/__localcloud/pay/payments?env=${ENV}`);
+    expect([listing.status, (await listing.json()).error]).toEqual([
+      404,
+      'no pay listing "payments": GET /__localcloud/pay/<orders, refunds, notices>?env=<env>',
+    ]);
+    const pay = await fetch(`${running.url}/client/requestPayment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-WX-OPENID': USER },
+      body: JSON.stringify({ env: ENV, prepay: 'x' }),
+    });
+    expect([pay.status, (await pay.json()).errMsg]).toEqual([
+      400,
+      'requestPayment:fail prepay_id not found; expects {"package": "prepay_id=<id>" (or "prepayId"), "env"?: string, "cancel"?: true} with header X-WX-OPENID',
+    ]);
+    expect(invoke).not.toHaveBeenCalled();
+    expect((await query()).tradeState).toBe('NOTPAY');
   });
 
   test('client gateway: POST /client/requestPayment pays by prepay_id as the calling user', async () => {

@@ -28,11 +28,12 @@ export const itemsInOrder = (batchId: string): Promise<BatchItem[]> =>
 
 export const itemCountOf = (batchId: string) => items().count({ batchId });
 
-/** Writes a new batch's items, replacing any a failed earlier create left behind. */
-export async function insertItemsOf(batchId: string, list: BatchItem[]): Promise<void> {
-  await items().remove({ batchId });
-  await items().raw.add({ data: list });
-}
+/**
+ * Makes a new batch's items exactly `list`, replacing any a failed earlier create
+ * left behind; concurrent writers of the same list meet on the items' _ids.
+ */
+export const writeItemsOf = (batchId: string, list: BatchItem[]): Promise<void> =>
+  items().replaceAll({ batchId }, list);
 
 /** The batch's status copied onto all its items. */
 export async function setItemsStatus(batchId: string, batchStatus: BatchStatus): Promise<void> {

@@ -43,7 +43,8 @@ export const batchesPage = (status: BatchStatus | undefined, page: { page: numbe
     ...page,
   });
 
-export const insertBatch = (batch: Batch) => batches().insert(batch);
+/** Inserts a batch under its _id; false when that batch exists already (a doubled create won). */
+export const insertBatchOnce = (batch: Batch) => batches().insertOnce(batch);
 
 /** Moves a batch from one status to another, only if it is still in `from`. */
 export async function moveBatchStatus(batchId: string, from: BatchStatus, to: BatchStatus): Promise<boolean> {

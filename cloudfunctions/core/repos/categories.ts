@@ -19,3 +19,6 @@ export const allCategories = () =>
 
 export const saveCategoryDoc = (doc: Category) => categories().set(doc);
 export const removeCategoryDoc = async (id: string) => (await categories().remove({ _id: id })) === 1;
+
+/** Creates a document under a requestId's _id; false when a retried or doubled create made it already. */
+export const insertCategoryOnce = (doc: Category) => categories().insertOnce(doc);

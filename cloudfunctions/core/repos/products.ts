@@ -48,3 +48,6 @@ export async function reviewPendingProduct(
 export async function setProductStatusDoc(id: string, status: ProductStatus, at: Date): Promise<void> {
   await products().update({ _id: id }, { status, updatedAt: at });
 }
+
+/** Creates a document under a requestId's _id; false when a retried or doubled create made it already. */
+export const insertProductOnce = (doc: Product) => products().insertOnce(doc);

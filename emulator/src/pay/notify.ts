@@ -61,7 +61,7 @@ export class Notifier {
   /** Deliver a queued (or failed) notice now; deliver notices in any order to test out-of-order arrival. */
   async deliver(noticeId: string): Promise<PayNotice> {
     const notice = this.store.notice(noticeId);
-    if (!notice) throw new HttpError(404, `no notice ${noticeId}`);
+    if (!notice) throw new HttpError(404, `no notice ${noticeId}: GET /__localcloud/pay/notices?env=<env> lists them`);
     await this.attempt(notice);
     return notice;
   }

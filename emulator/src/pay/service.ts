@@ -124,7 +124,11 @@ export class PayService implements Service {
     opts: SimulateOptions = {},
   ): Promise<{ order: PayOrder; notices: PayNotice[] }> {
     const order = this.store.findOrder(env, { outTradeNo, subMchId: opts.subMchId });
-    if (!order) throw new HttpError(404, `no order ${outTradeNo} in env ${env}`);
+    if (!order)
+      throw new HttpError(
+        404,
+        `no order ${outTradeNo} in env ${env}: GET /__localcloud/pay/orders?env=${env} lists the orders unifiedOrder created`,
+      );
     if (order.state === 'CLOSED') throw new HttpError(409, `order ${order.outTradeNo} is closed`);
     markPaid(order, opts.openid, this.cloud.clock.now());
     const notices = await this.notifier.notify(
@@ -148,7 +152,11 @@ export class PayService implements Service {
     opts: Pick<SimulateOptions, 'mode' | 'times' | 'parallel'> = {},
   ): Promise<{ refund: PayRefund; notices: PayNotice[] }> {
     const refund = this.store.listRefunds(env).find((r) => r.outRefundNo === outRefundNo);
-    if (!refund) throw new HttpError(404, `no refund ${outRefundNo} in env ${env}`);
+    if (!refund)
+      throw new HttpError(
+        404,
+        `no refund ${outRefundNo} in env ${env}: GET /__localcloud/pay/refunds?env=${env} lists the refunds asked for`,
+      );
     completeRefund(this.store, refund, this.cloud.clock.now());
     if (!refund.functionName) return { refund, notices: [] };
     const order = this.store.order(env, refund.subMchId, refund.outTradeNo);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, type Input, type Parsed } from '../define';
-import { id, image, text } from '../shapes';
+import { id, image, requestId, text } from '../shapes';
 import { page, phone, type Paged } from './common';
 
 export type ProductStatus = 'active' | 'pending' | 'rejected' | 'disabled';
@@ -40,10 +40,12 @@ const productStatus = z.enum(['active', 'pending', 'rejected', 'disabled']);
 /** Suppliers, categories and products (the console's 商品 area). */
 export const catalog = {
   'suppliers.list': contract(z.object(page)).answers<Paged<SupplierView>>(),
-  /** Without _id: create (id generated). */
+  /** Without _id: create (id generated, or derived from requestId so that a retry answers the same supplier). */
   'suppliers.save': contract(
     z.object({
       _id: id.meta({ label: '供应商' }).optional(),
+      /** A create with a requestId answers the same document when it is retried or doubled. */
+      requestId: requestId.meta({ label: '请求编号' }).optional(),
       name: text(50).meta({ label: '供应商名称' }),
       contact: text(20).meta({ label: '联系人' }).optional(),
       phone: phone.meta({ label: '电话' }).optional(),
@@ -60,6 +62,8 @@ export const catalog = {
   'categories.save': contract(
     z.object({
       _id: id.meta({ label: '类目' }).optional(),
+      /** A create with a requestId answers the same document when it is retried or doubled. */
+      requestId: requestId.meta({ label: '请求编号' }).optional(),
       name: text(20).meta({ label: '类目名称' }),
       commissionBps: z.number().int().min(0).max(5000).meta({ label: '佣金比例' }),
       sort: z.number().int().min(0).max(10_000).meta({ label: '排序' }).optional(),
@@ -88,6 +92,8 @@ export const catalog = {
   'products.save': contract(
     z.object({
       _id: id.meta({ label: '商品' }).optional(),
+      /** A create with a requestId answers the same document when it is retried or doubled. */
+      requestId: requestId.meta({ label: '请求编号' }).optional(),
       title: text(60).meta({ label: '商品名称' }),
       categoryId: id.meta({ label: '类目' }),
       supplierId: id.meta({ label: '供应商' }).optional(),

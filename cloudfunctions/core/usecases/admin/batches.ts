@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   BatchAdminView,
   BatchCreateInput,
@@ -13,19 +12,19 @@ import { addDays, businessInstant } from '../../domain/time';
 import { now } from '../../infra/clock';
 import {
   batchItemById,
-  insertItemsOf,
   itemCountOf,
   itemsInOrder,
   setItemsStatus,
   topUpStock,
   updateDraftItem,
+  writeItemsOf,
 } from '../../repos/batch-items';
-import { batchById, batchesPage, insertBatch, moveBatchStatus } from '../../repos/batches';
+import { batchById, batchesPage, insertBatchOnce, moveBatchStatus } from '../../repos/batches';
 import { productsByIds } from '../../repos/products';
 import { SchedulerBudget } from '../scheduler/budget';
 import { cutOff, emptyPipelineReport } from '../scheduler/pipeline';
 import { productStatus } from './catalog';
-import { compact, iso, newId, paged, type PageInput } from './common';
+import { compact, iso, keyedId, newId, paged, type PageInput } from './common';
 
 export const batchAdminView = (b: Batch, itemCount?: number): BatchAdminView =>
   compact({
@@ -86,8 +85,7 @@ export function checkWindow(opensAt: Date, cutoffAt: Date, pickupDate: string): 
 }
 
 /** A retried create (same requestId) lands on the same _id and answers the batch made the first time. */
-const batchIdFor = (requestId?: string) =>
-  requestId ? `b-${createHash('sha256').update(`batch|${requestId}`).digest('hex').slice(0, 16)}` : newId('b');
+const batchIdFor = (requestId?: string) => (requestId ? keyedId('b', 'batch', requestId) : newId('b'));
 
 export async function createBatch(input: BatchCreateInput): Promise<BatchDetail> {
   const opensAt = new Date(input.opensAt);
@@ -130,8 +128,9 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
       cutoffAt,
     });
   });
-  // Items first: a batch without its items is never visible; a failed create retried with its requestId completes.
-  await insertItemsOf(_id, items);
+  // Items first: a batch without its items is never visible; a failed create retried with its requestId
+  // completes. Callers racing with one requestId write the same items, and the first batch insert wins.
+  await writeItemsOf(_id, items);
   const batch: Batch = {
     _id,
     title: input.title,
@@ -141,7 +140,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
     pickupDate: input.pickupDate,
     createdAt: now(),
   };
-  await insertBatch(batch);
+  if (!(await insertBatchOnce(batch))) return batchDetail(_id);
   return { batch: batchAdminView(batch, items.length), items: items.map(batchItemAdminView) };
 }
 

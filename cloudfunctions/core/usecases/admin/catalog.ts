@@ -12,8 +12,15 @@ import type { Paged } from '../../../../typings/contracts/admin/common';
 import type { Category, Product, Supplier } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { now } from '../../infra/clock';
-import { allCategories, categoryById, removeCategoryDoc, saveCategoryDoc } from '../../repos/categories';
 import {
+  allCategories,
+  categoryById,
+  insertCategoryOnce,
+  removeCategoryDoc,
+  saveCategoryDoc,
+} from '../../repos/categories';
+import {
+  insertProductOnce,
   productById,
   productsPage,
   productsUsing,
@@ -21,10 +28,20 @@ import {
   saveProductDoc,
   setProductStatusDoc,
 } from '../../repos/products';
-import { removeSupplierDoc, saveSupplierDoc, supplierById, suppliersPage } from '../../repos/suppliers';
+import {
+  insertSupplierOnce,
+  removeSupplierDoc,
+  saveSupplierDoc,
+  supplierById,
+  suppliersPage,
+} from '../../repos/suppliers';
 import { addSupplierRole, userById } from '../../repos/users';
 import type { ConsoleUser } from './access';
-import { compact, iso, newId, paged, type PageInput } from './common';
+import { compact, iso, keyedId, newId, paged, type PageInput } from './common';
+
+/** A new document's _id: derived from the client's requestId (a retry meets the first create), else random. */
+const createdId = (prefix: string, kind: string, requestId: string | undefined) =>
+  requestId ? keyedId(prefix, kind, requestId) : newId(prefix);
 
 // ---- suppliers ----
 const supplierView = (s: Supplier): SupplierView =>
@@ -37,12 +54,13 @@ export const listSuppliers = async (page: PageInput): Promise<Paged<SupplierView
 export async function saveSupplier(input: SupplierSaveInput): Promise<SupplierView> {
   if (input._id && !(await supplierById(input._id))) throw fail.notFound('供应商');
   const doc: Supplier = compact({
-    _id: input._id ?? newId('sup'),
+    _id: input._id ?? createdId('sup', 'supplier', input.requestId),
     name: input.name,
     contact: input.contact,
     phone: input.phone,
   });
-  await saveSupplierDoc(doc);
+  if (input._id || !input.requestId) await saveSupplierDoc(doc);
+  else if (!(await insertSupplierOnce(doc))) return supplierView((await supplierById(doc._id)) ?? doc);
   return supplierView(doc);
 }
 
@@ -76,12 +94,13 @@ export async function saveCategory(input: CategorySaveInput): Promise<CategoryVi
   const existing = input._id ? await categoryById(input._id) : undefined;
   if (input._id && !existing) throw fail.notFound('分类');
   const doc: Category = {
-    _id: input._id ?? newId('cat'),
+    _id: input._id ?? createdId('cat', 'category', input.requestId),
     name: input.name,
     commissionBps: input.commissionBps,
     sort: input.sort ?? existing?.sort ?? 0,
   };
-  await saveCategoryDoc(doc);
+  if (input._id || !input.requestId) await saveCategoryDoc(doc);
+  else if (!(await insertCategoryOnce(doc))) return categoryView((await categoryById(doc._id)) ?? doc);
   return categoryView(doc);
 }
 
@@ -139,8 +158,10 @@ export async function saveProduct(who: ConsoleUser, input: ProductSaveInput): Pr
     : existing && productStatus(existing) === 'disabled'
       ? 'disabled'
       : 'active';
+  // A supplier's requestId is its own: another supplier (or the admin) sending the same one creates its own product.
+  const created = createdId('p', `product|${who.supplierId ?? ''}`, input.requestId);
   const doc: Product = compact({
-    _id: existing?._id ?? newId('p'),
+    _id: existing?._id ?? created,
     title: input.title,
     categoryId: input.categoryId,
     supplierId,
@@ -150,7 +171,8 @@ export async function saveProduct(who: ConsoleUser, input: ProductSaveInput): Pr
     status,
     updatedAt: now(),
   });
-  await saveProductDoc(doc);
+  if (existing || !input.requestId) await saveProductDoc(doc);
+  else if (!(await insertProductOnce(doc))) return productView(await visibleProduct(who, doc._id));
   return productView(doc);
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Paged } from '../../../../typings/contracts/admin/common';
 
 export interface PageInput {
@@ -21,6 +21,13 @@ export const iso = (d: Date | string | undefined): string | undefined => (d ? ne
 
 /** A short random id for console-created documents: prefix + 12 hex characters. */
 export const newId = (prefix: string): string => `${prefix}-${randomBytes(6).toString('hex')}`;
+
+/**
+ * The _id a create with a client's requestId lands on: a retried or doubled
+ * create (same kind, scope and requestId) meets the first one's document.
+ */
+export const keyedId = (prefix: string, kind: string, requestId: string): string =>
+  `${prefix}-${createHash('sha256').update(`${kind}|${requestId}`).digest('hex').slice(0, 16)}`;
 
 /** Drops undefined fields (the SDK would store them as null). */
 export function compact<T extends Record<string, unknown>>(doc: T): T {
