@@ -9,6 +9,13 @@ export const BATCH_STATUS: Record<BatchStatus, { text: string; type: TagType }> 
   closed: { text: '已结束', type: 'info' },
 };
 
+/** An open batch whose selling window has not begun yet (明日预告) is not 进行中. */
+export function batchTag(b: { status: string; opensAt?: string }, now = Date.now()) {
+  if (b.status === 'open' && b.opensAt && Date.parse(b.opensAt) > now)
+    return { text: '预告', type: 'primary' as TagType };
+  return tag(BATCH_STATUS, b.status);
+}
+
 export const ORDER_STATUS: Record<OrderStatus, { text: string; type: TagType }> = {
   pending_payment: { text: '待支付', type: 'info' },
   paid: { text: '已支付', type: 'primary' },
