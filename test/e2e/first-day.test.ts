@@ -87,6 +87,24 @@ test('5. dashboard: today’s figures on the first screen (axes and Top 10 order
   await w.shot('dashboard');
 });
 
+test('19. an unpaid order has the mini-program’s name in the console: 待付款', async () => {
+  const unpaid = await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `first-day-unpaid-${Date.now()}`,
+      batchId: 'batch-today',
+      lines: [{ batchItemId: 'batch-today-rice', qty: 1 }],
+    },
+    'oRESIDENT2',
+  );
+  await page.goto(`${w.consoleUrl}/#/orders`);
+  await page.locator('input[data-test=order-keyword]').fill(unpaid.orderNo);
+  await page.locator('[data-test=order-search]').click();
+  const row = page.locator('[data-test=orders] .el-table__row', { hasText: unpaid.orderNo });
+  await eventually(async () => expect(await row.locator('.el-tag').first().textContent()).toContain('待付款'));
+});
+
 test('6. 消息发件箱 names the resident and the point, and says the template is the development id', async () => {
   await w.ok('admin', { action: 'batches.close', id: 'batch-today' }, ADMIN);
   await w.ok('leader', { action: 'confirmArrival', batchId: 'batch-today', lines: [] }, 'oLEADER1');
