@@ -102,7 +102,13 @@ const ALL = [
   'jobs',
 ];
 /** The console actions a supplier may call (scoped to its own documents). */
-const SUPPLIER_ACTIONS = new Set(['products.list', 'products.get', 'products.save', 'purchaseOrders.list']);
+const SUPPLIER_ACTIONS = new Set([
+  'categories.list',
+  'products.list',
+  'products.get',
+  'products.save',
+  'purchaseOrders.list',
+]);
 
 describe('roles', () => {
   test.each(NOT_ADMINS)('a %s is refused every console action and nothing changes', async (_who, openid, code) => {

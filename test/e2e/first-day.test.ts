@@ -169,3 +169,40 @@ test('8. 售后审核 shows the resident’s photos as pictures', async () => {
   await expect(page.locator('.data-table[data-test=after-sales]').textContent()).resolves.not.toContain('cloud://');
   await w.shot('after-sale-photos');
 });
+
+test('11. a supplier picks a category, submits a product for review, and reads category names', async () => {
+  const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const p = await ctx.newPage();
+  await p.goto(`${w.consoleUrl}/#/login`);
+  await p.locator('[data-test=demo-accounts]').getByText('城南蔬菜基地').click();
+  await p.locator('[data-test=login]').click();
+  await p.waitForURL(/#\/products/);
+  const rows = p.locator('[data-test=products] .el-table__body-wrapper .el-table__row');
+  await eventually(async () => expect(await rows.count()).toBeGreaterThan(0));
+  const cells = await rows.locator('td').allTextContents();
+  expect(cells.join('|')).toContain('生鲜');
+  expect(cells.map((c) => c.trim())).not.toContain('fresh');
+
+  await p.locator('[data-test=new-product]').click();
+  const dialog = p.locator('.el-dialog', { hasText: '提报商品' });
+  await dialog.waitFor();
+  await dialog.locator('.el-form-item', { hasText: '标题' }).locator('input').fill('城南小番茄 500g');
+  await dialog.locator('.el-form-item', { hasText: '类目' }).locator('.el-select').click();
+  await p.locator('.el-select-dropdown__item:visible', { hasText: '生鲜' }).first().click();
+  await dialog.locator('.el-form-item', { hasText: '单位' }).locator('input').fill('盒');
+  const image = dialog.locator('.image-add input').first();
+  await image.fill('/images/products/tomato.jpg');
+  await image.press('Enter');
+  const submit = dialog.getByRole('button', { name: '提交审核' });
+  await expect(submit.isEnabled()).resolves.toBe(true);
+  await submit.click();
+  await dialog.waitFor({ state: 'hidden' });
+  const pending = await w.ok('admin', { action: 'products.list', status: 'pending', pageSize: 100 }, ADMIN);
+  expect(pending.items.map((x: any) => [x.title, x.categoryId, x.supplierId])).toContainEqual([
+    '城南小番茄 500g',
+    'fresh',
+    'sup-veg',
+  ]);
+  await w.shot('supplier-products', p);
+  await ctx.close();
+});
