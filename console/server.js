@@ -21,6 +21,8 @@ const TYPES = {
   '.ttf': 'font/ttf',
 };
 
+const IMAGES = path.join(__dirname, '..', 'miniprogram', 'images');
+
 /**
  * @param {{ gateway: string, env: string, port?: number, host?: string, dir?: string }} options
  * @returns {Promise<{ url: string, port: number, server: http.Server, stop(): Promise<void> }>}
@@ -39,8 +41,11 @@ function serveConsole(options) {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' }).end(config);
       return;
     }
-    let file = path.resolve(dir, '.' + decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) {
+    // The demo's product pictures are the mini-program's bundled /images/ (database/seed.ts).
+    const base = url.pathname.startsWith('/images/') ? IMAGES : dir;
+    const rel = url.pathname.startsWith('/images/') ? url.pathname.slice('/images'.length) : url.pathname;
+    let file = path.resolve(base, '.' + decodeURIComponent(rel));
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }

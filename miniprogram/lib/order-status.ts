@@ -1,14 +1,12 @@
 import type { OrderStatus } from '../../typings/models';
+import { ORDER_STATUS_LABEL } from './status-labels';
 import { formatTime } from './time';
 
+/** The status (lib/status-labels) and, while the resident waits, what comes next. */
 export const STATUS_TEXT: Record<OrderStatus, string> = {
-  pending_payment: '待付款',
-  paid: '已支付，待到货',
-  arrived: '已到货，待取货',
-  picked_up: '已完成',
-  cancelled: '已取消',
-  refunding: '退款中',
-  refunded: '已退款',
+  ...ORDER_STATUS_LABEL,
+  paid: `${ORDER_STATUS_LABEL.paid}，待到货`,
+  arrived: `${ORDER_STATUS_LABEL.arrived}，待取货`,
 };
 
 const STEP_TEXT: Record<OrderStatus, string> = {

@@ -14,6 +14,7 @@ import type { OrderView } from '../../typings/api';
 export interface CheckoutLine {
   batchItemId: string;
   title: string;
+  image?: string;
   qty: number;
   amountFen: number;
 }

@@ -102,7 +102,13 @@ const ALL = [
   'jobs',
 ];
 /** The console actions a supplier may call (scoped to its own documents). */
-const SUPPLIER_ACTIONS = new Set(['products.list', 'products.get', 'products.save', 'purchaseOrders.list']);
+const SUPPLIER_ACTIONS = new Set([
+  'categories.list',
+  'products.list',
+  'products.get',
+  'products.save',
+  'purchaseOrders.list',
+]);
 
 describe('roles', () => {
   test.each(NOT_ADMINS)('a %s is refused every console action and nothing changes', async (_who, openid, code) => {
@@ -474,17 +480,24 @@ describe('orders, after-sales, dashboard, settings', () => {
     expect((await w.ok('notices.list', { status: 'sent' })).items.map((n: any) => n._id)).toEqual(['n1']);
 
     const saved = await w.ok('settings.save', {
-      templates: { pickupReady: 'TMPL_PICKUP', refund: 'TMPL_REFUND' },
+      templates: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND' },
       warehouse: { name: '上海仓', location: [121.4, 31.2] },
     });
     expect(saved).toEqual({
-      templates: { pickupReady: 'TMPL_PICKUP', refund: 'TMPL_REFUND' },
+      templates: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND' },
+      // What the notices go out with: the saved ids.
+      sending: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND' },
       warehouse: { name: '上海仓', location: [121.4, 31.2] },
       // Never saved: the defaults the no-show timer applies.
       noShow: { rule: 'keep', graceHours: 24, remindHoursBefore: 4 },
     });
-    const cleared = await w.ok('settings.save', { templates: { refund: '' } });
+    // A template nothing sends is refused, and changes nothing.
+    expect((await w.admin('settings.save', { templates: { refund: 'TMPL_REFUND' } })).code).toBe('INVALID_INPUT');
+    expect((await w.ok('settings.get')).templates).toEqual(saved.templates);
+    const cleared = await w.ok('settings.save', { templates: { pickupReminder: '' } });
     expect(cleared.templates).toEqual({ pickupReady: 'TMPL_PICKUP' });
+    // Cleared: the reminder goes out with the development id again, as the outbox shows.
+    expect(cleared.sending).toEqual({ pickupReady: 'TMPL_PICKUP', pickupReminder: 'TPL_PICKUP_REMINDER' });
     expect(await w.ok('settings.get')).toEqual(cleared);
   });
 });

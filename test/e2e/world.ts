@@ -89,10 +89,11 @@ async function checkCalls(context: BrowserContext): Promise<void> {
   });
 }
 
-export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> {
+/** `folder`: where this world's screenshots go (each test file its own, so files running in parallel keep theirs). */
+export async function startConsoleWorld(env = 'e2e-env', folder = ARTIFACTS): Promise<ConsoleWorld> {
   ensureBuilt();
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(folder, { recursive: true });
   const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions') });
   await applySeed(running.cloud, env, buildSeed(new Date()));
   const web = await serveConsole({ gateway: running.url, env });
@@ -148,7 +149,7 @@ export async function startConsoleWorld(env = 'e2e-env'): Promise<ConsoleWorld> 
       return r.data;
     },
     async shot(name, p = page) {
-      const file = path.join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`);
+      const file = path.join(folder, `${String(++shots).padStart(2, '0')}-${name}.png`);
       // The console scrolls inside its main pane, so grow the viewport to the content for the picture.
       const size = p.viewportSize() ?? { width: 1440, height: 900 };
       const height = await p.evaluate(() => {

@@ -68,19 +68,18 @@ test('submits the chosen lines, reason, description and uploaded photos', async 
   expect(wxMock.navigateBack).toHaveBeenCalled();
 });
 
-test('local mode says photos are not uploaded and submits without them', async () => {
+test('local mode (no cloud storage) offers no photos and shows no developer note; it submits without them', async () => {
   config.mode = 'local';
   wxMock.request.mockImplementation((o: any) => {
     const { action } = o.data;
     const data = action === 'detail' ? PAID : AFTER_SALE;
     o.success({ statusCode: 200, data: { ok: true, data } });
   });
-  wxMock.chooseMedia.mockImplementation((o: any) => o.success({ tempFiles: [{ tempFilePath: 'http://tmp/a.jpg' }] }));
   const page = await open();
 
-  expect(textOf(page)).toContain('本地模式不上传照片');
+  expect(textOf(page)).not.toContain('本地模式');
+  expect(page.querySelector('.add-photo')).toBeUndefined();
   await fillIn(page);
-  await tap(page, '.add-photo', '.van-button');
   await tap(page, '.submit-button', '.van-button');
   await flush();
 

@@ -4,7 +4,13 @@ import { stubApi, failWith } from './api';
 import { BATCH, EGGS as EGGS_ITEM, MILK as MILK_ITEM } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
 
-const EGGS = { batchItemId: 'bi-eggs', batchId: 'batch-1', title: '散养土鸡蛋 30枚', priceFen: 1290 };
+const EGGS = {
+  batchItemId: 'bi-eggs',
+  batchId: 'batch-1',
+  title: '散养土鸡蛋 30枚',
+  image: '/images/products/egg.jpg',
+  priceFen: 1290,
+};
 const MILK = { batchItemId: 'bi-milk', batchId: 'batch-1', title: '鲜牛奶 950ml', priceFen: 990 };
 const LATEST = {
   'catalog.items': {
@@ -31,7 +37,7 @@ async function openCart() {
 
 const submitBarText = (page: ReturnType<typeof renderPage>) => textOf(find(page, '.submit-bar'));
 
-test('shows each line, its subtotal and the total to pay', async () => {
+test('shows each line with its picture and unit price (小计 beside it), and the total to pay', async () => {
   stubApi(LATEST);
   cartStore.add(EGGS, 2);
   cartStore.add(MILK);
@@ -39,9 +45,15 @@ test('shows each line, its subtotal and the total to pay', async () => {
   const page = await openPage('pages/cart/index');
 
   const lines = page.querySelectorAll('.cart-line');
-  expect(lines.map((line) => textOf(line))).toEqual(['散养土鸡蛋30枚¥25.80', '鲜牛奶950ml¥9.90']);
+  // 2 × ¥12.90: the price reads ¥12.90, not the line's ¥25.80.
+  expect(lines.map((line) => textOf(line))).toEqual(['散养土鸡蛋30枚¥12.90小计¥25.80', '鲜牛奶950ml¥9.90']);
+  expect(textOf(find(page, '.cart-line__price'))).toBe('¥12.90');
+  // A picture for the eggs (an <image>), a grey box for the milk that has none.
+  expect(find(page, '.cart-line__thumb').dom!.tagName).toBe('WX-IMAGE');
+  expect((page.instance.data as any).lines[0].image).toBe('/images/products/egg.jpg');
+  expect(page.querySelectorAll('.cart-line__thumb--none')).toHaveLength(1);
   // The lines sit in .cart-list, padded off the navigation bar and clear of the fixed submit bar.
-  expect(textOf(find(page, '.cart-list'))).toBe('散养土鸡蛋30枚¥25.80鲜牛奶950ml¥9.90');
+  expect(textOf(find(page, '.cart-list'))).toBe('散养土鸡蛋30枚¥12.90小计¥25.80鲜牛奶950ml¥9.90');
   expect(submitBarText(page)).toBe('合计：¥35.70去结算(3)');
 });
 

@@ -7,7 +7,13 @@ import { checkoutStore } from '../../miniprogram/stores/checkout';
 import { userStore } from '../../miniprogram/stores/user';
 import { config } from '../../miniprogram/config';
 
-const EGGS = { batchItemId: 'bi-eggs', batchId: 'batch-1', title: '散养土鸡蛋 30枚', priceFen: 2580 };
+const EGGS = {
+  batchItemId: 'bi-eggs',
+  batchId: 'batch-1',
+  title: '散养土鸡蛋 30枚',
+  image: '/images/products/egg.jpg',
+  priceFen: 2580,
+};
 const PAYMENT = {
   timeStamp: '1716170000',
   nonceStr: 'n0nce',
@@ -44,6 +50,9 @@ test('shows the pickup point and the lines with the cart total before submitting
 
   expect(textOf(find(page, '.pickup-point'))).toContain('阳光花园东门自提点阳光花园3号楼底商');
   expect(textOf(find(page, '.line'))).toBe('散养土鸡蛋30枚×2¥51.60');
+  // With its picture.
+  expect(find(page, '.line__thumb').dom!.tagName).toBe('WX-IMAGE');
+  expect((page.instance.data as any).lines[0].image).toBe('/images/products/egg.jpg');
   expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥51.60提交订单');
 });
 

@@ -29,7 +29,7 @@ test('shows the balance buckets and the ledger', async () => {
   expect(textOf(find(page, '.balance'))).toBe('可提现¥123.45¥12.00待取货¥34.00待结算¥50.00已提现¥219.45累计收益');
   expect(textOf(find(page, '.rule'))).toBe('邻居取货7天后佣金可提现，单次最低¥10.00');
   expect(page.querySelectorAll('.entry').map((e: any) => textOf(e))).toEqual([
-    '订单佣金（待确认）05-2010:00+¥2.58',
+    '订单佣金（待取货）05-2010:00+¥2.58',
     '提现05-1910:00-¥50.00',
   ]);
 });

@@ -2,7 +2,15 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { ME } from './fixtures/demo';
-import { CHECKLIST, LEADER_BATCHES, LEADER_ME, SUMMARY, eventually, resetLeaderBatches } from './fixtures/leader';
+import {
+  CHECKLIST,
+  LEADER_BATCHES,
+  LEADER_ME,
+  LEDGER,
+  SUMMARY,
+  eventually,
+  resetLeaderBatches,
+} from './fixtures/leader';
 import { userStore } from '../../miniprogram/stores/user';
 import { commissionStore } from '../../miniprogram/stores/commission';
 
@@ -35,7 +43,7 @@ test('shows the leader, the working (cut-off) batch, the tools and the balance',
     '销售统计',
     '团长学堂',
   ]);
-  expect(textOf(find(page, '.balance'))).toBe('¥123.45可提现¥46.00待结算¥219.45累计收益');
+  expect(textOf(find(page, '.balance'))).toBe('¥123.45可提现¥12.00待取货¥34.00待结算¥219.45累计收益');
   // van-cell-group paints no white: the tools sit in .tools, which does, or the grid's empty cell shows grey.
   expect(textOf(find(page, '.tools'))).toBe('取货清单到货确认核销取货分享团购我的佣金销售统计团长学堂');
 });
@@ -127,4 +135,23 @@ test('switching to another batch: the home shows it and the checklist loads it',
   await flush();
   expect(api.calls('leader.batches')).toHaveLength(2);
   expect(textOf(find(home, '.batch'))).toContain('5月19日今日团购');
+});
+
+/** label → amount as a page shows them: each item is its value, then its label. */
+function amountsByLabel(page: any, item: string): Record<string, string> {
+  return Object.fromEntries(
+    page.querySelectorAll(item).map((i: any) => {
+      const [value, label] = Array.from(i.dom.children as HTMLCollection);
+      return [textOf(label), textOf(value)];
+    }),
+  );
+}
+
+test('团长中心 and 我的佣金 use one set of names: each label shows the same amount on both', async () => {
+  stubApi({ ...ROUTES, 'commission.ledger': LEDGER, 'commission.withdrawals': { items: [], page: 1, pageSize: 20 } });
+  const home = amountsByLabel(await open(), '.balance__item');
+  const mine = amountsByLabel(await openPage('packages/leader/commission/index'), '.bucket');
+  const shared = Object.keys(home).filter((label) => label in mine);
+  expect(shared).toEqual(['待取货', '待结算', '累计收益']);
+  for (const label of shared) expect(home[label]).toBe(mine[label]);
 });

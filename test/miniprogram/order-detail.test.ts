@@ -44,6 +44,13 @@ test('a paid order shows its status, timeline, the big pickup code, the point an
   expect(textOf(find(page, '.pickup-point'))).toBe('阳光花园东门自提点（阳光花园3号楼底商）');
   expect(textOf(find(page, '.line'))).toBe('散养土鸡蛋30枚×2¥51.60');
   expect(page.querySelector('.pay')).toBeUndefined();
+  // The goods have not arrived: nothing to complain about yet.
+  expect(page.querySelector('.after-sale')).toBeUndefined();
+});
+
+test('申请售后 is offered once the goods have arrived', async () => {
+  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT] });
+  const page = await open();
   expect(textOf(find(page, '.after-sale'))).toBe('申请售后');
 });
 
@@ -86,7 +93,7 @@ test('去支付 prepares payment and runs the pay sheet with the server params',
 });
 
 test('申请售后 opens the after-sale page for this order', async () => {
-  stubApi({ 'order.detail': PAID, 'user.pickupPoints': [POINT] });
+  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT] });
   const page = await open();
   await tap(page, '.after-sale', '.van-button');
   expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/order/after-sale/index?id=order-1' });

@@ -1,4 +1,5 @@
 import { currentTransport } from '../api/client';
+import { readConfig } from '../api/config';
 
 /**
  * Product images are cloud storage fileIDs (cloud://…); the demo data uses
@@ -27,8 +28,25 @@ export async function uploadImage(file: File): Promise<string> {
   return uploader(file);
 }
 
+/**
+ * Locally the pictures are at hand without a temporary URL: the local cloud
+ * serves its storage at <gateway>/__cos/<env>.<bucket>/<path>, and the console
+ * server serves the demo's bundled /images/ (console/server.js).
+ */
+function localUrls(ids: string[]): Record<string, string> {
+  const gateway = readConfig().gateway.replace(/\/+$/, '');
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const file = /^cloud:\/\/([^/]+)\/(.+)$/.exec(id);
+    if (file) out[id] = `${gateway}/__cos/${file[1]}/${file[2]}`;
+    else if (id.startsWith('/images/')) out[id] = `.${id}`;
+  }
+  return out;
+}
+
 /** fileID → a URL an <img> can load (production: temporary URLs); unknown ids stay unresolved. */
 export async function resolveImages(ids: string[]): Promise<Record<string, string>> {
+  if (isLocal()) return localUrls(ids);
   const cloud = ids.filter((i) => i.startsWith('cloud://'));
   if (!resolver || !cloud.length) return {};
   try {

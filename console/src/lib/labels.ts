@@ -1,4 +1,5 @@
 import type { BatchStatus, OrderStatus } from '../../../typings/models';
+import { ORDER_STATUS_LABEL } from '../../../miniprogram/lib/status-labels';
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
@@ -9,15 +10,26 @@ export const BATCH_STATUS: Record<BatchStatus, { text: string; type: TagType }> 
   closed: { text: '已结束', type: 'info' },
 };
 
-export const ORDER_STATUS: Record<OrderStatus, { text: string; type: TagType }> = {
-  pending_payment: { text: '待支付', type: 'info' },
-  paid: { text: '已支付', type: 'primary' },
-  cancelled: { text: '已取消', type: 'info' },
-  arrived: { text: '已到货', type: 'warning' },
-  picked_up: { text: '已提货', type: 'success' },
-  refunding: { text: '退款中', type: 'danger' },
-  refunded: { text: '已退款', type: 'danger' },
+/** An open batch whose selling window has not begun yet (明日预告) is not 进行中. */
+export function batchTag(b: { status: string; opensAt?: string }, now = Date.now()) {
+  if (b.status === 'open' && b.opensAt && Date.parse(b.opensAt) > now)
+    return { text: '预告', type: 'primary' as TagType };
+  return tag(BATCH_STATUS, b.status);
+}
+
+const ORDER_TAG: Record<OrderStatus, TagType> = {
+  pending_payment: 'info',
+  paid: 'primary',
+  cancelled: 'info',
+  arrived: 'warning',
+  picked_up: 'success',
+  refunding: 'danger',
+  refunded: 'danger',
 };
+/** The names are the mini-program's (one table for residents, leaders and the console); the colours are the console's. */
+export const ORDER_STATUS = Object.fromEntries(
+  (Object.keys(ORDER_TAG) as OrderStatus[]).map((s) => [s, { text: ORDER_STATUS_LABEL[s], type: ORDER_TAG[s] }]),
+) as Record<OrderStatus, { text: string; type: TagType }>;
 
 export const REVIEW_STATUS: Record<string, { text: string; type: TagType }> = {
   pending: { text: '待审核', type: 'warning' },

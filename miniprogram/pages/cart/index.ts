@@ -12,6 +12,8 @@ ComponentWithStore({
         const checks = store.checks;
         return store.lines.map((line) => ({
           ...line,
+          // The unit price where a price is expected; the line total only beside it, as 小计.
+          priceText: formatFen(line.priceFen),
           subtotalText: formatFen(line.priceFen * line.qty),
           note: checks[line.batchItemId].note,
           blocked: checks[line.batchItemId].blocked,

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../stores/user';
 import { batchLabel, leaderBatchStore, type LeaderBatchStore } from '../../stores/leader/batches';
 import { commissionStore, type CommissionStore } from '../../stores/commission';
+import { BALANCE_LABEL } from '../../lib/commission-labels';
 import { formatFen } from '../../lib/money';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 
@@ -23,6 +24,7 @@ const LINKS = [
 ComponentWithStore({
   data: {
     links: LINKS,
+    labels: BALANCE_LABEL,
     /** The batch switcher (van-action-sheet): filled when it opens. */
     sheetShow: false,
     sheetActions: [] as Array<{ id: string; name: string; subname: string; color?: string; className: string }>,
@@ -61,7 +63,8 @@ ComponentWithStore({
         summaryError: (s: CommissionStore) => s.summaryLoad.error,
         summaryEmpty: (s: CommissionStore) => s.summaryLoad.empty,
         withdrawableText: (s: CommissionStore) => formatFen(s.summary?.withdrawableFen ?? 0),
-        settlingText: (s: CommissionStore) => formatFen((s.summary?.pendingFen ?? 0) + (s.summary?.confirmedFen ?? 0)),
+        pendingText: (s: CommissionStore) => formatFen(s.summary?.pendingFen ?? 0),
+        confirmedText: (s: CommissionStore) => formatFen(s.summary?.confirmedFen ?? 0),
         totalText: (s: CommissionStore) => formatFen(s.summary?.totalEarnedFen ?? 0),
       },
       actions: [],

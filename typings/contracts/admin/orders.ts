@@ -64,9 +64,13 @@ export interface AfterSaleAdminView {
   outRefundNo?: string;
 }
 
-/** The notices outbox written by the leader functions; shown as stored. */
+/** The notices outbox written by the leader functions: as stored, plus who and where in words. */
 export interface NoticeView {
   _id: string;
+  buyerName?: string;
+  /** Masked: 138****0001. */
+  buyerPhone?: string;
+  pointName?: string;
   [field: string]: unknown;
 }
 

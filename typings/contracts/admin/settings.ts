@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NoShowAction } from '../../leader';
+import type { NoShowAction, NoticeKind } from '../../leader';
 import { contract, type Parsed } from '../define';
 import { lngLat, text } from '../shapes';
 
@@ -21,10 +21,30 @@ export interface NoShowRule {
   remindHoursBefore: number;
 }
 
+/**
+ * The subscribe messages the system sends, by the settings key their template id
+ * is saved under: the console lists exactly these, the functions send them
+ * (leader/notices templateIds) and the mini-program asks consent for the ids
+ * notify.templates answers from them. `devId` is sent with when none is saved
+ * (and no env var is set): fine in the local cloud, refused by WeChat.
+ */
+export const MESSAGE_TEMPLATES = {
+  pickupReady: { kind: 'pickup', label: '到货取货通知', when: '团长确认到货后发给该自提点的居民', devId: 'TPL_PICKUP' },
+  pickupReminder: {
+    kind: 'reminder',
+    label: '取货提醒',
+    when: '未提货处理前提醒还没取货的居民',
+    devId: 'TPL_PICKUP_REMINDER',
+  },
+} as const satisfies Record<string, { kind: NoticeKind; label: string; when: string; devId: string }>;
+export type TemplateKey = keyof typeof MESSAGE_TEMPLATES;
+
 /** Everything the console's 设置 page edits, as saved or else the defaults. */
 export interface AdminSettings {
-  /** Subscribe-message template ids by purpose: e.g. pickupReady, orderPaid, refund, afterSale. */
+  /** Subscribe-message template ids as saved, by MESSAGE_TEMPLATES key. */
   templates: Record<string, string>;
+  /** The id each message is sent with now: the saved one, else the deployment's env var or the development id. */
+  sending: Record<TemplateKey, string>;
   /** Where delivery routes start; null until set (routes then start at the points' centre). */
   warehouse: Warehouse | null;
   /** Default when never saved: keep, 24 hours, remind 4 hours before. */
@@ -36,13 +56,12 @@ export const settings = {
   'settings.get': contract(z.object({})).answers<AdminSettings>(),
   'settings.save': contract(
     z.object({
-      /** Keys [A-Za-z0-9_]{1,32}; '' removes. Merged into the stored ids. */
+      /** Only MESSAGE_TEMPLATES keys (a template nothing sends is a mistake); '' removes. Merged into the stored ids. */
       templates: z
-        .record(
-          z.string().regex(/^[A-Za-z0-9_]{1,32}$/, '格式不正确'),
+        .partialRecord(
+          z.enum(Object.keys(MESSAGE_TEMPLATES) as [TemplateKey, ...TemplateKey[]]),
           z.string().trim().max(128).meta({ label: '模板 ID' }),
         )
-        .refine((t) => Object.keys(t).length <= 20, '最多 20 个模板')
         .meta({ label: '消息模板' })
         .optional(),
       warehouse: z

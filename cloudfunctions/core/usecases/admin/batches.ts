@@ -66,8 +66,13 @@ async function batchOrFail(id: string): Promise<Batch> {
   return b;
 }
 
-export const listBatches = async (input: PageInput & { status?: BatchStatus }): Promise<Paged<BatchAdminView>> =>
-  paged(await batchesPage(input.status, input), input, (b) => batchAdminView(b));
+export async function listBatches(input: PageInput & { status?: BatchStatus }): Promise<Paged<BatchAdminView>> {
+  const found = await batchesPage(input.status, input);
+  const counts = await Promise.all(found.items.map((b) => itemCountOf(b._id)));
+  return paged({ items: found.items.map((b, k) => ({ b, n: counts[k] })), total: found.total }, input, ({ b, n }) =>
+    batchAdminView(b, n),
+  );
+}
 
 export async function batchDetail(id: string): Promise<BatchDetail> {
   const [batch, items] = await Promise.all([batchOrFail(id), itemsInOrder(id)]);

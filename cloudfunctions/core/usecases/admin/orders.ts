@@ -14,6 +14,7 @@ import { now } from '../../infra/clock';
 import { afterSaleById, afterSalesPage, moveAfterSale } from '../../repos/after-sales';
 import { noticesPage } from '../../repos/notices';
 import { orderForConsole, ordersPage } from '../../repos/orders';
+import { pointsForDocuments } from '../../repos/pickup-points';
 import { buyersByIds, openidsByPhoneTail } from '../../repos/users';
 import { refundLines } from '../refund/lines';
 import { compact, iso, paged, type PageInput } from './common';
@@ -149,7 +150,23 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
 }
 
 // ---- notices outbox ----
-/** The outbox the leader functions write; listed as stored, newest first. A fresh environment may not have it yet. */
+/**
+ * The outbox the leader functions write, newest first, with the resident's name
+ * and phone tail and the pickup point's name beside the stored ids.
+ */
 export async function listNotices(input: PageInput & { status?: string }): Promise<Paged<NoticeView>> {
-  return paged(await noticesPage(input.status, input), input, (n): NoticeView => ({ ...n }));
+  const found = await noticesPage(input.status, input);
+  const [buyers, points] = await Promise.all([
+    buyersByIds(found.items.map((n) => String(n.openid ?? ''))),
+    pointsForDocuments(found.items.map((n) => String(n.pickupPointId ?? ''))),
+  ]);
+  return paged(found, input, (n): NoticeView => {
+    const buyer = buyers.get(String(n.openid ?? ''));
+    return compact({
+      ...n,
+      buyerName: buyer?.nickname,
+      buyerPhone: maskPhone(buyer?.phone),
+      pointName: points.get(String(n.pickupPointId ?? ''))?.name,
+    });
+  });
 }

@@ -5,9 +5,11 @@ import type {
   SettingsSaveInput,
   Warehouse,
 } from '../../../../typings/contracts/admin/settings';
+import { MESSAGE_TEMPLATES } from '../../../../typings/contracts/admin/settings';
 import { now } from '../../infra/clock';
 import { noShowSettings } from '../../repos/leader-store';
 import { saveTemplates, saveWarehouse, templatesDoc, warehouseDoc, type WarehouseDoc } from '../../repos/settings';
+import { templateIds } from '../leader/notices';
 import { setNoShowSettings } from '../leader/training';
 
 /** [lng, lat] of a stored point (GeoJSON from the seed, or the SDK's Geo.Point shape). */
@@ -30,8 +32,11 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow] = await Promise.all([templatesDoc(), warehouse(), noShowRule()]);
-  return { templates: t?.templates ?? {}, warehouse: w, noShow };
+  const [t, w, noShow, ids] = await Promise.all([templatesDoc(), warehouse(), noShowRule(), templateIds()]);
+  const sending = Object.fromEntries(
+    Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
+  ) as AdminSettings['sending'];
+  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow };
 }
 
 export async function saveNoShowRule(input: NoShowRuleInput, adminOpenid: string): Promise<AdminSettings> {

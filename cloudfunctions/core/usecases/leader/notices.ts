@@ -1,5 +1,6 @@
 import type { NoticeKind, NoticeRecord, RecordSubscriptionsResult, UnnotifiedResult } from '../../../../typings/leader';
 import type { User } from '../../../../typings/models';
+import { MESSAGE_TEMPLATES, type TemplateKey } from '../../../../typings/contracts/admin/settings';
 import { fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
 import { _, cloud } from '../../infra/cloud';
 import { now } from '../../infra/clock';
@@ -16,16 +17,26 @@ import type { LeaderCaller } from './context';
  * keywords (typings/leader.ts NotifySettings): thing1 商品, thing2 自提点,
  * character_string3 订单号, thing4 温馨提示.
  */
-export const DEV_TEMPLATES = { pickup: 'TPL_PICKUP', reminder: 'TPL_PICKUP_REMINDER' } as const;
+export const DEV_TEMPLATES = {
+  pickup: MESSAGE_TEMPLATES.pickupReady.devId,
+  reminder: MESSAGE_TEMPLATES.pickupReminder.devId,
+} as const;
 /** Where a tap on the message opens. */
 export const NOTICE_PAGE = 'pages/orders/index';
 
+const envTemplate = (kind: NoticeKind) =>
+  kind === 'pickup' ? process.env.PICKUP_TEMPLATE_ID : process.env.REMINDER_TEMPLATE_ID;
+
+/** The id each notice is sent with, by NoticeKind (MESSAGE_TEMPLATES names the settings key of each). */
 export async function templateIds(): Promise<Record<NoticeKind, string>> {
   const s = await notifySettings();
-  return {
-    pickup: s.templates?.pickupReady || process.env.PICKUP_TEMPLATE_ID || DEV_TEMPLATES.pickup,
-    reminder: s.templates?.pickupReminder || process.env.REMINDER_TEMPLATE_ID || DEV_TEMPLATES.reminder,
-  };
+  const out = {} as Record<NoticeKind, string>;
+  for (const [key, { kind }] of Object.entries(MESSAGE_TEMPLATES) as [
+    TemplateKey,
+    (typeof MESSAGE_TEMPLATES)[TemplateKey],
+  ][])
+    out[kind] = s.templates?.[key] || envTemplate(kind) || DEV_TEMPLATES[kind];
+  return out;
 }
 
 export const subscriptionId = (openid: string, templateId: string) => `${openid}|${templateId}`;

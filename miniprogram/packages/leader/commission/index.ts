@@ -1,12 +1,13 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { commissionStore, type CommissionStore } from '../../../stores/commission';
+import { BALANCE_LABEL } from '../../../lib/commission-labels';
 import { formatFen } from '../../../lib/money';
 import { formatTime } from '../../../lib/time';
 import { appendPaths } from '../../../lib/set-data';
 import type { LedgerEntryView, LedgerKindName, WithdrawalStatus } from '../../../../typings/commission';
 
 const KIND_TEXT: Record<LedgerKindName, string> = {
-  pending: '订单佣金（待确认）',
+  pending: `订单佣金（${BALANCE_LABEL.pending}）`,
   confirm: '邻居已取货',
   reverse: '退款扣回',
   settle: '佣金结算',
@@ -37,6 +38,7 @@ type EntryRow = ReturnType<typeof entryView>;
 /** 我的佣金: balances, withdrawing (the server decides what may be taken), the ledger and past withdrawals. */
 ComponentWithStore({
   data: {
+    labels: BALANCE_LABEL,
     tab: 'ledger',
     amount: '',
     entries: [] as EntryRow[],

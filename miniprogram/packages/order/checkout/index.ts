@@ -20,7 +20,13 @@ ComponentWithStore({
         submitError: (s: CheckoutStore) => s.createLoad.error,
         created: (s: CheckoutStore) => !!s.created,
         lines: (s: CheckoutStore) =>
-          s.lines.map((l) => ({ id: l.batchItemId, title: l.title, qty: l.qty, amountText: formatFen(l.amountFen) })),
+          s.lines.map((l) => ({
+            id: l.batchItemId,
+            title: l.title,
+            image: l.image,
+            qty: l.qty,
+            amountText: formatFen(l.amountFen),
+          })),
         totalFen: (s: CheckoutStore) => s.totalFen,
       },
       actions: [],

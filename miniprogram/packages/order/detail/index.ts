@@ -7,7 +7,8 @@ import { formatTime } from '../../../lib/time';
 import { qrDataUrl } from '../../../lib/qr';
 import type { OrderStatus } from '../../../../typings/models';
 
-const AFTER_SALE_OK: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
+/** After-sale is about goods received: offered once they have arrived (before that a paid order is waiting for them). */
+const AFTER_SALE_OK: OrderStatus[] = ['arrived', 'picked_up'];
 
 ComponentWithStore({
   data: { orderId: '' },

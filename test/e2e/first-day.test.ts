@@ -1,0 +1,208 @@
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { eventually, root, startConsoleWorld, type ConsoleWorld } from './world';
+
+/**
+ * What an operator meets on the first day (issue 11), page by page on the demo
+ * seed: each test is one defect a new admin saw, asserted as they would see it.
+ */
+jest.setTimeout(120_000);
+
+const ADMIN = 'oADMIN';
+let w: ConsoleWorld;
+let page: Page;
+
+async function pickOption(select: Locator, text: string) {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+
+/** A paid order of 张三 (阳光花园3栋门口) in today's batch. */
+async function paidOrder(openid = 'oRESIDENT1') {
+  const { items } = await w.ok('catalog', { action: 'items', batchId: 'batch-today' }, openid);
+  const eggs = items.find((i: any) => i.productId === 'p-egg');
+  const order = await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `first-day-${openid}-${Date.now()}`,
+      batchId: 'batch-today',
+      lines: [{ batchItemId: eggs._id, qty: 1 }],
+    },
+    openid,
+  );
+  await w.ok('pay', { action: 'prepare', orderId: order._id }, openid);
+  await w.running.cloud.pay.simulatePay(w.env, order.orderNo);
+  return order;
+}
+
+beforeAll(async () => {
+  w = await startConsoleWorld('first-day-env', path.join(root, 'test-results', 'e2e-first-day'));
+  page = w.page;
+  await page.goto(`${w.consoleUrl}/#/login`);
+  await page.locator('[data-test=demo-accounts]').getByText('平台管理员').click();
+  await page.locator('[data-test=login]').click();
+  await page.waitForURL(/#\/dashboard/);
+});
+
+afterAll(async () => {
+  await w?.stop();
+});
+
+const noErrorShown = async () =>
+  expect(await page.locator('.el-alert--error:visible, .el-message--error:visible').allTextContents()).toEqual([]);
+
+test('1. 团期: each batch shows how many items it sells; tomorrow’s batch is 预告 until it opens', async () => {
+  await page.goto(`${w.consoleUrl}/#/batches`);
+  const row = (title: string) => page.locator('[data-test=batches] .el-table__row', { hasText: title });
+  const today = row('今日团');
+  await today.waitFor();
+  // 商品数 is the 6th column.
+  await eventually(async () => expect((await today.locator('td').nth(5).textContent())?.trim()).toBe('12'));
+  await expect(row('明日预告').locator('td').nth(5).textContent()).resolves.toMatch(/^\s*4\s*$/);
+  await expect(today.locator('[data-status]').textContent()).resolves.toContain('进行中');
+  await expect(row('明日预告').locator('[data-status]').textContent()).resolves.toContain('预告');
+  await w.shot('batches');
+});
+
+test('2. 配送路线 before cut-off: no error, an empty state that says when the route will exist', async () => {
+  await page.goto(`${w.consoleUrl}/#/routes`);
+  await pickOption(page.locator('.el-select').first(), '明日预告');
+  const table = page.locator('.data-table[data-test=route-stops]');
+  await eventually(async () => expect(await table.textContent()).toContain('截单后生成配送路线'));
+  await expect(table.textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} 截单/);
+  await noErrorShown();
+  await w.shot('routes-before-cutoff');
+});
+
+test('5. dashboard: today’s figures on the first screen (axes and Top 10 order: test/unit/dashboard-charts)', async () => {
+  await paidOrder();
+  await page.goto(`${w.consoleUrl}/#/dashboard`);
+  const todayOrders = page.locator('[data-kpi=today-orders]');
+  await eventually(async () => expect(await todayOrders.textContent()).toContain('1'));
+  await expect(page.locator('[data-kpi=today-gmv]').textContent()).resolves.toContain('¥25.90');
+  // Above the fold of a 900 px window.
+  const box = await page.locator('[data-test=today]').boundingBox();
+  expect(box!.y + box!.height).toBeLessThan(900);
+  await w.shot('dashboard');
+});
+
+test('19. an unpaid order has the mini-program’s name in the console: 待付款', async () => {
+  const unpaid = await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `first-day-unpaid-${Date.now()}`,
+      batchId: 'batch-today',
+      lines: [{ batchItemId: 'batch-today-rice', qty: 1 }],
+    },
+    'oRESIDENT2',
+  );
+  await page.goto(`${w.consoleUrl}/#/orders`);
+  await page.locator('input[data-test=order-keyword]').fill(unpaid.orderNo);
+  await page.locator('[data-test=order-search]').click();
+  const row = page.locator('[data-test=orders] .el-table__row', { hasText: unpaid.orderNo });
+  await eventually(async () => expect(await row.locator('.el-tag').first().textContent()).toContain('待付款'));
+});
+
+test('6. 消息发件箱 names the resident and the point, and says the template is the development id', async () => {
+  await w.ok('admin', { action: 'batches.close', id: 'batch-today' }, ADMIN);
+  await w.ok('leader', { action: 'confirmArrival', batchId: 'batch-today', lines: [] }, 'oLEADER1');
+  await page.goto(`${w.consoleUrl}/#/notices`);
+  const row = page.locator('[data-test=notices] .el-table__row').first();
+  await eventually(async () => expect(await row.locator('[data-field=buyer]').textContent()).toBe('张三'));
+  await expect(row.locator('[data-field=point]').textContent()).resolves.toBe('阳光花园3栋门口');
+  await expect(row.textContent()).resolves.not.toContain('oRESIDENT1');
+  await expect(row.locator('[data-field=dev-template]').textContent()).resolves.toContain('设置中未配置');
+  await w.shot('notices');
+});
+
+test('3. 设置 lists exactly the messages the system sends, shows what they go out with, and what was saved', async () => {
+  await page.goto(`${w.consoleUrl}/#/settings`);
+  const card = page.locator('[data-test=template-settings]');
+  const rows = card.locator('.el-table__body-wrapper .el-table__row');
+  await eventually(async () => expect(await rows.count()).toBe(2));
+  const purposes = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
+  expect(purposes[0]).toContain('到货取货通知');
+  expect(purposes[1]).toContain('取货提醒');
+  await expect(card.locator('[data-sending=pickupReady]').textContent()).resolves.toContain('TPL_PICKUP');
+  await expect(page.locator('body').textContent()).resolves.not.toContain('后端暂无查询接口');
+
+  await card.locator('input[data-template=pickupReady]').fill('tmpl-real-pickup');
+  await card.getByRole('button', { name: '保存' }).click();
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor();
+  await page.reload();
+  await eventually(async () =>
+    expect(await card.locator('input[data-template=pickupReady]').inputValue()).toBe('tmpl-real-pickup'),
+  );
+  await expect(card.locator('[data-sending=pickupReady]').count()).resolves.toBe(0);
+  await expect(card.locator('[data-sending=pickupReminder]').textContent()).resolves.toContain('TPL_PICKUP_REMINDER');
+  await w.shot('settings-templates');
+});
+
+test('8. 售后审核 shows the resident’s photos as pictures', async () => {
+  const order = await w.ok('order', { action: 'list', pageSize: 10 }, 'oRESIDENT1');
+  const o = order.items[0];
+  // A real PNG (1×1, red) in the local cloud's storage, as wx.cloud.uploadFile leaves it.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const photo = w.running.cloud.storage.write(w.env, 'after-sale/first-day.png', png);
+  await w.ok(
+    'order',
+    {
+      action: 'afterSale',
+      orderId: o._id,
+      lines: [{ batchItemId: o.lines[0].batchItemId, qty: 1 }],
+      reason: '破损',
+      photos: [photo],
+    },
+    'oRESIDENT1',
+  );
+  await page.goto(`${w.consoleUrl}/#/after-sales`);
+  const row = page.locator('[data-test=after-sales] .el-table__row', { hasText: o.orderNo });
+  await row.locator('.el-table__expand-icon').click();
+  const img = page.locator('[data-test=after-sale-photo] img');
+  await img.waitFor();
+  await eventually(async () => expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1));
+  await expect(page.locator('.data-table[data-test=after-sales]').textContent()).resolves.not.toContain('cloud://');
+  await w.shot('after-sale-photos');
+});
+
+test('11. a supplier picks a category, submits a product for review, and reads category names', async () => {
+  const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const p = await ctx.newPage();
+  await p.goto(`${w.consoleUrl}/#/login`);
+  await p.locator('[data-test=demo-accounts]').getByText('城南蔬菜基地').click();
+  await p.locator('[data-test=login]').click();
+  await p.waitForURL(/#\/products/);
+  const rows = p.locator('[data-test=products] .el-table__body-wrapper .el-table__row');
+  await eventually(async () => expect(await rows.count()).toBeGreaterThan(0));
+  const cells = await rows.locator('td').allTextContents();
+  expect(cells.join('|')).toContain('生鲜');
+  expect(cells.map((c) => c.trim())).not.toContain('fresh');
+
+  await p.locator('[data-test=new-product]').click();
+  const dialog = p.locator('.el-dialog', { hasText: '提报商品' });
+  await dialog.waitFor();
+  await dialog.locator('.el-form-item', { hasText: '标题' }).locator('input').fill('城南小番茄 500g');
+  await dialog.locator('.el-form-item', { hasText: '类目' }).locator('.el-select').click();
+  await p.locator('.el-select-dropdown__item:visible', { hasText: '生鲜' }).first().click();
+  await dialog.locator('.el-form-item', { hasText: '单位' }).locator('input').fill('盒');
+  const image = dialog.locator('.image-add input').first();
+  await image.fill('/images/products/tomato.jpg');
+  await image.press('Enter');
+  const submit = dialog.getByRole('button', { name: '提交审核' });
+  await expect(submit.isEnabled()).resolves.toBe(true);
+  await submit.click();
+  await dialog.waitFor({ state: 'hidden' });
+  const pending = await w.ok('admin', { action: 'products.list', status: 'pending', pageSize: 100 }, ADMIN);
+  expect(pending.items.map((x: any) => [x.title, x.categoryId, x.supplierId])).toContainEqual([
+    '城南小番茄 500g',
+    'fresh',
+    'sup-veg',
+  ]);
+  await w.shot('supplier-products', p);
+  await ctx.close();
+});
