@@ -148,3 +148,29 @@ test('$jsonSchema in a query: bsonType, required, properties, bounds', async () 
     'Unknown $jsonSchema keyword: minimumAge',
   );
 });
+
+test("the official node-sdk's array operator tests (test/database/unit/advanced-operator.test.ts)", async () => {
+  const { db, _ } = h;
+  await db.createCollection('passages');
+  const data = [
+    { category: 'Web', tags: ['JavaScript', 'C#'] },
+    { category: 'Web2', tags: ['Go', 'C#'] },
+    { category: 'luke', tags: ['Go'] },
+    { category: 'Life', tags: ['Go', 'Python', 'JavaScript'] },
+    { category: 'number', tags: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
+    { category: 'embedded', tags: [{ value: 1 }, { value: 7 }] },
+    { category: 'float', tags: ['Go', 'Python', 'JavaScript'] },
+  ];
+  await db.collection('passages').add({ data });
+  const categories = async (where: object) =>
+    (await db.collection('passages').where(where).get()).data.map((d: any) => d.category).sort();
+  expect(await categories({ tags: _.all(['Go']) })).toEqual(['Life', 'Web2', 'float', 'luke']);
+  expect(await categories({ tags: _.elemMatch(_.gt(2)) })).toEqual(['number']);
+  expect(await categories({ tags: _.elemMatch(_.neq('Go')) })).not.toContain('luke');
+  expect(await categories({ tags: _.elemMatch({ value: _.gt(0) }) })).toEqual(['embedded']);
+  expect(await categories({ tags: _.size(2) })).toEqual(['Web', 'Web2', 'embedded']);
+  expect(await categories({ tags: _.exists(true) })).toHaveLength(7);
+  expect(await categories({ tags: _.elemMatch({ value: _.exists(true) }) })).toEqual(['embedded']);
+  expect(await categories({ tags: _.elemMatch({ value: _.mod([4, 3]) }) })).toEqual(['embedded']);
+  expect(await categories({ tags: _.elemMatch({ value: _.mod(4, 3) }) })).toEqual(['embedded']);
+});
