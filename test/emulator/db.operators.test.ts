@@ -249,3 +249,52 @@ test('$dateFromString and $dateFromParts read wall-clock times in a timezone', a
   expect(await refused($.dateFromParts({ month: 1 }))).toContain("requires either 'year' or 'isoWeekYear'");
   expect(await refused($.dateFromParts({ year: 10000 }))).toContain("'year' must evaluate to an integer in the range");
 });
+
+test("the official node-sdk's date operator test (test/database/unit/aggregation.test.ts 'Date的各种操作符')", async () => {
+  const { db } = h;
+  const $ = db.command.aggregate;
+  const date = new Date(1557826731686); // 2019-05-14T09:38:51.686Z, a Tuesday
+  await db.createCollection('articles');
+  await db.collection('articles').add({ data: { date } });
+  const result = await db
+    .collection('articles')
+    .aggregate()
+    .project({
+      _id: 0,
+      date: 1,
+      dayOfWeek: $.dayOfWeek('$date'),
+      dayOfYear: $.dayOfYear('$date'),
+      dayOfMonth: $.dayOfMonth('$date'),
+      year: $.year('$date'),
+      month: $.month('$date'),
+      hour: $.hour('$date'),
+      minute: $.minute('$date'),
+      second: $.second('$date'),
+      millisecond: $.millisecond('$date'),
+      week: $.week('$date'),
+      dateFromParts: $.dateFromParts({ year: 2017, month: 2, day: 8, hour: 12, timezone: 'America/New_York' }),
+      dateFromString: $.dateFromString({ dateString: date.toISOString() }),
+      isoDayOfWeek: $.isoDayOfWeek('$date'),
+      isoWeek: $.isoWeek('$date'),
+      isoWeekYear: $.isoWeekYear('$date'),
+    })
+    .end();
+  expect(result.list[0]).toEqual({
+    date,
+    year: 2019,
+    month: 5,
+    dayOfMonth: 14,
+    hour: 9,
+    minute: 38,
+    second: 51,
+    millisecond: 686,
+    dayOfYear: 134,
+    dayOfWeek: 3,
+    week: 19,
+    dateFromParts: new Date('2017-02-08T17:00:00.000Z'),
+    dateFromString: date,
+    isoDayOfWeek: 2,
+    isoWeek: 20,
+    isoWeekYear: 2019,
+  });
+});
