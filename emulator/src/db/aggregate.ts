@@ -1,10 +1,10 @@
-import { Aggregator } from 'mingo';
 import { TcbError } from '../errors';
 import { deepClone } from './clone';
 import type { ScanStats } from './collection';
 import type { Collection } from './collection';
 import type { Doc } from './ejson';
 import { nearestDistance, toLngLat } from './geo';
+import { runPipeline } from './mongo/context';
 import { getPath, setPath } from './paths';
 import { matchAll, matcher } from './query';
 
@@ -57,7 +57,7 @@ function geoNear(coll: Collection, spec: Doc, stats: ScanStats, geoKeys: string[
 
 /**
  * Run a pipeline: $geoNear (ours) or a leading $match (through the index
- * planner) first, then mingo's Aggregator for the rest, with $lookup's `from`
+ * planner) first, then mingo's Aggregator (MongoDB 4.0 operators) for the rest, with $lookup's `from`
  * resolved to another collection of the same environment.
  */
 export function aggregate(
@@ -87,11 +87,7 @@ export function aggregate(
   }
   let out: Doc[];
   try {
-    out = rest.length
-      ? (new Aggregator(rest, {
-          collectionResolver: (name: string) => resolve(name).map(deepClone),
-        }).run(input) as Doc[])
-      : input;
+    out = rest.length ? runPipeline(rest, input, (name) => resolve(name).map(deepClone)) : input;
   } catch (err) {
     if (err instanceof TcbError) throw err;
     throw invalid(`aggregate failed: ${(err as Error).message}`);

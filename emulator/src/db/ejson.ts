@@ -45,9 +45,32 @@ export function normalize(value: any): any {
   return out;
 }
 
-/** Canonical EJSON, as the cloud answers (ints as $numberInt, dates as $date/$numberLong). */
+/** Canonical EJSON (ints as $numberInt, dates as $date/$numberLong): the log and internal keys. */
 export function encode(doc: unknown): string {
   return EJSON.stringify(doc as Doc, { relaxed: false });
+}
+
+/** A value as the cloud answers it: ObjectIds (stored as ObjectIds) become their 24-hex string. */
+function wireValue(value: any): any {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(wireValue);
+  if (value instanceof Date || value instanceof RegExp) return value;
+  const bsontype = (value as { _bsontype?: string })._bsontype;
+  if (bsontype === 'ObjectId' || bsontype === 'ObjectID') return (value as { toHexString(): string }).toHexString();
+  if (bsontype) return value;
+  const out: Doc = {};
+  for (const key of Object.keys(value)) out[key] = wireValue(value[key]);
+  return out;
+}
+
+/**
+ * A document in a reply: canonical EJSON, with ObjectIds as plain strings. The
+ * official SDK test (TencentCloudBase/node-sdk test/database/unit/oid.test.ts)
+ * reads a field written as `db.ObjectId({id})` back as the id string, and the
+ * SDK would turn an EJSON ObjectId into `{}` (Util.formatField).
+ */
+export function encodeReply(doc: unknown): string {
+  return encode(wireValue(doc));
 }
 
 /** A `db.serverDate()` placeholder: {$tcb_server_date: {offset}}. */

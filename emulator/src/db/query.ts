@@ -1,9 +1,9 @@
-import { Aggregator, Query } from 'mingo';
 import { TcbError } from '../errors';
 import { deepClone } from './clone';
 import type { Collection, ScanStats } from './collection';
 import type { Doc } from './ejson';
 import { applyGeo, extractGeo } from './geo';
+import { compileQuery, runPipeline } from './mongo/context';
 
 /**
  * Rows per get: without a limit the cloud answers 100 rows from a cloud
@@ -25,15 +25,22 @@ function invalid(message: string): TcbError {
   return new TcbError('DATABASE_INVALID_OPERRATOR', message);
 }
 
-/** A mingo matcher, or null when the query is empty (everything matches). */
+/** A matcher (MongoDB 4.0 query operators), or null when the query is empty (everything matches). */
 export function matcher(query: Doc): ((doc: Doc) => boolean) | null {
   if (!Object.keys(query).length) return null;
+  let q: ReturnType<typeof compileQuery>;
   try {
-    const q = new Query(query);
-    return (doc) => q.test(doc);
+    q = compileQuery(query);
   } catch (err) {
     throw invalid(`invalid query: ${(err as Error).message}`);
   }
+  return (doc) => {
+    try {
+      return q.test(doc);
+    } catch (err) {
+      throw invalid(`query failed: ${(err as Error).message}`);
+    }
+  };
 }
 
 /**
@@ -70,13 +77,13 @@ export function matchAll(coll: Collection, query: Doc, stats: ScanStats): Doc[] 
 export function sortDocs(docs: Doc[], order: Doc | undefined): Doc[] {
   if (!order || !Object.keys(order).length) return docs;
   for (const v of Object.values(order)) if (v !== 1 && v !== -1) throw invalid(`invalid order direction: ${v}`);
-  return new Aggregator([{ $sort: order }]).run(docs) as Doc[];
+  return runPipeline([{ $sort: order }], docs);
 }
 
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || !Object.keys(projection).length) return docs;
   try {
-    return new Aggregator([{ $project: projection }]).run(docs) as Doc[];
+    return runPipeline([{ $project: projection }], docs);
   } catch (err) {
     throw invalid(`invalid projection: ${(err as Error).message}`);
   }

@@ -6,7 +6,7 @@ import type { ActionHandler, ActionRequest, Service } from '../types';
 import { aggregate, type Stage } from './aggregate';
 import { deepClone, newDocId } from './clone';
 import { idKey, type ScanStats } from './collection';
-import { decode, encode, resolveServerDates, type Doc } from './ejson';
+import { decode, encodeReply, resolveServerDates, type Doc } from './ejson';
 import { EnvDb, type Change } from './env';
 import { loadIndexFile, type IndexDef, type IndexFile } from './indexes';
 import { EnvLog } from './log';
@@ -208,7 +208,7 @@ export class DatabaseService implements Service {
     } else {
       list = find(coll, query, { order: decode(b.order), offset: b.offset, limit: b.limit, projection }, this.stats);
     }
-    const data: Doc = { list: list.map(encode), offset: Number(b.offset ?? 0) || 0 };
+    const data: Doc = { list: list.map(encodeReply), offset: Number(b.offset ?? 0) || 0 };
     if (b.limit !== undefined) data.limit = clampLimit(b.limit);
     return { data };
   }
@@ -267,7 +267,7 @@ export class DatabaseService implements Service {
     if (!target) return { data: { updated: 0, doc: null } };
     const { doc, changed } = applyUpdate(target, data, true);
     if (changed) db.apply([{ c, id: idKey(target._id), doc }], true);
-    return { data: { updated: changed ? 1 : 0, doc: encode(doc) } };
+    return { data: { updated: changed ? 1 : 0, doc: encodeReply(doc) } };
   }
 
   private remove(db: EnvDb, b: Record<string, any>): unknown {
@@ -297,7 +297,7 @@ export class DatabaseService implements Service {
     const geoKeys = coll.indexes.filter((i) => i.geo).map((i) => i.fields.find((f) => i.def.keys[f] === '2dsphere')!);
     const resolve = (name: string) => [...db.coll(name).docs.values()];
     const list = aggregate(coll, stages, resolve, this.stats, geoKeys);
-    return { data: { list: list.map(encode) } };
+    return { data: { list: list.map(encodeReply) } };
   }
 
   reset(): void {
