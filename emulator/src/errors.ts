@@ -18,8 +18,18 @@ export const dbErrors = {
     new TcbError('DATABASE_COLLECTION_ALREADY_EXIST', `database collection already exists: ${name}`),
   duplicateKey: (index: string) =>
     new TcbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error, index: ${index}`),
-  transactionConflict: () => new TcbError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict'),
-  transactionNotExist: (id: string) => new TcbError('DATABASE_TRANSACTION_NOT_EXIST', `transaction not exists: ${id}`),
+  /** Code and message as the official SDK test expects them (node-sdk test/database/unit/transaction.test.ts). */
+  transactionConflict: () =>
+    new TcbError(
+      'DATABASE_TRANSACTION_CONFLICT',
+      '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+    ),
+  /** A transaction that was committed, aborted, expired or never started (same source). */
+  transactionFail: () =>
+    new TcbError(
+      'DATABASE_TRANSACTION_FAIL',
+      '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+    ),
   invalidParam: (message: string) => new TcbError('INVALID_PARAM', message),
   requestFailed: (message: string) => new TcbError('DATABASE_REQUEST_FAILED', message),
 };

@@ -31,7 +31,7 @@ test('the index file format loads and validates', () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a unique index rejects duplicates on insert, update, set and commit', async () => {
+test('a unique index rejects duplicates on insert, update, set and inside a transaction', async () => {
   const { db, running, _ } = h;
   running.cloud.db.defineIndexes({ orders: [{ name: 'outTradeNo', keys: { outTradeNo: 1 }, unique: true }] }, ENV);
   await db.createCollection('orders');
@@ -43,9 +43,11 @@ test('a unique index rejects duplicates on insert, update, set and commit', asyn
   expect(dup.errMsg).toContain('orders.outTradeNo');
   await failure(col.doc('o2').update({ data: { outTradeNo: 'T1' } }));
   await failure(col.doc('o3').set({ data: { outTradeNo: 'T2' } }));
+  // Inside a transaction the duplicate fails the write itself and ends the transaction, as in MongoDB.
   const tx = await db.startTransaction();
-  await tx.collection('orders').add({ data: { _id: 'o4', outTradeNo: 'T1' } });
-  expect(JSON.stringify(await failure(tx.commit()))).toContain('DATABASE_DUPLICATE_WRITE');
+  const inTx = await failure(tx.collection('orders').add({ data: { _id: 'o4', outTradeNo: 'T1' } }));
+  expect(inTx.errMsg).toContain('E11000 duplicate key error, index: orders.outTradeNo');
+  expect((await failure(tx.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
   // Moving a key inside one transaction is fine.
   const tx2 = await db.startTransaction();
   await tx2

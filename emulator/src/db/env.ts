@@ -16,11 +16,25 @@ export interface Change {
  * all its documents, its index definitions and its log. All writes go
  * through `apply`, which stores, versions and logs them in one synchronous step.
  */
+/** Key of a document across collections: collection and id key. */
+export const docKey = (c: string, id: string) => `${c}\u0000${id}`;
+
 export class EnvDb {
   readonly collections = new Map<string, Collection>();
   /** Index definitions declared for this environment (override the defaults). */
   readonly indexDefs = new Map<string, IndexDef[]>();
+  /** Version of the last write: every put and delete takes the next one. */
   version = 0;
+  /**
+   * Snapshots of open transactions need the states that later writes replace:
+   * while `keepHistory` is on, `apply` records each replaced state (and the
+   * version of each delete). Transactions turn it on and clear it.
+   */
+  keepHistory = false;
+  private readonly history = new Map<string, Array<{ version: number; doc: Doc | null }>>();
+  private readonly deleted = new Map<string, number>();
+  /** Documents open transactions have written (uncommitted): key → their ids. */
+  readonly locks = new Map<string, Set<string>>();
 
   constructor(
     readonly name: string,
@@ -73,16 +87,64 @@ export class EnvDb {
         const c = this.coll(ch.c);
         if (ch.doc) {
           if (check) c.checkUnique(ch.id, ch.doc);
+          this.remember(ch.c, ch.id);
           c.put(ch.id, ch.doc, ++this.version);
           if (this.log) ops.push({ op: 'put', c: ch.c, doc: ch.doc });
         } else {
-          c.delete(ch.id);
+          this.remember(ch.c, ch.id);
+          if (c.delete(ch.id) && this.keepHistory) this.deleted.set(docKey(ch.c, ch.id), ++this.version);
           if (this.log) ops.push({ op: 'del', c: ch.c, id: ch.id });
         }
       }
     } finally {
       if (this.log && ops.length) this.write(ops.length === 1 ? ops[0] : { op: 'batch', ops });
     }
+  }
+
+  private remember(c: string, id: string): void {
+    if (!this.keepHistory) return;
+    const key = docKey(c, id);
+    const list = this.history.get(key) ?? [];
+    list.push({ version: this.lastWrite(c, id), doc: this.coll(c).get(id) ?? null });
+    this.history.set(key, list);
+  }
+
+  /** Version of the last write to a document (0: never written while history was kept). */
+  lastWrite(c: string, id: string): number {
+    return this.collections.get(c)?.versions.get(id) ?? this.deleted.get(docKey(c, id)) ?? 0;
+  }
+
+  /** The document as it was right after write `version` (the state a snapshot at `version` sees). */
+  stateAt(c: string, id: string, version: number): Doc | null {
+    if (this.lastWrite(c, id) <= version) return this.collections.get(c)?.get(id) ?? null;
+    const list = this.history.get(docKey(c, id)) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].version <= version) return list[i].doc;
+    return null;
+  }
+
+  /** Every document of a collection as of `version`, in natural order (those deleted since, at the end). */
+  docsAt(c: string, version: number): Doc[] {
+    const coll = this.coll(c);
+    const out: Doc[] = [];
+    for (const [id, doc] of coll.docs) {
+      const state = coll.versions.get(id)! <= version ? doc : this.stateAt(c, id, version);
+      if (state) out.push(state);
+    }
+    const prefix = docKey(c, '');
+    for (const key of this.history.keys()) {
+      const id = key.slice(prefix.length);
+      if (!key.startsWith(prefix) || coll.docs.has(id)) continue;
+      const state = this.stateAt(c, id, version);
+      if (state) out.push(state);
+    }
+    return out;
+  }
+
+  /** No open transaction needs old states any more. */
+  dropHistory(): void {
+    this.keepHistory = false;
+    this.history.clear();
+    this.deleted.clear();
   }
 
   private write(op: LogOp): void {

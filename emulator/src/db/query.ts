@@ -95,6 +95,27 @@ export function clampLimit(limit: unknown): number {
   return Math.min(Math.floor(n), MAX_LIMIT);
 }
 
+/** Documents of `docs` (not cloned) matching a query, geo operators included; no index is used. */
+export function filterList(coll: Collection, docs: Doc[], query: Doc): Doc[] {
+  const { rest, geo } = extractGeo(query);
+  for (const g of geo) {
+    if (g.kind === 'near' && !coll.indexes.some((i) => i.geo && i.def.keys[g.field] === '2dsphere')) {
+      throw invalid(`unable to find index for $geoNear query on ${coll.name}.${g.field} (declare a 2dsphere index)`);
+    }
+  }
+  const test = matcher(rest);
+  const matched = test ? docs.filter(test) : docs;
+  return geo.length ? applyGeo(matched, geo).docs : matched;
+}
+
+/** getDocument over a given list (a transaction's view): filter, sort, skip, limit, copy, project. */
+export function findInList(coll: Collection, docs: Doc[], query: Doc, options: FindOptions): Doc[] {
+  const offset = Math.max(0, Math.floor(Number(options.offset ?? 0)) || 0);
+  const limit = clampLimit(options.limit);
+  const matched = sortDocs(filterList(coll, docs, query), options.order);
+  return project(matched.slice(offset, offset + limit).map(deepClone), options.projection);
+}
+
 /** getDocument WHERE: filter, sort, skip, limit, then copy and project the page. */
 export function find(coll: Collection, query: Doc, options: FindOptions, stats: ScanStats): Doc[] {
   const offset = Math.max(0, Math.floor(Number(options.offset ?? 0)) || 0);

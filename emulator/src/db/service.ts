@@ -4,13 +4,13 @@ import type { LocalCloud } from '../cloud';
 import { dbErrors, TcbError } from '../errors';
 import type { ActionHandler, ActionRequest, Service } from '../types';
 import { aggregate, type Stage } from './aggregate';
-import { deepClone, newDocId } from './clone';
+import { newDocId } from './clone';
 import { idKey, type ScanStats } from './collection';
 import { decode, encodeReply, resolveServerDates, type Doc } from './ejson';
 import { EnvDb, type Change } from './env';
 import { loadIndexFile, type IndexDef, type IndexFile } from './indexes';
 import { EnvLog } from './log';
-import { clampLimit, find, matchAll, project } from './query';
+import { clampLimit, filterList, find, findInList, matchAll, project } from './query';
 import { TransactionManager, type Transaction } from './transactions';
 import { applyUpdate, upsertBase } from './update';
 
@@ -28,16 +28,30 @@ function toIndexMap(spec: IndexSpec): Map<string, IndexDef[]> {
   return new Map(Object.entries(raw));
 }
 
-const notInTransaction = () =>
-  dbErrors.invalidParam(
-    'only single-document operations are allowed in a transaction (doc(id).get/update/set/remove and add); where() queries are not',
-  );
+/** MongoDB 4.0 refuses `count` in a multi-document transaction; the SDK sends neither count nor aggregate with one. */
+const notInTransaction = (what: string) =>
+  dbErrors.invalidParam(`Cannot run '${what}' in a multi-document transaction.`);
+
+/** A write outside any transaction found a document an open transaction has written: wait for it to end. */
+class Blocked {
+  constructor(readonly tx: Transaction) {}
+}
+
+/** `{$tcb_server_date}` anywhere in a value. */
+function hasServerDate(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasServerDate);
+  if ((value as { _bsontype?: string })._bsontype || value instanceof Date) return false;
+  return Object.entries(value).some(([k, v]) => k === '$tcb_server_date' || hasServerDate(v));
+}
 
 /**
  * The database of the local cloud: the database.* actions the SDK sends, per
  * environment (each env name is its own namespace). Every action runs
  * synchronously from decoding to reply, so the single-threaded server never
- * interleaves two read-check-write sequences.
+ * interleaves two read-check-write sequences; a write outside any transaction
+ * that meets a document an open transaction has written waits for that
+ * transaction to end, then runs again (as a MongoDB write waits for the lock).
  */
 export class DatabaseService implements Service {
   private readonly envs = new Map<string, EnvDb>();
@@ -47,7 +61,10 @@ export class DatabaseService implements Service {
   readonly stats: ScanStats = { scanned: 0 };
 
   constructor(readonly cloud: LocalCloud) {
-    this.transactions = new TransactionManager(() => cloud.clock.now());
+    this.transactions = new TransactionManager(
+      () => cloud.clock.now(),
+      (name) => this.env(name),
+    );
     this.loadDefaults();
     this.replayAll();
   }
@@ -124,12 +141,12 @@ export class DatabaseService implements Service {
         db.addCollection(collectionName(b));
         return {};
       }),
-      'database.insertDocument': a((db, b) => this.insert(db, b)),
+      'database.insertDocument': a((db, b) => this.unblocked(() => this.insert(db, b))),
       'database.getDocument': a((db, b) => this.get(db, b)),
       'database.calculateDocument': a((db, b) => this.count(db, b)),
-      'database.modifyDocument': a((db, b) => this.modify(db, b)),
-      'database.removeDocument': a((db, b) => this.remove(db, b)),
-      'database.modifyAndReturnDoc': a((db, b) => this.modifyAndReturn(db, b)),
+      'database.modifyDocument': a((db, b) => this.unblocked(() => this.modify(db, b))),
+      'database.removeDocument': a((db, b) => this.unblocked(() => this.remove(db, b))),
+      'database.modifyAndReturnDoc': a((db, b) => this.unblocked(() => this.modifyAndReturn(db, b))),
       'database.aggregateDocuments': a((db, b) => this.aggregate(db, b)),
       'database.startTransaction': a((db) => ({ transactionId: this.transactions.start(db.name).id })),
       'database.commitTransaction': a((db, b) => {
@@ -138,8 +155,7 @@ export class DatabaseService implements Service {
         return {};
       }),
       'database.abortTransaction': a((db, b) => {
-        this.transactions.get(String(b.transactionId), db.name);
-        this.transactions.abort(String(b.transactionId));
+        this.transactions.abort(this.transactions.get(String(b.transactionId), db.name), db);
         return {};
       }),
     };
@@ -147,6 +163,34 @@ export class DatabaseService implements Service {
 
   private now(): number {
     return this.cloud.clock.now();
+  }
+
+  /** Run a write until no open transaction holds a document it touches. */
+  private async unblocked(run: () => unknown): Promise<unknown> {
+    for (;;) {
+      const result = run();
+      if (!(result instanceof Blocked)) return result;
+      await this.transactions.wait(result.tx);
+    }
+  }
+
+  /** The open transaction holding one of these documents, if any. */
+  private blocked(db: EnvDb, c: string, ids: unknown[]): Blocked | undefined {
+    for (const id of ids) {
+      const tx = this.transactions.holder(db, c, idKey(id));
+      if (tx) return new Blocked(tx);
+    }
+    return undefined;
+  }
+
+  /** Update data; a transaction refuses serverDate (the official SDK test: 事务内插入含 serverDate 报错不支持). */
+  private decodeData(raw: unknown, tx: Transaction | undefined): any {
+    const data = decode(raw);
+    if (tx && hasServerDate(data)) {
+      this.transactions.abort(tx, this.env(tx.env));
+      throw dbErrors.invalidParam('db.serverDate() is not supported in a transaction');
+    }
+    return resolveServerDates(data, this.now());
   }
 
   private decodeQuery(b: Record<string, any>): Doc {
@@ -161,31 +205,49 @@ export class DatabaseService implements Service {
     return this.transactions.get(String(b.transactionId), db.name);
   }
 
-  /** The _id of a DOC query. */
-  private docId(b: Record<string, any>, query: Doc): unknown {
-    if (b.queryType !== 'DOC' || !('_id' in query)) throw notInTransaction();
-    return query._id;
+  /** A DOC query (doc(id)...): `{_id}` only. */
+  private isDoc(b: Record<string, any>, query: Doc): boolean {
+    return b.queryType === 'DOC' && Object.keys(query).length === 1 && '_id' in query;
+  }
+
+  /** The documents a transactional update or remove targets, in its view. */
+  private txTargets(tx: Transaction, db: EnvDb, c: string, b: Record<string, any>, query: Doc): Doc[] {
+    if (this.isDoc(b, query)) {
+      const doc = this.transactions.read(tx, db, c, idKey(query._id));
+      return doc ? [doc] : [];
+    }
+    const matched = filterList(db.coll(c), this.transactions.view(tx, db, c), query);
+    return b.multi === false ? matched.slice(0, 1) : matched;
   }
 
   private insert(db: EnvDb, b: Record<string, any>): unknown {
     const c = collectionName(b);
     const coll = db.coll(c);
     const list: unknown[] = Array.isArray(b.data) ? b.data : [b.data];
+    const tx = this.transaction(db, b);
     const docs = list.map((d) => {
-      const doc = resolveServerDates(decode(d), this.now());
+      const doc = this.decodeData(d, tx);
       if (!doc || typeof doc !== 'object' || Array.isArray(doc))
         throw dbErrors.invalidParam('document must be an object');
       if (doc._id === undefined || doc._id === null) doc._id = newDocId();
       return doc as Doc;
     });
-    const tx = this.transaction(db, b);
     if (tx) {
       for (const doc of docs) {
-        const entry = this.transactions.touch(tx, db, c, idKey(doc._id));
-        if (entry.doc) throw dbErrors.duplicateKey(`${c}._id_`);
-        this.transactions.write(entry, doc);
+        const id = idKey(doc._id);
+        if (this.transactions.read(tx, db, c, id)) {
+          this.transactions.abort(tx, db);
+          throw dbErrors.duplicateKey(`${c}._id_`);
+        }
+        this.transactions.write(tx, db, c, id, doc);
       }
     } else {
+      const wait = this.blocked(
+        db,
+        c,
+        docs.map((d) => d._id),
+      );
+      if (wait) return wait;
       for (const doc of docs) if (coll.get(idKey(doc._id))) throw dbErrors.duplicateKey(`${c}._id_`);
       db.apply(
         docs.map((doc) => ({ c, id: idKey(doc._id), doc })),
@@ -202,9 +264,12 @@ export class DatabaseService implements Service {
     const projection = decode(b.projection);
     const tx = this.transaction(db, b);
     let list: Doc[];
-    if (tx) {
-      const entry = this.transactions.touch(tx, db, c, idKey(this.docId(b, query)));
-      list = project(entry.doc ? [deepClone(entry.doc)] : [], projection);
+    if (tx && this.isDoc(b, query)) {
+      const doc = this.transactions.read(tx, db, c, idKey(query._id));
+      list = project(doc ? [doc] : [], projection);
+    } else if (tx) {
+      const options = { order: decode(b.order), offset: b.offset, limit: b.limit, projection };
+      list = findInList(coll, this.transactions.view(tx, db, c), query, options);
     } else {
       list = find(coll, query, { order: decode(b.order), offset: b.offset, limit: b.limit, projection }, this.stats);
     }
@@ -215,7 +280,7 @@ export class DatabaseService implements Service {
 
   private count(db: EnvDb, b: Record<string, any>): unknown {
     const coll = db.coll(collectionName(b));
-    if (b.transactionId) throw notInTransaction();
+    if (b.transactionId) throw notInTransaction('count');
     return { data: { total: matchAll(coll, this.decodeQuery(b), this.stats).length } };
   }
 
@@ -223,24 +288,31 @@ export class DatabaseService implements Service {
     const c = collectionName(b);
     const coll = db.coll(c);
     const query = this.decodeQuery(b);
-    const data = resolveServerDates(decode(b.data) ?? {}, this.now());
-    const merge = b.merge !== false;
     const tx = this.transaction(db, b);
+    const data = this.decodeData(b.data, tx) ?? {};
+    const merge = b.merge !== false;
     if (tx) {
-      const id = this.docId(b, query);
-      const entry = this.transactions.touch(tx, db, c, idKey(id));
-      if (!entry.doc) {
+      const targets = this.txTargets(tx, db, c, b, query);
+      if (!targets.length) {
         if (!b.upsert) return { data: { updated: 0 } };
-        const created = applyUpdate(upsertBase({}, id), data, merge).doc;
-        this.transactions.write(entry, created);
+        const id = query._id ?? newDocId();
+        const created = applyUpdate(upsertBase(query, id), data, merge).doc;
+        this.transactions.write(tx, db, c, idKey(id), created);
         return { data: { updated: 0, upsert_id: id } };
       }
-      const { doc, changed } = applyUpdate(entry.doc, data, merge);
-      if (changed) this.transactions.write(entry, doc);
-      return { data: { updated: changed ? 1 : 0 } };
+      let updated = 0;
+      for (const target of targets) {
+        const { doc, changed } = applyUpdate(target, data, merge);
+        if (!changed) continue;
+        this.transactions.write(tx, db, c, idKey(target._id), doc);
+        updated++;
+      }
+      return { data: { updated } };
     }
     let targets = matchAll(coll, query, this.stats);
     if (b.multi === false) targets = targets.slice(0, 1);
+    const wait = this.blocked(db, c, targets.length || !b.upsert ? targets.map((t) => t._id) : [query._id]);
+    if (wait) return wait;
     if (!targets.length && b.upsert) {
       const id = query._id ?? newDocId();
       const created = applyUpdate(upsertBase(query, id), data, merge).doc;
@@ -260,11 +332,20 @@ export class DatabaseService implements Service {
   private modifyAndReturn(db: EnvDb, b: Record<string, any>): unknown {
     const c = collectionName(b);
     const coll = db.coll(c);
-    if (b.transactionId) throw notInTransaction();
     const query = this.decodeQuery(b);
-    const data = resolveServerDates(decode(b.data) ?? {}, this.now());
+    const tx = this.transaction(db, b);
+    const data = this.decodeData(b.data, tx) ?? {};
+    if (tx) {
+      const target = this.txTargets(tx, db, c, { ...b, multi: false }, query)[0];
+      if (!target) return { data: { updated: 0, doc: null } };
+      const { doc, changed } = applyUpdate(target, data, true);
+      if (changed) this.transactions.write(tx, db, c, idKey(target._id), doc);
+      return { data: { updated: changed ? 1 : 0, doc: encodeReply(doc) } };
+    }
     const target = matchAll(coll, query, this.stats)[0];
     if (!target) return { data: { updated: 0, doc: null } };
+    const wait = this.blocked(db, c, [target._id]);
+    if (wait) return wait;
     const { doc, changed } = applyUpdate(target, data, true);
     if (changed) db.apply([{ c, id: idKey(target._id), doc }], true);
     return { data: { updated: changed ? 1 : 0, doc: encodeReply(doc) } };
@@ -276,20 +357,25 @@ export class DatabaseService implements Service {
     const query = this.decodeQuery(b);
     const tx = this.transaction(db, b);
     if (tx) {
-      const entry = this.transactions.touch(tx, db, c, idKey(this.docId(b, query)));
-      if (!entry.doc) return { data: { deleted: 0 } };
-      this.transactions.write(entry, null);
-      return { data: { deleted: 1 } };
+      const targets = this.txTargets(tx, db, c, b, query);
+      for (const target of targets) this.transactions.write(tx, db, c, idKey(target._id), null);
+      return { data: { deleted: targets.length } };
     }
     let targets = matchAll(coll, query, this.stats);
     if (b.multi === false) targets = targets.slice(0, 1);
+    const wait = this.blocked(
+      db,
+      c,
+      targets.map((t) => t._id),
+    );
+    if (wait) return wait;
     db.apply(targets.map((t) => ({ c, id: idKey(t._id), doc: null })));
     return { data: { deleted: targets.length } };
   }
 
   private aggregate(db: EnvDb, b: Record<string, any>): unknown {
     const coll = db.coll(collectionName(b));
-    if (b.transactionId) throw notInTransaction();
+    if (b.transactionId) throw notInTransaction('aggregate');
     const stages: Stage[] = (Array.isArray(b.stages) ? b.stages : []).map((s: any) => ({
       key: String(s.stageKey),
       value: resolveServerDates(decode(s.stageValue), this.now()),
