@@ -16,11 +16,6 @@ const SDK_IMPORTS = {
 };
 // Files still being moved onto repositories (issue 9): this list only shrinks.
 const NOT_YET_ON_REPOS = [
-  'cloudfunctions/core/usecases/commission/bonus.ts',
-  'cloudfunctions/core/usecases/commission/queries.ts',
-  'cloudfunctions/core/usecases/commission/reconcile.ts',
-  'cloudfunctions/core/usecases/commission/record.ts',
-  'cloudfunctions/core/usecases/commission/withdraw.ts',
   'cloudfunctions/core/usecases/leader/apply.ts',
   'cloudfunctions/core/usecases/leader/arrival.ts',
   'cloudfunctions/core/usecases/leader/batches.ts',

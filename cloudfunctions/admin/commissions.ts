@@ -2,7 +2,7 @@ import type { commissions } from '../../typings/contracts/admin/commissions';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
-import { loadSettings, saveSettings } from '../core/repos/commission-store';
+import { commissionSettings, saveCommissionSettings } from '../core/repos/settings';
 import { reconcileCommissions } from '../core/usecases/commission/reconcile';
 import {
   approveWithdrawal,
@@ -31,12 +31,12 @@ export const commissionActions: ActionTable<typeof commissions> = {
   },
   'commission.settings.get': async (_input, ctx) => {
     await requireRole(ctx, 'admin');
-    return loadSettings();
+    return commissionSettings();
   },
   'commission.settings.set': async (input, ctx) => {
     await requireRole(ctx, 'admin');
-    await saveSettings(input);
-    return loadSettings();
+    await saveCommissionSettings(input, now());
+    return commissionSettings();
   },
   /** The commission timer's job now (e.g. after fixing a category): same code, same checkpoint. */
   'commission.reconcile': async (_input, ctx) => {

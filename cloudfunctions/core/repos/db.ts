@@ -244,6 +244,17 @@ export function inTransaction<T>(run: (tx: Tx) => Promise<T>, retries = 5): Prom
   return db.runTransaction(run as any, retries) as Promise<T>;
 }
 
+/** Writes a whole document under its _id inside a transaction (insert or replace). */
+export async function txSet<K extends CollectionName>(tx: Tx, name: K, doc: Docs[K]): Promise<void> {
+  const { _id, ...data } = doc;
+  await tx.collection(name).doc(_id).set({ data });
+}
+
+/** Changes fields of one document inside a transaction. */
+export async function txUpdate(tx: Tx, name: CollectionName, id: string, data: Record<string, unknown>): Promise<void> {
+  await tx.collection(name).doc(id).update({ data });
+}
+
 /** One document inside a transaction, or null (the SDK throws "does not exist" for a missing one). */
 export async function txGet<T>(tx: Tx, name: CollectionName, id: string): Promise<T | null> {
   try {

@@ -53,7 +53,39 @@ export interface SupplyJob {
   totalAmountFen?: number;
 }
 
-export type JobDoc = CutoffPipeline | SupplyJob;
+/**
+ * The commission timer's checkpoint (`commission-reconcile`): a run cut short
+ * by the timeout resumes where it stopped.
+ */
+export interface ReconcileJob {
+  _id: string;
+  kind?: 'commission';
+  /** Changes stamped at or after this instant are scanned. */
+  since: Date;
+  /** Set while a run is in progress (possibly across invocations). */
+  runStartedAt?: Date | null;
+  phase?: 'orders' | 'refunds' | null;
+  /** Last _id handled in the current phase. */
+  lastId?: string | null;
+  retry: string[];
+  updatedAt: Date;
+}
+
+/** The bonus runs' checkpoints: `commission-bonus-<month>` (monthly tiers) and `commission-new-leader`. */
+export interface BonusJob {
+  _id: string;
+  kind?: 'commission';
+  /** Monthly: leaders handled so far (by _id); done when the last page is through. */
+  lastLeaderId?: string | null;
+  done?: boolean;
+  /** New-leader: windows that closed before this instant have been decided. */
+  doneUntil?: Date;
+  updatedAt: Date;
+}
+
+export type CommissionJob = ReconcileJob | BonusJob;
+
+export type JobDoc = CutoffPipeline | SupplyJob | CommissionJob;
 
 const jobs = () => collection('jobs');
 
@@ -111,4 +143,16 @@ export async function supplyJobOf(batchId: string): Promise<SupplyJob | undefine
 
 export function saveSupplyJob(job: SupplyJob): Promise<void> {
   return jobs().creating(() => jobs().set(job));
+}
+
+export async function reconcileJobOf(id: string): Promise<ReconcileJob | undefined> {
+  return (await jobs().orNothing(() => jobs().byId(id), undefined)) as ReconcileJob | undefined;
+}
+
+export async function bonusJobOf(id: string): Promise<BonusJob | undefined> {
+  return (await jobs().orNothing(() => jobs().byId(id), undefined)) as BonusJob | undefined;
+}
+
+export function saveCommissionJob(job: CommissionJob): Promise<void> {
+  return jobs().creating(() => jobs().set({ ...job, kind: 'commission' }));
 }

@@ -264,3 +264,26 @@ export async function* unitsSoldPages(
     if (rows.length < pageSize) return;
   }
 }
+
+/** Paid orders with a status change at or after `since`, by _id after `after`: what the commission scan re-reads. */
+export async function ordersChangedSince(since: Date, after: string | undefined, limit: number): Promise<string[]> {
+  const found = await orders().find(
+    { 'history.at': cmd.gte(since), paidAt: cmd.exists(true), ...(after === undefined ? {} : { _id: cmd.gt(after) }) },
+    { orderBy: [['_id', 'asc']], limit, fields: { _id: true } },
+  );
+  return found.map((o) => o._id);
+}
+
+/** An order as sales (GMV) count it: paid, status, and each line's amount and refunds. */
+export type GmvOrder = Pick<Order, '_id' | 'leaderId' | 'paidAt' | 'status'> & {
+  lines: Array<Pick<Order['lines'][number], 'amountFen' | 'refundedFen'>>;
+};
+
+/** One leader's orders paid in [from, to), only what GMV needs. */
+export async function paidOrdersOfLeader(leaderId: string, from: Date, to: Date): Promise<GmvOrder[]> {
+  const found = await orders().all(
+    { leaderId, paidAt: cmd.gte(from).and(cmd.lt(to)) },
+    { fields: { leaderId: true, paidAt: true, status: true, 'lines.amountFen': true, 'lines.refundedFen': true } },
+  );
+  return found.map((o) => ({ ...o, paidAt: new Date(o.paidAt!) }));
+}

@@ -1,5 +1,5 @@
 import type { RefundRecord } from '../domain/pay-records';
-import { collection } from './db';
+import { cmd, collection } from './db';
 
 const refunds = () => collection('refunds');
 
@@ -18,4 +18,25 @@ export async function markRefundSent(outRefundNo: string, refundId: string | und
     { status: 'pending', refundId: refundId ?? null },
   );
   return changed === 1;
+}
+
+/**
+ * Line refunds completed at or after `since`, by _id after `after`: a partial
+ * refund changes an order's lines without a history entry, so this is how a
+ * scan finds it.
+ */
+export async function refundsFinishedSince(
+  since: Date,
+  after: string | undefined,
+  limit: number,
+): Promise<Array<{ _id: string; orderId: string }>> {
+  return refunds().find(
+    {
+      status: 'success',
+      kind: 'lines',
+      finishedAt: cmd.gte(since),
+      ...(after === undefined ? {} : { _id: cmd.gt(after) }),
+    },
+    { orderBy: [['_id', 'asc']], limit, fields: { _id: true, orderId: true } },
+  );
 }

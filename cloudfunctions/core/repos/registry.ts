@@ -1,4 +1,7 @@
-import type { CommissionOrder, LeaderBalance, LedgerDoc, WithdrawalDoc } from './commission-store';
+import type { CommissionOrder } from './commission-orders';
+import type { LeaderBalance } from './leader-balances';
+import type { LedgerDoc } from './ledger';
+import type { WithdrawalDoc } from './withdrawals';
 import type { JobDoc } from './jobs';
 import type { SettingsDoc } from './settings';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';

@@ -1,3 +1,5 @@
+import type { CommissionSettings } from '../../../typings/commission';
+import type { NoShowSettings } from '../../../typings/leader';
 import type { GeoPoint } from '../../../typings/models';
 import { collection, geoPoint } from './db';
 import type { Doc } from './registry';
@@ -48,4 +50,33 @@ export function saveWarehouse(w: { name: string; address?: string; location: [nu
 export function saveTemplates(templates: Record<string, string>, at: Date) {
   const doc: TemplatesDoc = { _id: 'messageTemplates', templates, updatedAt: at };
   return settings().creating(() => settings().set(doc));
+}
+
+/** The commission rules (settings/commission), defaults for what was never set. */
+export const DEFAULT_COMMISSION_SETTINGS: CommissionSettings = {
+  settleDays: 7,
+  tiers: [],
+  newLeaderBonus: null,
+  minWithdrawFen: 100,
+};
+
+export async function commissionSettings(): Promise<CommissionSettings> {
+  const doc = (await read('commission')) as Partial<CommissionSettings> | undefined;
+  return { ...DEFAULT_COMMISSION_SETTINGS, ...(doc ?? {}) } as CommissionSettings;
+}
+
+export function saveCommissionSettings(s: CommissionSettings, at: Date) {
+  return settings().creating(() => settings().set({ ...s, _id: 'commission', updatedAt: at }));
+}
+
+/** The no-show rule (settings/noShow, typings/leader.ts NoShowSettings), defaults for what was never set. */
+export const DEFAULT_NO_SHOW: Omit<NoShowSettings, '_id'> = { action: 'keep', graceHours: 24, remindHoursBefore: 4 };
+
+export async function noShowSettings(): Promise<NoShowSettings> {
+  const doc = (await read('noShow')) as Partial<NoShowSettings> | undefined;
+  return { ...DEFAULT_NO_SHOW, ...(doc ?? {}), _id: 'noShow' };
+}
+
+export function saveNoShowSettings(s: NoShowSettings) {
+  return settings().creating(() => settings().set({ ...s }));
 }

@@ -11,13 +11,14 @@ import type {
   StatsResult,
   StatsRow,
 } from '../../../../typings/commission';
-import type { Leader } from '../../../../typings/models';
 import { balance, BUSINESS_TZ, withdrawableFen } from '../../domain/commission';
 import { fail } from '../../domain/errors';
 import { requireRole } from '../../infra/roles';
 import type { CallContext } from '../../infra/handler';
-import { _ } from '../../infra/cloud';
-import { allEntries, CC, ccol, fromDoc, loadSettings, type LedgerDoc } from '../../repos/commission-store';
+import { commissionOrdersPaidIn } from '../../repos/commission-orders';
+import { ledgerOfLeader, ledgerPageOf } from '../../repos/ledger';
+import { leaderByOpenid } from '../../repos/leaders';
+import { commissionSettings } from '../../repos/settings';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -28,8 +29,7 @@ dayjs.extend(timezone);
  */
 export async function callerLeader(ctx: CallContext): Promise<{ leaderId: string; openid: string }> {
   const user = await requireRole(ctx, 'leader');
-  const res = await ccol('leaders').where({ openid: user._id }).limit(1).get();
-  const leader = res.data[0] as Leader | undefined;
+  const leader = await leaderByOpenid(user._id);
   if (!leader) throw fail.forbidden('不是团长');
   return { leaderId: leader._id, openid: user._id };
 }
@@ -37,8 +37,8 @@ export async function callerLeader(ctx: CallContext): Promise<{ leaderId: string
 /** The balance buckets, computed by the domain's balance() over the leader's whole ledger. */
 export async function commissionSummary(leaderId: string): Promise<CommissionSummary> {
   const [entries, settings] = await Promise.all([
-    allEntries({ leaderId }, { kind: true, amountFen: true, orderId: true, at: true }),
-    loadSettings(),
+    ledgerOfLeader(leaderId, { kind: true, amountFen: true, orderId: true, at: true }),
+    commissionSettings(),
   ]);
   const b = balance(entries);
   return {
@@ -54,14 +54,7 @@ export async function ledgerPage(
   leaderId: string,
   q: { page: number; pageSize: number; kind?: LedgerKindName },
 ): Promise<LedgerPage> {
-  const res = await ccol(CC.ledger)
-    .where({ leaderId, ...(q.kind ? { kind: q.kind } : {}) })
-    .orderBy('at', 'desc')
-    .orderBy('_id', 'desc')
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .get();
-  const rows = (res.data as LedgerDoc[]).map(fromDoc);
+  const rows = await ledgerPageOf(leaderId, q.kind, (q.page - 1) * q.pageSize, q.pageSize + 1);
   return {
     items: rows.slice(0, q.pageSize).map((e): LedgerEntryView => ({
       id: e.id,
@@ -111,19 +104,7 @@ export async function commissionStats(
     const key = periodKey(dayjs.tz(`${d.format('YYYY-MM-DD')} 12:00:00`, BUSINESS_TZ).toDate(), q.granularity);
     if (!buckets.has(key)) buckets.set(key, [key, 0, 0, 0]);
   }
-  let after: string | undefined;
-  for (;;) {
-    const res = await ccol(CC.orders)
-      .where({
-        leaderId,
-        paidAt: _.gte(start.toDate()).and(_.lt(end.toDate())),
-        ...(after ? { _id: _.gt(after) } : {}),
-      })
-      .orderBy('_id', 'asc')
-      .limit(1000)
-      .field({ _id: true, paidAt: true, gmvFen: true, netFen: true })
-      .get();
-    const page = res.data as Array<{ _id: string; paidAt: Date; gmvFen: number; netFen: number }>;
+  for await (const page of commissionOrdersPaidIn(leaderId, start.toDate(), end.toDate())) {
     for (const o of page) {
       const row = buckets.get(periodKey(new Date(o.paidAt), q.granularity));
       if (!row) continue;
@@ -131,8 +112,6 @@ export async function commissionStats(
       row[2] += 1;
       row[3] += o.netFen;
     }
-    if (page.length < 1000) break;
-    after = page[page.length - 1]._id;
   }
   const rows = [...buckets.values()];
   return {

@@ -1,9 +1,10 @@
 import type { ReconcileReport } from '../../../../typings/commission';
-import type { Order } from '../../../../typings/models';
-import { _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { findById } from '../../infra/pay-store';
-import { CC, ccol, loadSettings } from '../../repos/commission-store';
+import { confirmedOrdersDue } from '../../repos/commission-orders';
+import { reconcileJobOf, saveCommissionJob, type ReconcileJob } from '../../repos/jobs';
+import { ordersChangedSince } from '../../repos/orders';
+import { refundsFinishedSince } from '../../repos/refunds';
+import { commissionSettings } from '../../repos/settings';
 import { grantBonuses } from './bonus';
 import { recordOrderCommission, settleOrderCommission } from './record';
 import { SchedulerBudget } from '../scheduler/budget';
@@ -19,21 +20,7 @@ const OVERLAP_MS = 5 * 60_000;
 /** Orders that failed (e.g. a category was deleted) are tried again every run, up to this many. */
 const MAX_RETRY = 500;
 
-type Phase = 'orders' | 'refunds';
-
-/** The checkpoint (jobs/commission-reconcile): a run cut short by the timeout resumes where it stopped. */
-interface ReconcileJob {
-  _id: string;
-  /** Changes stamped at or after this instant are scanned. */
-  since: Date;
-  /** Set while a run is in progress (possibly across invocations). */
-  runStartedAt?: Date | null;
-  phase?: Phase | null;
-  /** Last _id handled in the current phase. */
-  lastId?: string | null;
-  retry: string[];
-  updatedAt: Date;
-}
+type Phase = NonNullable<ReconcileJob['phase']>;
 
 /**
  * What the ledger must say, made true whatever hooks were or were not called:
@@ -59,7 +46,7 @@ export async function reconcileCommissions(budgetMs: number): Promise<ReconcileR
     complete: false,
     ms: 0,
   };
-  const settings = await loadSettings();
+  const settings = await commissionSettings();
   const at = now();
   const job = await loadJob(at);
   const failed = new Set<string>();
@@ -128,25 +115,10 @@ async function changedPage(
   since: Date,
   after: string | undefined,
 ): Promise<{ ids: Array<{ orderId: string; cursor: string }> }> {
-  const cursor = after === undefined ? {} : { _id: _.gt(after) };
-  if (phase === 'orders') {
-    const res = await ccol('orders')
-      .where({ 'history.at': _.gte(since), paidAt: _.exists(true), ...cursor })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .field({ _id: true })
-      .get();
-    return { ids: (res.data as Array<Pick<Order, '_id'>>).map((o) => ({ orderId: o._id, cursor: o._id })) };
-  }
-  const res = await ccol('refunds')
-    .where({ status: 'success', kind: 'lines', finishedAt: _.gte(since), ...cursor })
-    .orderBy('_id', 'asc')
-    .limit(PAGE)
-    .field({ _id: true, orderId: true })
-    .get();
-  return {
-    ids: (res.data as Array<{ _id: string; orderId: string }>).map((r) => ({ orderId: r.orderId, cursor: r._id })),
-  };
+  if (phase === 'orders')
+    return { ids: (await ordersChangedSince(since, after, PAGE)).map((id) => ({ orderId: id, cursor: id })) };
+  const refunds = await refundsFinishedSince(since, after, PAGE);
+  return { ids: refunds.map((r) => ({ orderId: r.orderId, cursor: r._id })) };
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -156,19 +128,9 @@ async function settleDueOrders(days: number, budget: SchedulerBudget): Promise<n
   let settled = 0;
   const skip = new Set<string>();
   while (!budget.spent) {
-    const res = await ccol(CC.orders)
-      .where({
-        stage: 'confirmed',
-        confirmAt: _.lte(new Date(now().getTime() - days * DAY_MS)),
-        ...(skip.size ? { _id: _.nin([...skip]) } : {}),
-      })
-      .orderBy('confirmAt', 'asc')
-      .limit(100)
-      .field({ _id: true })
-      .get();
-    const page = res.data as Array<{ _id: string }>;
+    const page = await confirmedOrdersDue(new Date(now().getTime() - days * DAY_MS), [...skip], 100);
     if (!page.length) break;
-    for (const { _id } of page) {
+    for (const _id of page) {
       if (budget.spent) break;
       try {
         if (await settleOrderCommission(_id, now(), days)) settled++;
@@ -183,13 +145,9 @@ async function settleDueOrders(days: number, budget: SchedulerBudget): Promise<n
 }
 
 async function loadJob(at: Date): Promise<ReconcileJob> {
-  const job = await findById<ReconcileJob>(CC.jobs, JOB_ID);
-  return job ?? { _id: JOB_ID, since: new Date(0), retry: [], updatedAt: at };
+  return (await reconcileJobOf(JOB_ID)) ?? { _id: JOB_ID, since: new Date(0), retry: [], updatedAt: at };
 }
 
 async function saveJob(job: ReconcileJob): Promise<void> {
-  const { _id, ...data } = job;
-  await ccol(CC.jobs)
-    .doc(_id)
-    .set({ data: { ...data, updatedAt: now() } });
+  await saveCommissionJob({ ...job, updatedAt: now() });
 }

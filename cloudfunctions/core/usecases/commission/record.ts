@@ -9,16 +9,35 @@ import {
   type LedgerEntry,
 } from '../../domain/commission';
 import { ledgerEntry } from '../../domain/commission/ledger';
-import { findById, inTransaction, txGet } from '../../infra/pay-store';
+import { allCategories } from '../../repos/categories';
 import {
-  CC,
-  allEntries,
-  ccol,
-  COMMISSION_TX_RETRIES,
-  txAddAvailable,
-  txAppend,
+  commissionOrderById,
+  commissionOrderIn,
+  putCommissionOrderIn,
   type CommissionOrder,
-} from '../../repos/commission-store';
+} from '../../repos/commission-orders';
+import { inTransaction } from '../../repos/db';
+import { addAvailableIn } from '../../repos/leader-balances';
+import { appendIn, entryIn, ledgerOfOrder } from '../../repos/ledger';
+import { orderById } from '../../repos/orders';
+
+/** Retries for commission transactions: concurrent writers of the same balance or order conflict more often. */
+export const COMMISSION_TX_RETRIES = 10;
+
+/** What recording an order's commission reads and writes; in-memory in the unit tests. */
+export const commissionRepos = {
+  orderById,
+  commissionOrderById,
+  ledgerOfOrder,
+  allCategories,
+  inTransaction,
+  commissionOrderIn,
+  putCommissionOrderIn,
+  entryIn,
+  appendIn,
+  addAvailableIn,
+};
+export type CommissionRepos = typeof commissionRepos;
 
 export interface RecordOutcome {
   /** Ledger entries this call appended (0 when the ledger already said everything). */
@@ -38,29 +57,27 @@ export interface RecordOutcome {
  * order (refundNotice), the order is picked up (leader verification). The commission
  * timer calls it for every changed order anyway, so a missed call only delays.
  */
-export async function recordOrderCommission(orderId: string, now: Date): Promise<RecordOutcome> {
-  const order = await findById<Order>('orders', orderId);
+export async function recordOrderCommission(
+  orderId: string,
+  now: Date,
+  r: CommissionRepos = commissionRepos,
+): Promise<RecordOutcome> {
+  const order = await r.orderById(orderId);
   if (!order?.paidAt || !order.leaderId) return { entries: 0 };
-  const known = await findById<CommissionOrder>(CC.orders, orderId);
+  const known = await r.commissionOrderById(orderId);
   // A missing state doc is rebuilt from the ledger; only a first booking needs the rates.
-  const rebuilt = known ? null : await stateFromLedger(order);
+  const rebuilt = known ? null : stateFromLedger(order, await r.ledgerOfOrder(order._id));
   let categories: Category[] | null = null;
-  return inTransaction(async (tx) => {
-    const prev = (await txGet<CommissionOrder>(tx, CC.orders, orderId)) ?? rebuilt;
-    if (!prev) categories ??= await loadCategories();
+  return r.inTransaction(async (tx) => {
+    const prev = (await r.commissionOrderIn(tx, orderId)) ?? rebuilt;
+    if (!prev) categories ??= await r.allCategories();
     const step = advance(order, prev, categories ?? [], now);
     if (!step.changed) return { entries: 0 };
-    await txAppend(tx, step.entries);
-    const { _id, ...data } = step.state;
-    await tx.collection(CC.orders).doc(_id).set({ data });
-    if (step.availableDelta !== 0) await txAddAvailable(tx, order.leaderId, step.availableDelta, now);
+    await r.appendIn(tx, step.entries);
+    await r.putCommissionOrderIn(tx, step.state);
+    if (step.availableDelta !== 0) await r.addAvailableIn(tx, order.leaderId, step.availableDelta, now);
     return { entries: step.entries.length };
   }, COMMISSION_TX_RETRIES);
-}
-
-async function loadCategories(): Promise<Category[]> {
-  const res = await ccol('categories').limit(1000).get();
-  return res.data as Category[];
 }
 
 interface Step {
@@ -149,9 +166,14 @@ export function advance(
  * with the order's state (so a refund racing it lands on one side or the other, never
  * lost). False when not due or already settled.
  */
-export async function settleOrderCommission(orderId: string, now: Date, days: number): Promise<boolean> {
-  return inTransaction(async (tx) => {
-    const state = await txGet<CommissionOrder>(tx, CC.orders, orderId);
+export async function settleOrderCommission(
+  orderId: string,
+  now: Date,
+  days: number,
+  r: CommissionRepos = commissionRepos,
+): Promise<boolean> {
+  return r.inTransaction(async (tx) => {
+    const state = await r.commissionOrderIn(tx, orderId);
     if (!state || state.stage !== 'confirmed' || !state.confirmAt) return false;
     const confirm = ledgerEntry(ledgerKey.confirm(orderId), {
       leaderId: state.leaderId,
@@ -162,13 +184,9 @@ export async function settleOrderCommission(orderId: string, now: Date, days: nu
     });
     const [settle] = settleDue([confirm], now, days);
     if (!settle) return false;
-    await txAppend(tx, [settle]);
-    const { _id, ...data } = state;
-    await tx
-      .collection(CC.orders)
-      .doc(_id)
-      .set({ data: { ...data, stage: 'settled', settledAt: settle.at, updatedAt: now } });
-    if (state.netFen !== 0) await txAddAvailable(tx, state.leaderId, state.netFen, now);
+    await r.appendIn(tx, [settle]);
+    await r.putCommissionOrderIn(tx, { ...state, stage: 'settled', settledAt: settle.at, updatedAt: now });
+    if (state.netFen !== 0) await r.addAvailableIn(tx, state.leaderId, state.netFen, now);
     return true;
   }, COMMISSION_TX_RETRIES);
 }
@@ -177,18 +195,21 @@ export async function settleOrderCommission(orderId: string, now: Date, days: nu
  * Appends an entry that moves the available balance by its amount (bonus, withdraw,
  * withdraw_reject), once: false when its key is already in the ledger.
  */
-export async function appendBalanceEntry(entry: LedgerEntry, now: Date): Promise<boolean> {
-  return inTransaction(async (tx) => {
-    if (await txGet(tx, CC.ledger, entry.id)) return false;
-    await txAppend(tx, [entry]);
-    await txAddAvailable(tx, entry.leaderId, entry.amountFen, now);
+export async function appendBalanceEntry(
+  entry: LedgerEntry,
+  now: Date,
+  r: CommissionRepos = commissionRepos,
+): Promise<boolean> {
+  return r.inTransaction(async (tx) => {
+    if (await r.entryIn(tx, entry.id)) return false;
+    await r.appendIn(tx, [entry]);
+    await r.addAvailableIn(tx, entry.leaderId, entry.amountFen, now);
     return true;
   }, COMMISSION_TX_RETRIES);
 }
 
 /** The state doc as the ledger implies it (it is a cache of the ledger; null when nothing is booked). */
-async function stateFromLedger(order: Order): Promise<CommissionOrder | null> {
-  const entries = await allEntries({ orderId: order._id });
+function stateFromLedger(order: Order, entries: readonly LedgerEntry[]): CommissionOrder | null {
   const pendings = entries.filter((e) => e.kind === 'pending');
   if (pendings.length === 0) return null;
   const keys = lineKeys(order);

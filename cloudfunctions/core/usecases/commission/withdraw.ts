@@ -3,20 +3,34 @@ import { ErrorCodes } from '../../../../typings/envelope';
 import type { WithdrawalStatus, WithdrawalView, WithdrawResult } from '../../../../typings/commission';
 import { ledgerKey, rejectWithdrawal, requestWithdrawal, type LedgerEntry } from '../../domain/commission';
 import { AppError, fail } from '../../domain/errors';
-import { _ } from '../../infra/cloud';
-import { findById, inTransaction, txGet } from '../../infra/pay-store';
+import { inTransaction } from '../../repos/db';
+import { addAvailableIn, availableIn } from '../../repos/leader-balances';
+import { appendIn, entryIn } from '../../repos/ledger';
+import { commissionSettings } from '../../repos/settings';
 import {
-  CC,
-  ccol,
-  COMMISSION_TX_RETRIES,
-  fromDoc,
-  loadSettings,
-  txAddAvailable,
-  txAppend,
-  type LeaderBalance,
-  type LedgerDoc,
+  moveWithdrawal,
+  putWithdrawalIn,
+  withdrawalById,
+  withdrawalIn,
+  withdrawalsPage,
   type WithdrawalDoc,
-} from '../../repos/commission-store';
+} from '../../repos/withdrawals';
+import { COMMISSION_TX_RETRIES } from './record';
+
+/** What withdrawals read and write; in-memory in the unit tests. */
+export const withdrawRepos = {
+  withdrawalById,
+  commissionSettings,
+  inTransaction,
+  withdrawalIn,
+  putWithdrawalIn,
+  availableIn,
+  addAvailableIn,
+  entryIn,
+  appendIn,
+  moveWithdrawal,
+};
+export type WithdrawRepos = typeof withdrawRepos;
 
 /** One withdrawal per (leader, clientRequestId): the id is derived, so a retry finds the first one. */
 export function withdrawalId(leaderId: string, clientRequestId: string): string {
@@ -34,21 +48,22 @@ export async function withdraw(
   leader: { leaderId: string; openid: string },
   input: { amountFen: number; clientRequestId: string },
   now: Date,
+  r: WithdrawRepos = withdrawRepos,
 ): Promise<WithdrawResult> {
   const id = withdrawalId(leader.leaderId, input.clientRequestId);
-  const existing = await findById<WithdrawalDoc>(CC.withdrawals, id);
+  const existing = await r.withdrawalById(id);
   if (existing) return { withdrawal: withdrawalView(existing), created: false };
-  const settings = await loadSettings();
-  return inTransaction(async (tx) => {
-    const again = await txGet<WithdrawalDoc>(tx, CC.withdrawals, id);
+  const settings = await r.commissionSettings();
+  return r.inTransaction(async (tx) => {
+    const again = await r.withdrawalIn(tx, id);
     if (again) return { withdrawal: withdrawalView(again), created: false };
-    const balance = await txGet<LeaderBalance>(tx, CC.balances, leader.leaderId);
+    const availableFen = await r.availableIn(tx, leader.leaderId);
     const asked = requestWithdrawal({
       leaderId: leader.leaderId,
       withdrawalId: id,
       amountFen: input.amountFen,
       minFen: settings.minWithdrawFen,
-      balance: { availableFen: balance?.availableFen ?? 0 },
+      balance: { availableFen },
       at: now,
     });
     if (!asked.ok) {
@@ -68,34 +83,42 @@ export async function withdraw(
       createdAt: now,
       updatedAt: now,
     };
-    const { _id, ...data } = doc;
-    await tx.collection(CC.withdrawals).doc(_id).set({ data });
-    await txAppend(tx, [asked.entry]);
-    await txAddAvailable(tx, leader.leaderId, asked.entry.amountFen, now);
+    await r.putWithdrawalIn(tx, doc);
+    await r.appendIn(tx, [asked.entry]);
+    await r.addAvailableIn(tx, leader.leaderId, asked.entry.amountFen, now);
     return { withdrawal: withdrawalView(doc), created: true };
   }, COMMISSION_TX_RETRIES);
 }
 
 /** pending → approved (the finance check passed); a repeat answers the approved withdrawal. */
-export async function approveWithdrawal(id: string, admin: string, now: Date): Promise<WithdrawalView> {
-  return step(id, ['pending'], 'approved', { approvedAt: now, approvedBy: admin, updatedAt: now });
+export async function approveWithdrawal(
+  id: string,
+  admin: string,
+  now: Date,
+  r: WithdrawRepos = withdrawRepos,
+): Promise<WithdrawalView> {
+  return step(r, id, ['pending'], 'approved', { approvedAt: now, approvedBy: admin, updatedAt: now });
 }
 
 /** approved → paid with the payout's reference; a repeat answers the paid withdrawal. */
-export async function markWithdrawalPaid(id: string, reference: string, now: Date): Promise<WithdrawalView> {
-  return step(id, ['approved'], 'paid', { paidAt: now, reference, updatedAt: now });
+export async function markWithdrawalPaid(
+  id: string,
+  reference: string,
+  now: Date,
+  r: WithdrawRepos = withdrawRepos,
+): Promise<WithdrawalView> {
+  return step(r, id, ['approved'], 'paid', { paidAt: now, reference, updatedAt: now });
 }
 
 async function step(
+  r: WithdrawRepos,
   id: string,
   from: WithdrawalStatus[],
   to: WithdrawalStatus,
   fields: Partial<WithdrawalDoc>,
 ): Promise<WithdrawalView> {
-  await ccol(CC.withdrawals)
-    .where({ _id: id, status: _.in(from) })
-    .update({ data: { ...fields, status: to } });
-  const doc = await findById<WithdrawalDoc>(CC.withdrawals, id);
+  await r.moveWithdrawal(id, from, to, fields);
+  const doc = await r.withdrawalById(id);
   if (!doc) throw fail.notFound('提现申请');
   if (doc.status !== to) throw fail.state(`提现申请当前状态为 ${doc.status}，不能执行此操作`);
   return withdrawalView(doc);
@@ -107,36 +130,34 @@ async function step(
  * two rejects racing both write the withdrawal doc, so the second starts over and
  * finds it rejected.
  */
-export async function rejectWithdrawalById(id: string, reason: string, now: Date): Promise<WithdrawalView> {
-  return inTransaction(async (tx) => {
-    const doc = await txGet<WithdrawalDoc>(tx, CC.withdrawals, id);
+export async function rejectWithdrawalById(
+  id: string,
+  reason: string,
+  now: Date,
+  r: WithdrawRepos = withdrawRepos,
+): Promise<WithdrawalView> {
+  return r.inTransaction(async (tx) => {
+    const doc = await r.withdrawalIn(tx, id);
     if (!doc) throw fail.notFound('提现申请');
     if (doc.status === 'rejected') return withdrawalView(doc);
     if (doc.status !== 'pending' && doc.status !== 'approved') throw fail.state('提现已打款，不能驳回');
-    const held = await txGet<LedgerDoc>(tx, CC.ledger, ledgerKey.withdraw(id));
+    const held = await r.entryIn(tx, ledgerKey.withdraw(id));
     if (!held) throw new Error(`withdrawal ${id} has no ledger entry`);
-    const back: LedgerEntry = rejectWithdrawal(fromDoc(held), now);
-    await txAppend(tx, [back]);
-    await txAddAvailable(tx, doc.leaderId, back.amountFen, now);
+    const back: LedgerEntry = rejectWithdrawal(held, now);
+    await r.appendIn(tx, [back]);
+    await r.addAvailableIn(tx, doc.leaderId, back.amountFen, now);
     const next: WithdrawalDoc = { ...doc, status: 'rejected', rejectedAt: now, reason, updatedAt: now };
-    const { _id, ...data } = next;
-    await tx.collection(CC.withdrawals).doc(_id).set({ data });
+    await r.putWithdrawalIn(tx, next);
     return withdrawalView(next);
   }, COMMISSION_TX_RETRIES);
 }
 
 export async function listWithdrawals(
-  where: Record<string, unknown>,
+  where: { status?: WithdrawalStatus; leaderId?: string },
   page: number,
   pageSize: number,
 ): Promise<{ items: WithdrawalView[]; page: number; pageSize: number; hasMore: boolean }> {
-  const res = await ccol(CC.withdrawals)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .skip((page - 1) * pageSize)
-    .limit(pageSize + 1)
-    .get();
-  const rows = res.data as WithdrawalDoc[];
+  const rows = await withdrawalsPage(where, (page - 1) * pageSize, pageSize + 1);
   return { items: rows.slice(0, pageSize).map(withdrawalView), page, pageSize, hasMore: rows.length > pageSize };
 }
 
