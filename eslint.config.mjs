@@ -9,23 +9,11 @@ const SDK_IMPORTS = {
   paths: [{ name: 'wx-server-sdk', message: 'Only core/infra talks to the SDK; call a repository (core/repos).' }],
   patterns: [
     {
-      group: ['**/infra/cloud', '**/infra/pay-store'],
+      group: ['**/infra/cloud'],
       message: 'Database access lives in core/repos: add or use a repository function there.',
     },
   ],
 };
-// Files still being moved onto repositories (issue 9): this list only shrinks.
-const NOT_YET_ON_REPOS = [
-  'cloudfunctions/core/usecases/leader/apply.ts',
-  'cloudfunctions/core/usecases/leader/arrival.ts',
-  'cloudfunctions/core/usecases/leader/batches.ts',
-  'cloudfunctions/core/usecases/leader/checklist.ts',
-  'cloudfunctions/core/usecases/leader/noshow.ts',
-  'cloudfunctions/core/usecases/leader/notices.ts',
-  'cloudfunctions/core/usecases/leader/points.ts',
-  'cloudfunctions/core/usecases/leader/share.ts',
-  'cloudfunctions/core/usecases/leader/verify.ts',
-];
 
 export default tseslint.config(
   {
@@ -74,7 +62,6 @@ export default tseslint.config(
   },
   {
     files: ['cloudfunctions/core/usecases/**/*.ts', 'cloudfunctions/core/domain/**/*.ts'],
-    ignores: NOT_YET_ON_REPOS,
     rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] },
   },
   {

@@ -55,16 +55,9 @@ export function planShortage(
   const ordered = new Map<string, number>();
   for (const h of held) ordered.set(h.batchItemId, (ordered.get(h.batchItemId) ?? 0) + h.qty);
   const refunds: PlannedRefund[] = [];
-  const chargebacks: PlannedChargeback[] = [];
   for (const r of reports) {
-    const want = ordered.get(r.batchItemId) ?? 0;
-    const usable = Math.max(0, r.receivedQty - r.damagedQty);
-    const shortfall = Math.max(0, want - usable);
+    const shortfall = shortfallOf({ ...r, orderedQty: ordered.get(r.batchItemId) ?? 0 });
     if (shortfall === 0) continue;
-    const missing = Math.min(shortfall, Math.max(0, want - r.receivedQty));
-    if (missing > 0) chargebacks.push({ batchItemId: r.batchItemId, qty: missing, reason: 'shortage' });
-    if (shortfall - missing > 0)
-      chargebacks.push({ batchItemId: r.batchItemId, qty: shortfall - missing, reason: 'damage' });
     const lines = held
       .filter((h) => h.batchItemId === r.batchItemId && h.qty > 0)
       .sort((a, b) => b.createdAt - a.createdAt || (a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0));
@@ -83,7 +76,31 @@ export function planShortage(
       });
     }
   }
+  const chargebacks = shortageChargebacks(reports.map((r) => ({ ...r, orderedQty: ordered.get(r.batchItemId) ?? 0 })));
   return { ordered, refunds, chargebacks };
+}
+
+/** An item's report with what residents held of it when the plan was made. */
+export type PlannedLine = ArrivalReport & { orderedQty: number };
+
+/** Units residents cannot get: ordered − (received − damaged), never below 0. */
+const shortfallOf = (l: PlannedLine) => Math.max(0, l.orderedQty - Math.max(0, l.receivedQty - l.damagedQty));
+
+/**
+ * The supplier's chargebacks of a plan's lines: per item, the units the
+ * delivery did not contain as 'shortage', the rest of the shortfall as 'damage'.
+ * They follow from the stored plan alone, so whoever finishes a plan charges
+ * back exactly what that plan says.
+ */
+export function shortageChargebacks(lines: readonly PlannedLine[]): PlannedChargeback[] {
+  const out: PlannedChargeback[] = [];
+  for (const l of lines) {
+    const shortfall = shortfallOf(l);
+    const missing = Math.min(shortfall, Math.max(0, l.orderedQty - l.receivedQty));
+    if (missing > 0) out.push({ batchItemId: l.batchItemId, qty: missing, reason: 'shortage' });
+    if (shortfall - missing > 0) out.push({ batchItemId: l.batchItemId, qty: shortfall - missing, reason: 'damage' });
+  }
+  return out;
 }
 
 const itemHash = (batchItemId: string) => createHash('sha256').update(batchItemId).digest('hex').slice(0, 12);

@@ -1,5 +1,5 @@
 import type { BatchItem, BatchStatus } from '../../../typings/models';
-import { cmd, collection } from './db';
+import { cmd, collection, txUpdate, type Tx } from './db';
 
 const items = () => collection('batchItems');
 
@@ -78,3 +78,23 @@ export async function returnStock(itemId: string, qty: number): Promise<boolean>
   );
   return changed === 1;
 }
+
+/** An item as the leader's screens and the arrival read it. */
+export type ItemBrief = Pick<BatchItem, '_id' | 'title' | 'unit' | 'sort' | 'supplierId' | 'priceFen'>;
+
+/** Every item of a batch, only what a leader's screens and the arrival need. */
+export const briefItemsOf = (batchId: string): Promise<ItemBrief[]> =>
+  items().find(
+    { batchId },
+    { limit: 1000, fields: { _id: true, title: true, unit: true, sort: true, supplierId: true, priceFen: true } },
+  );
+
+/** Title and unit of these items. */
+export const itemLabels = (ids: string[]): Promise<Array<Pick<BatchItem, '_id' | 'title' | 'unit'>>> =>
+  ids.length
+    ? items().find({ _id: cmd.in(ids) }, { limit: 1000, fields: { _id: true, title: true, unit: true } })
+    : Promise.resolve([]);
+
+/** Units a no-show gave back to the warehouse, counted on the item inside the transaction. */
+export const addRestockedIn = (tx: Tx, itemId: string, qty: number) =>
+  txUpdate(tx, 'batchItems', itemId, { restockedQty: cmd.inc(qty) });

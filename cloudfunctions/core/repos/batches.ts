@@ -54,3 +54,17 @@ export async function moveBatchStatus(batchId: string, from: BatchStatus, to: Ba
 /** Batches picked up on days in [from, to) (Shanghai dates, YYYY-MM-DD). */
 export const batchesPickedUpBetween = (from: string, to: string): Promise<Array<Pick<Batch, '_id' | 'pickupDate'>>> =>
   batches().find({ pickupDate: cmd.and(cmd.gte(from), cmd.lt(to)) }, { fields: { _id: true, pickupDate: true } });
+
+/** The batches a leader works on: open, cut off or closed, picked up on or after `fromDate`, latest first. */
+export const batchesForLeaders = (fromDate: string, limit: number) =>
+  batches().find(
+    { status: cmd.in(['open', 'cutoff', 'closed']), pickupDate: cmd.gte(fromDate) },
+    {
+      orderBy: [
+        ['pickupDate', 'desc'],
+        ['cutoffAt', 'desc'],
+      ],
+      limit,
+      fields: { _id: true, title: true, status: true, opensAt: true, cutoffAt: true, pickupDate: true },
+    },
+  );

@@ -1,5 +1,7 @@
+import type { NoticeRecord } from '../../../typings/leader';
 import { collection } from './db';
 
+/** The notice outbox (collection notices), _id `<kind>|<orderId>`. */
 const notices = () => collection('notices');
 
 /** The notices outbox as stored, newest first; a fresh environment may not have it yet. */
@@ -14,4 +16,21 @@ export const noticesPage = (status: string | undefined, page: { page: number; pa
         ...page,
       }),
     { items: [], total: 0 },
+  );
+
+/** Inserting the outbox document is the claim to send: false when this notice was claimed before. */
+export const claimNotice = (notice: NoticeRecord) => notices().insertOnce(notice);
+
+export async function markNotice(id: string, fields: Partial<NoticeRecord>): Promise<void> {
+  await notices().update({ _id: id }, fields);
+}
+
+/** Notices that failed for a batch at a point: who the leader still has to tell. */
+export const failedNoticesAt = (
+  batchId: string,
+  pickupPointId: string,
+): Promise<Array<Pick<NoticeRecord, '_id' | 'openid' | 'orderNo' | 'reason' | 'kind'>>> =>
+  notices().find(
+    { batchId, pickupPointId, status: 'failed' },
+    { limit: 1000, fields: { openid: true, orderNo: true, reason: true, kind: true } },
   );

@@ -1,7 +1,7 @@
-import type { Order, OrderStatus } from '../../../typings/models';
+import type { Order, OrderStatus, User } from '../../../typings/models';
 import { REFUNDABLE_STATUSES } from '../domain/pay-records';
 import { duplicateIndex, isDuplicateKey } from '../infra/db-errors';
-import { cmd, collection } from './db';
+import { cmd, collection, regex, txGet, txUpdate, type Tx } from './db';
 
 const orders = () => collection('orders');
 
@@ -286,4 +286,205 @@ export async function paidOrdersOfLeader(leaderId: string, from: Date, to: Date)
     { fields: { leaderId: true, paidAt: true, status: true, 'lines.amountFen': true, 'lines.refundedFen': true } },
   );
   return found.map((o) => ({ ...o, paidAt: new Date(o.paidAt!) }));
+}
+
+// ---- the leader's point ----
+
+/** Orders a leader hands out: paid, arrived or picked up (whole-order refunds in flight or done are not). */
+export const CHECKLIST_STATUSES: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
+
+/** A paid order at the point as the arrival's shortage plan reads it. */
+export type HeldOrder = Pick<Order, '_id' | 'orderNo' | 'openid' | 'createdAt' | 'lines'>;
+
+/** The paid orders of a batch at a point, a page at a time by _id. */
+export function paidOrdersAt(batchId: string, pickupPointId: string): AsyncGenerator<HeldOrder[]> {
+  return orders().pages(
+    { batchId, pickupPointId, status: 'paid' },
+    { fields: { orderNo: true, openid: true, createdAt: true, lines: true } },
+  );
+}
+
+/** An order as a pickup notice needs it. */
+export type NoticeOrderRow = Pick<
+  Order,
+  '_id' | 'orderNo' | 'openid' | 'batchId' | 'pickupPointId' | 'lines' | 'status'
+>;
+const NOTICE_FIELDS = { orderNo: true, openid: true, batchId: true, pickupPointId: true, lines: true, status: true };
+
+/** The arrived and picked-up orders of a batch at a point, a page at a time by _id. */
+export function arrivedOrdersAt(batchId: string, pickupPointId: string): AsyncGenerator<NoticeOrderRow[]> {
+  return orders().pages(
+    { batchId, pickupPointId, status: cmd.in(['arrived', 'picked_up']) },
+    { fields: NOTICE_FIELDS },
+  );
+}
+
+/** The goods have come: every paid order of the batch at the point becomes arrived (a guarded bulk update). */
+export async function markArrivedAt(batchId: string, pickupPointId: string, at: Date): Promise<number> {
+  return orders().update(
+    { batchId, pickupPointId, status: 'paid' },
+    { status: 'arrived', arrivedAt: at, history: cmd.push([{ status: 'arrived', at, note: '到货' }]) },
+  );
+}
+
+/** How many orders of the batch the point hands out. */
+export const checklistCountAt = (batchId: string, pickupPointId: string) =>
+  orders().count({ batchId, pickupPointId, status: cmd.in(CHECKLIST_STATUSES) });
+
+/** One resident's orders at the point, compact: lines are [batchItemId, qty, pickedQty, refundedQty]. */
+export interface ChecklistGroup {
+  _id: string;
+  first: Date;
+  open: number;
+  orders: Array<{ id: string; no: string; s: OrderStatus; c: Date; l: Array<[string, number, number, number]> }>;
+  u?: Array<Pick<User, 'nickname' | 'phone'>>;
+}
+
+/**
+ * A page of the checklist grouped by resident in the database (one aggregation):
+ * the resident whose first order is oldest first, users joined for the page's
+ * residents only. Narrowed to one pickupKey, or to residents whose phone ends in
+ * `phoneTail`, when given.
+ */
+export async function checklistGroups(q: {
+  batchId: string;
+  pickupPointId: string;
+  pickupKey?: string;
+  phoneTail?: string;
+  skip: number;
+  limit: number;
+}): Promise<ChecklistGroup[]> {
+  const match: Record<string, unknown> = {
+    batchId: q.batchId,
+    pickupPointId: q.pickupPointId,
+    status: cmd.in(CHECKLIST_STATUSES),
+    ...(q.pickupKey ? { pickupKey: q.pickupKey } : {}),
+  };
+  let pipeline = orders()
+    .raw.aggregate()
+    .match(match)
+    .project({
+      openid: 1,
+      orderNo: 1,
+      status: 1,
+      createdAt: 1,
+      l: $.map({
+        input: '$lines',
+        as: 'x',
+        in: ['$$x.batchItemId', '$$x.qty', '$$x.pickedQty', '$$x.refundedQty'],
+      }),
+    })
+    .sort({ createdAt: 1, _id: 1 })
+    .group({
+      _id: '$openid',
+      first: $.min('$createdAt'),
+      open: $.sum($.cond({ if: $.eq(['$status', 'picked_up']), then: 0, else: 1 })),
+      orders: $.push({ id: '$_id', no: '$orderNo', s: '$status', c: '$createdAt', l: '$l' }),
+    });
+  const lookup = { from: 'users', localField: '_id', foreignField: '_id', as: 'u' };
+  if (q.phoneTail) pipeline = pipeline.lookup(lookup).match({ 'u.phone': regex(`${q.phoneTail}$`) });
+  pipeline = pipeline.sort({ first: 1, _id: 1 }).skip(q.skip).limit(q.limit);
+  if (!q.phoneTail) pipeline = pipeline.lookup(lookup);
+  return ((await pipeline.end()) as { list: ChecklistGroup[] }).list;
+}
+
+/** Units per item at the point (net of completed refunds), picked units and orders, grouped in the database. */
+export async function itemTotalsAt(
+  batchId: string,
+  pickupPointId: string,
+): Promise<Array<{ _id: string; qty: number; picked: number; orders: number }>> {
+  const res = (await orders()
+    .raw.aggregate()
+    .match({ batchId, pickupPointId, status: cmd.in(CHECKLIST_STATUSES) })
+    .unwind('$lines')
+    .group({
+      _id: '$lines.batchItemId',
+      qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
+      picked: $.sum('$lines.pickedQty'),
+      orders: $.sum(1),
+    })
+    .limit(1000)
+    .end()) as { list: Array<{ _id: string; qty: number; picked: number; orders: number }> };
+  return res.list;
+}
+
+/** The order a pickup code opens at the point (pickupKey = sha256(batch|point|code)). */
+export async function orderIdByPickupKey(
+  pickupKey: string,
+  batchId: string,
+  pickupPointId: string,
+): Promise<string | undefined> {
+  return (await orders().findOne({ pickupKey, batchId, pickupPointId }, { _id: true }))?._id;
+}
+
+export const orderIn = <T extends Order = Order>(tx: Tx, orderId: string) => txGet<T>(tx, 'orders', orderId);
+
+export const updateOrderIn = (tx: Tx, orderId: string, data: Record<string, unknown>) =>
+  txUpdate(tx, 'orders', orderId, data);
+
+/** The outcome of the shipping-info upload, kept on the order. */
+export async function setShipping(orderId: string, shipping: unknown): Promise<void> {
+  await orders().update({ _id: orderId }, { shipping });
+}
+
+// ---- no-show ----
+
+/** What a no-show run reads of an arrived order. */
+export type NoShowRow = Pick<Order, '_id' | 'orderNo' | 'openid' | 'batchId' | 'pickupPointId' | 'lines'>;
+
+/** Arrived orders of a batch (those without a no-show mark only, when `unmarked`), a page at a time. */
+export function arrivedOrdersOf(batchId: string, unmarked: boolean): AsyncGenerator<NoShowRow[]> {
+  return orders().pages(
+    { batchId, status: 'arrived', ...(unmarked ? { noShow: cmd.exists(false) } : {}) },
+    { fields: { orderNo: true, openid: true, batchId: true, pickupPointId: true, lines: true } },
+  );
+}
+
+/** Claims an arrived order for the no-show refund (noShow.done false): false when it was marked already. */
+export async function claimNoShowRefund(orderId: string, at: Date): Promise<boolean> {
+  return (
+    (await orders().update(
+      { _id: orderId, status: 'arrived', noShow: cmd.exists(false) },
+      { noShow: { action: 'refund', at, qty: 0, done: false } },
+    )) > 0
+  );
+}
+
+export async function setNoShow(orderId: string, noShow: Record<string, unknown>): Promise<void> {
+  await orders().update({ _id: orderId }, { noShow });
+}
+
+/** No-show refund claims of a batch made before `before` and never finished, a page of ids at a time. */
+export function staleNoShowClaims(batchId: string, before: Date): AsyncGenerator<Array<Pick<Order, '_id'>>> {
+  return orders().pages({ batchId, 'noShow.done': false, 'noShow.at': cmd.lt(before) }, { fields: { _id: true } });
+}
+
+// ---- leaders' performance ----
+
+/** Orders that were paid (whatever became of them since). */
+const MONEY_STATUSES: OrderStatus[] = ['paid', 'arrived', 'picked_up', 'refunding', 'refunded'];
+
+export interface LeaderSales {
+  _id: string;
+  orders: number;
+  pickedUp: number;
+  paidFen: number;
+  refundedFen: number;
+}
+
+/** Per leader: orders paid, picked up, paid and refunded fen (of one batch when given), one aggregation. */
+export async function salesOfLeaders(leaderIds: string[], batchId?: string): Promise<LeaderSales[]> {
+  const res = (await orders()
+    .raw.aggregate()
+    .match({ leaderId: cmd.in(leaderIds), status: cmd.in(MONEY_STATUSES), ...(batchId ? { batchId } : {}) })
+    .group({
+      _id: '$leaderId',
+      orders: $.sum(1),
+      pickedUp: $.sum($.cond({ if: $.eq(['$status', 'picked_up']), then: 1, else: 0 })),
+      paidFen: $.sum('$paidFen'),
+      refundedFen: $.sum('$refundedFen'),
+    })
+    .limit(1000)
+    .end()) as { list: LeaderSales[] };
+  return res.list;
 }

@@ -1,5 +1,5 @@
 import type { PickupPoint } from '../../../typings/models';
-import { collection } from './db';
+import { cmd, collection, geoPoint, type Tx } from './db';
 
 const pickupPoints = () => collection('pickupPoints');
 
@@ -35,3 +35,46 @@ export async function pickupPointById(id: string): Promise<PickupPoint | undefin
 /** Points by _id with what the cut-off documents show of them (name, address, location, leader). */
 export const pointsForDocuments = (ids: readonly string[]) =>
   pickupPoints().byIds(ids, { _id: true, name: true, address: true, location: true, leaderId: true });
+
+/**
+ * Active points nearest first with their distance in meters, by the database's
+ * $geoNear (needs the 2dsphere index on pickupPoints.location, database/indexes.json).
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.geoNear.html
+ */
+export async function nearestActivePoints(
+  lng: number,
+  lat: number,
+  limit: number,
+): Promise<Array<PickupPoint & { distance: number }>> {
+  const res = await collection('pickupPoints')
+    .raw.aggregate()
+    .geoNear({
+      near: geoPoint(lng, lat),
+      distanceField: 'distance',
+      spherical: true,
+      query: { active: true },
+      key: 'location',
+    })
+    .limit(limit)
+    .end();
+  return res.list as Array<PickupPoint & { distance: number }>;
+}
+
+/** Opens or closes a point; false when it already was so. */
+export async function setPointActive(pickupPointId: string, active: boolean): Promise<boolean> {
+  return (await collection('pickupPoints').update({ _id: pickupPointId, active: !active }, { active })) > 0;
+}
+
+/** These points without their location (lists). */
+export const pointsByIds = (ids: string[]): Promise<PickupPoint[]> =>
+  collection('pickupPoints').find({ _id: cmd.in(ids) }, { limit: 1000, fields: { location: false } });
+
+/** Writes a new point inside a transaction, its GeoJSON location stored as the database's geo point. */
+export async function putPointIn(tx: Tx, point: PickupPoint): Promise<void> {
+  const { _id, location, ...data } = point;
+  const [lng, lat] = location.coordinates;
+  await tx
+    .collection('pickupPoints')
+    .doc(_id)
+    .set({ data: { ...data, location: geoPoint(lng, lat) } });
+}

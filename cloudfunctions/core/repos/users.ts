@@ -1,5 +1,5 @@
 import type { User } from '../../../typings/models';
-import { cmd, collection, regex } from './db';
+import { cmd, collection, regex, txGet, txUpdate, type Tx } from './db';
 
 const users = () => collection('users');
 
@@ -38,3 +38,8 @@ export async function openidsByPhoneTail(tail: string, limit: number): Promise<s
   const found = await users().find({ phone: regex(`${tail}$`) }, { limit, fields: { _id: true } });
   return found.map((u) => u._id);
 }
+
+export const userIn = (tx: Tx, openid: string) => txGet<User>(tx, 'users', openid);
+
+export const setRolesIn = (tx: Tx, openid: string, roles: User['roles'], at: Date) =>
+  txUpdate(tx, 'users', openid, { roles, updatedAt: at });

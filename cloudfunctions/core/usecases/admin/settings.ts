@@ -7,8 +7,14 @@ import type {
 } from '../../../../typings/contracts/admin/settings';
 import { MESSAGE_TEMPLATES } from '../../../../typings/contracts/admin/settings';
 import { now } from '../../infra/clock';
-import { noShowSettings } from '../../repos/leader-store';
-import { saveTemplates, saveWarehouse, templatesDoc, warehouseDoc, type WarehouseDoc } from '../../repos/settings';
+import {
+  noShowSettings,
+  saveTemplates,
+  saveWarehouse,
+  templatesDoc,
+  warehouseDoc,
+  type WarehouseDoc,
+} from '../../repos/settings';
 import { templateIds } from '../leader/notices';
 import { setNoShowSettings } from '../leader/training';
 

@@ -3,11 +3,20 @@ import type { ApplyInput } from '../../../../typings/contracts/leader';
 import type { ApplicationStatus, ApplicationView, LeaderApplication } from '../../../../typings/leader';
 import type { Leader, PickupPoint, User } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
-import { db, cloud } from '../../infra/cloud';
 import { checkText } from '../../infra/content-check';
-import { inTransaction, insertOnce, txGet, withoutId } from '../../infra/pay-store';
-import { LC, col } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
+import { tempFileUrls } from '../../infra/wechat';
+import { inTransaction } from '../../repos/db';
+import {
+  applicationIn,
+  applicationsNewestFirst,
+  applicationsOf,
+  insertApplication,
+  latestApplicationOf,
+  updateApplicationIn,
+} from '../../repos/leader-applications';
+import { putLeaderIn } from '../../repos/leaders';
+import { putPointIn } from '../../repos/pickup-points';
+import { setRolesIn, userIn } from '../../repos/users';
 
 /** The leader and point ids an approved user gets: derived from the openid (≤ 30 chars, what a scene carries). */
 const idPart = (openid: string) => createHash('sha256').update(`leader|${openid}`).digest('hex').slice(0, 16);
@@ -50,9 +59,7 @@ export function applicationView(a: LeaderApplication, admin = false): Applicatio
  */
 export async function applyForLeader(user: User, input: ApplyInput, at: Date): Promise<ApplicationView> {
   if (user.roles.includes('leader')) throw fail.state('您已经是团长');
-  const mine = await rows<LeaderApplication>(
-    col(LC.applications).where({ openid: user._id }).field({ _id: true, status: true }).limit(1000),
-  );
+  const mine = await applicationsOf(user._id);
   if (mine.some((a) => a.status === 'pending')) throw fail.state('已有待审核的申请');
   const pointName = input.pointName ?? `${input.name}的自提点`;
   await checkText(user._id, [input.name, pointName, input.address, input.hours].join('\n'));
@@ -69,15 +76,13 @@ export async function applyForLeader(user: User, input: ApplyInput, at: Date): P
     status: 'pending',
     createdAt: at,
   };
-  if (!(await insertOnce(LC.applications, application))) throw fail.state('已有待审核的申请');
+  if (!(await insertApplication(application))) throw fail.state('已有待审核的申请');
   return applicationView(application);
 }
 
 export async function myApplication(openid: string): Promise<ApplicationView | null> {
-  const docs = await rows<LeaderApplication>(
-    col(LC.applications).where({ openid }).orderBy('createdAt', 'desc').limit(1),
-  );
-  return docs[0] ? applicationView(docs[0]) : null;
+  const latest = await latestApplicationOf(openid);
+  return latest ? applicationView(latest) : null;
 }
 
 export async function listApplications(q: {
@@ -85,15 +90,9 @@ export async function listApplications(q: {
   page: number;
   pageSize: number;
 }): Promise<{ items: ApplicationView[]; page: number; pageSize: number; hasMore: boolean }> {
-  const docs = await rows<LeaderApplication>(
-    col(LC.applications)
-      .where(q.status ? { status: q.status } : {})
-      .orderBy('createdAt', 'desc')
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize + 1),
-  );
+  const docs = await applicationsNewestFirst(q.status, (q.page - 1) * q.pageSize, q.pageSize + 1);
   const page = docs.slice(0, q.pageSize);
-  const urls = await tempUrls(page.map((a) => a.photo));
+  const urls = await tempFileUrls(page.map((a) => a.photo));
   return {
     items: page.map((a) => ({
       ...applicationView(a, true),
@@ -103,22 +102,6 @@ export async function listApplications(q: {
     pageSize: q.pageSize,
     hasMore: docs.length > q.pageSize,
   };
-}
-
-/** Temporary URLs of cloud files (≤ 50 per call); a missing file just has none. */
-export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(fileIDs.filter(Boolean))].slice(0, 50);
-  const out = new Map<string, string>();
-  if (!ids.length) return out;
-  try {
-    const res = (await cloud.getTempFileURL({ fileList: ids })) as {
-      fileList: Array<{ fileID: string; tempFileURL?: string }>;
-    };
-    for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL);
-  } catch (err) {
-    console.error('[getTempFileURL]', err);
-  }
-  return out;
 }
 
 /**
@@ -134,22 +117,18 @@ export async function reviewApplication(
 ): Promise<ApplicationView> {
   if (!input.approve && !input.reason) throw fail.invalid('reason: 拒绝时必须填写原因');
   const reviewed = await inTransaction(async (tx) => {
-    const app = await txGet<LeaderApplication>(tx, LC.applications, input.applicationId);
+    const app = await applicationIn(tx, input.applicationId);
     if (!app) throw fail.notFound('申请');
     if (app.status !== 'pending') throw fail.state('该申请已审核');
     const base = { reviewedAt: at, reviewedBy: adminOpenid };
     if (!input.approve) {
-      await tx
-        .collection(LC.applications)
-        .doc(app._id)
-        .update({ data: { ...base, status: 'rejected', reason: input.reason } });
+      await updateApplicationIn(tx, app._id, { ...base, status: 'rejected', reason: input.reason });
       return { ...app, ...base, status: 'rejected' as const, reason: input.reason };
     }
-    const user = await txGet<User>(tx, 'users', app.openid);
+    const user = await userIn(tx, app.openid);
     if (!user) throw fail.notFound('用户');
     const leaderId = leaderIdFor(app.openid);
     const pickupPointId = pointIdFor(app.openid);
-    const [lng, lat] = lngLat(app.location);
     const leader: Leader & { applicationId: string } = {
       _id: leaderId,
       openid: app.openid,
@@ -160,32 +139,20 @@ export async function reviewApplication(
       createdAt: at,
       applicationId: app._id,
     };
-    const point: Omit<PickupPoint, 'location'> & { location: unknown } = {
+    const point: PickupPoint = {
       _id: pickupPointId,
       name: app.pointName,
       address: app.address,
-      location: db.Geo.Point(lng, lat),
+      location: { type: 'Point', coordinates: lngLat(app.location) },
       hours: app.hours,
       leaderId,
       active: true,
     };
-    await tx
-      .collection('leaders')
-      .doc(leaderId)
-      .set({ data: withoutId(leader) });
-    await tx
-      .collection('pickupPoints')
-      .doc(pickupPointId)
-      .set({ data: withoutId(point) });
-    const roles = user.roles.includes('leader') ? user.roles : [...user.roles, 'leader'];
-    await tx
-      .collection('users')
-      .doc(app.openid)
-      .update({ data: { roles, updatedAt: at } });
-    await tx
-      .collection(LC.applications)
-      .doc(app._id)
-      .update({ data: { ...base, status: 'approved', leaderId, pickupPointId } });
+    await putLeaderIn(tx, leader);
+    await putPointIn(tx, point);
+    const roles = user.roles.includes('leader') ? user.roles : [...user.roles, 'leader' as const];
+    await setRolesIn(tx, app.openid, roles, at);
+    await updateApplicationIn(tx, app._id, { ...base, status: 'approved', leaderId, pickupPointId });
     return { ...app, ...base, status: 'approved' as const, leaderId, pickupPointId };
   });
   return applicationView(reviewed, true);

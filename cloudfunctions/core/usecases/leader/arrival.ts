@@ -1,45 +1,42 @@
 import type { ArrivalRecord, Chargeback, ConfirmArrivalResult, ShortageRefund } from '../../../../typings/leader';
 import type { ConfirmArrivalInput } from '../../../../typings/contracts/leader';
-import type { Batch, BatchItem, Order } from '../../../../typings/models';
 import { AppError, fail } from '../../domain/errors';
-import { arrivalRefundNo, planShortage, type HeldLine } from '../../domain/leader-shortage';
-import type { PaymentRecord } from '../../domain/pay-records';
-import { _ } from '../../infra/cloud';
+import { arrivalRefundNo, planShortage, shortageChargebacks, type HeldLine } from '../../domain/leader-shortage';
 import { now } from '../../infra/clock';
-import { insertOnce } from '../../infra/pay-store';
-import { LC, col, findById } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
-import type { LeaderCaller } from './context';
-import { sendNotice, templateIds, type NoticeOrder } from './notices';
+import { arrivalById, arrivalId, claimArrivalPlan, finishArrival, recordArrivalRefunds } from '../../repos/arrivals';
+import { briefItemsOf } from '../../repos/batch-items';
+import { batchById } from '../../repos/batches';
+import { chargebackId, chargebacksAt, recordChargeback } from '../../repos/chargebacks';
+import { arrivedOrdersAt, markArrivedAt, paidOrdersAt } from '../../repos/orders';
+import { refundReservations } from '../../repos/payments';
 import { refundLines } from '../refund/lines';
+import type { LeaderCaller } from './context';
+import { sendNotice, templateIds } from './notices';
 
-const PAGE = 1000;
 const NOTICE_CONCURRENCY = 8;
 
-/** Pages through a query by _id (1000 rows a page), so any number of orders is read in bounded memory per page. */
-export async function eachPage<T extends { _id: string }>(
-  collection: string,
-  where: Record<string, unknown>,
-  fields: Record<string, boolean>,
-  visit: (rows: T[]) => Promise<void> | void,
-): Promise<void> {
-  let after = '';
-  for (;;) {
-    const docs = await rows<T>(
-      col(collection)
-        .where({ ...where, ...(after ? { _id: _.gt(after) } : {}) })
-        .orderBy('_id', 'asc')
-        .field(fields)
-        .limit(PAGE),
-    );
-    if (docs.length) await visit(docs);
-    if (docs.length < PAGE) return;
-    after = docs[docs.length - 1]._id;
-  }
-}
+/** What confirming an arrival reads, writes and calls; in-memory in the unit tests. */
+export const arrivalRepos = {
+  batchById,
+  arrivalById,
+  briefItemsOf,
+  paidOrdersAt,
+  refundReservations,
+  claimArrivalPlan,
+  recordChargeback,
+  chargebacksAt,
+  refundLines,
+  recordArrivalRefunds,
+  markArrivedAt,
+  arrivedOrdersAt,
+  templateIds,
+  sendNotice,
+  finishArrival,
+};
+export type ArrivalRepos = typeof arrivalRepos;
 
 /** Runs `fn` over the items with at most `n` in flight. */
-export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(n, items.length) }, async () => {
@@ -73,8 +70,10 @@ const summary = (a: ArrivalRecord, chargebacks: Chargeback[], confirmed: boolean
  * 确认到货, once per batch and point. Steps, each safe to repeat:
  * 1. plan the shortage refunds (core/domain/leader-shortage.ts: latest orders
  *    first, whole units) and write the plan as the `arrivals` document
- *    (_id batch|point) before anything else: a later call never re-plans;
- * 2. chargeback documents per item and reason (deterministic _id);
+ *    (_id batch|point) before anything else: a later call never re-plans, and
+ *    of two first calls racing, the plan written first holds for both;
+ * 2. chargeback documents per item and reason of the plan that holds
+ *    (deterministic _id);
  * 3. refunds through core/usecases/refund/lines.ts with deterministic
  *    outRefundNo per order + item (a repeat is the same refund);
  * 4. paid orders at the point become 'arrived' (a guarded bulk update; orders
@@ -83,101 +82,96 @@ const summary = (a: ArrivalRecord, chargebacks: Chargeback[], confirmed: boolean
  * 6. the arrival is marked done. A call after that answers the stored result
  *    and sends nothing; a call after a crash finishes the stored plan.
  */
-export async function confirmArrival(caller: LeaderCaller, input: ConfirmArrivalInput): Promise<ConfirmArrivalResult> {
+export async function confirmArrival(
+  caller: LeaderCaller,
+  input: ConfirmArrivalInput,
+  r: ArrivalRepos = arrivalRepos,
+): Promise<ConfirmArrivalResult> {
   const at = now();
-  const batch = await findById<Batch>('batches', input.batchId);
+  const batch = await r.batchById(input.batchId);
   if (!batch) throw fail.notFound('团期');
   if (batch.status === 'draft' || (batch.status === 'open' && new Date(batch.cutoffAt).getTime() > at.getTime()))
     throw fail.state('团期尚未截单，不能确认到货');
-  const arrivalId = `${batch._id}|${caller.pickupPointId}`;
-  let arrival = await findById<ArrivalRecord>(LC.arrivals, arrivalId);
-  const items = await rows<BatchItem>(
-    col('batchItems')
-      .where({ batchId: batch._id })
-      .field({ _id: true, title: true, supplierId: true, priceFen: true })
-      .limit(1000),
-  );
+  const id = arrivalId(batch._id, caller.pickupPointId);
+  let arrival = await r.arrivalById(id);
+  const items = await r.briefItemsOf(batch._id);
   const itemById = new Map(items.map((i) => [i._id, i]));
-  if (arrival?.status === 'done') return summary(arrival, await chargebacksOf(arrivalId), false);
+  const chargebacks = () => r.chargebacksAt(batch._id, caller.pickupPointId);
 
   if (!arrival) {
     const unknown = input.lines.find((l) => !itemById.has(l.batchItemId));
     if (unknown) throw fail.invalid(`lines: 本团期没有商品 ${unknown.batchItemId}`);
-    const held = await heldLines(batch._id, caller.pickupPointId, input);
+    const held = await heldLines(r, batch._id, caller.pickupPointId, input);
     const plan = planShortage(held, input.lines);
     const fresh: ArrivalRecord = {
-      _id: arrivalId,
+      _id: id,
       batchId: batch._id,
       pickupPointId: caller.pickupPointId,
       leaderId: caller.leader._id,
       lines: input.lines.map((l) => ({ ...l, orderedQty: plan.ordered.get(l.batchItemId) ?? 0 })),
-      refunds: plan.refunds.map((r) => ({ ...r, outRefundNo: arrivalRefundNo(r.orderNo, r.batchItemId) })),
+      refunds: plan.refunds.map((p) => ({ ...p, outRefundNo: arrivalRefundNo(p.orderNo, p.batchItemId) })),
       status: 'planned',
       createdAt: at,
     };
-    for (const c of plan.chargebacks) {
-      const item = itemById.get(c.batchItemId)!;
-      await insertOnce<Chargeback>(LC.chargebacks, {
-        _id: `${arrivalId}|${c.batchItemId}|${c.reason}`,
-        supplierId: item.supplierId,
-        batchId: batch._id,
-        batchItemId: c.batchItemId,
-        pickupPointId: caller.pickupPointId,
-        leaderId: caller.leader._id,
-        title: item.title,
-        qty: c.qty,
-        amountFen: c.qty * item.priceFen,
-        reason: c.reason,
-        createdAt: at,
-      });
-    }
     // A parallel first confirmation may have written its plan: that one holds.
-    if (!(await insertOnce(LC.arrivals, fresh))) arrival = await findById<ArrivalRecord>(LC.arrivals, arrivalId);
-    else arrival = fresh;
+    arrival = (await r.claimArrivalPlan(fresh)) ? fresh : await r.arrivalById(id);
     if (!arrival) throw fail.state('到货确认进行中，请稍后重试');
+  }
+  // Confirmed before (by this leader's earlier call, or the parallel one that won): its result, nothing new.
+  if (arrival.status === 'done') return summary(arrival, await chargebacks(), false);
+
+  // Charged back from the stored plan, so a call finishing another's plan (or a crashed run) charges the same.
+  for (const c of shortageChargebacks(arrival.lines)) {
+    const item = itemById.get(c.batchItemId)!;
+    await r.recordChargeback({
+      _id: chargebackId(id, c.batchItemId, c.reason),
+      supplierId: item.supplierId,
+      batchId: batch._id,
+      batchItemId: c.batchItemId,
+      pickupPointId: caller.pickupPointId,
+      leaderId: arrival.leaderId,
+      title: item.title,
+      qty: c.qty,
+      amountFen: c.qty * item.priceFen,
+      reason: c.reason,
+      createdAt: arrival.createdAt,
+    });
   }
 
   const refunds: ShortageRefund[] = [];
-  for (const r of arrival.refunds) {
-    if (r.state) {
-      refunds.push(r);
+  for (const p of arrival.refunds) {
+    if (p.state) {
+      refunds.push(p);
       continue;
     }
     try {
-      await refundLines(r.orderId, [{ batchItemId: r.batchItemId, qty: r.qty }], '到货缺损退款', r.outRefundNo);
-      refunds.push({ ...r, state: 'requested' });
+      await r.refundLines(p.orderId, [{ batchItemId: p.batchItemId, qty: p.qty }], '到货缺损退款', p.outRefundNo);
+      refunds.push({ ...p, state: 'requested' });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      console.error(`[arrival] refund ${r.outRefundNo}: ${err.code} ${err.message}`);
-      refunds.push({ ...r, state: 'failed', error: `${err.code}: ${err.message}` });
+      console.error(`[arrival] refund ${p.outRefundNo}: ${err.code} ${err.message}`);
+      refunds.push({ ...p, state: 'failed', error: `${err.code}: ${err.message}` });
     }
   }
   arrival.refunds = refunds;
-  await col(LC.arrivals).doc(arrivalId).update({ data: { refunds } });
+  await r.recordArrivalRefunds(id, refunds);
 
-  await col('orders')
-    .where({ batchId: batch._id, pickupPointId: caller.pickupPointId, status: 'paid' })
-    .update({ data: { status: 'arrived', arrivedAt: at, history: _.push([{ status: 'arrived', at, note: '到货' }]) } });
+  await r.markArrivedAt(batch._id, caller.pickupPointId, at);
 
   const point = await caller.point();
-  const templates = await templateIds();
+  const templates = await r.templateIds();
   let sent = 0;
   let failed = 0;
   let arrived = 0;
-  await eachPage<Order>(
-    'orders',
-    { batchId: batch._id, pickupPointId: caller.pickupPointId, status: _.in(['arrived', 'picked_up']) },
-    { _id: true, orderNo: true, openid: true, batchId: true, pickupPointId: true, lines: true, status: true },
-    async (orders) => {
-      arrived += orders.length;
-      const waiting = orders.filter((o) => o.status === 'arrived');
-      await pool(waiting, NOTICE_CONCURRENCY, async (o) => {
-        const outcome = await sendNotice('pickup', o as NoticeOrder, point.name, templates.pickup);
-        if (outcome === 'sent') sent++;
-        if (outcome === 'failed') failed++;
-      });
-    },
-  );
+  for await (const orders of r.arrivedOrdersAt(batch._id, caller.pickupPointId)) {
+    arrived += orders.length;
+    const waiting = orders.filter((o) => o.status === 'arrived');
+    await pool(waiting, NOTICE_CONCURRENCY, async (o) => {
+      const outcome = await r.sendNotice('pickup', o, point.name, templates.pickup);
+      if (outcome === 'sent') sent++;
+      if (outcome === 'failed') failed++;
+    });
+  }
   const done = {
     status: 'done' as const,
     doneAt: now(),
@@ -185,13 +179,8 @@ export async function confirmArrival(caller: LeaderCaller, input: ConfirmArrival
     noticesSent: sent,
     noticesFailed: failed,
   };
-  await col(LC.arrivals).doc(arrivalId).update({ data: done });
-  return summary({ ...arrival, ...done }, await chargebacksOf(arrivalId), true);
-}
-
-function chargebacksOf(arrivalId: string): Promise<Chargeback[]> {
-  const [batchId, pickupPointId] = arrivalId.split('|');
-  return rows<Chargeback>(col(LC.chargebacks).where({ batchId, pickupPointId }).limit(1000));
+  await r.finishArrival(id, done);
+  return summary({ ...arrival, ...done }, await chargebacks(), true);
 }
 
 /**
@@ -199,46 +188,35 @@ function chargebacksOf(arrivalId: string): Promise<Chargeback[]> {
  * minus refunded, or minus what refunds have reserved on the payment when that
  * is more (a refund still on its way).
  */
-async function heldLines(batchId: string, pickupPointId: string, input: ConfirmArrivalInput): Promise<HeldLine[]> {
+async function heldLines(
+  r: ArrivalRepos,
+  batchId: string,
+  pickupPointId: string,
+  input: ConfirmArrivalInput,
+): Promise<HeldLine[]> {
   const reported = new Set(input.lines.map((l) => l.batchItemId));
   const held: Array<HeldLine & { bought: number; refunded: number }> = [];
-  await eachPage<Order>(
-    'orders',
-    { batchId, pickupPointId, status: 'paid' },
-    { _id: true, orderNo: true, openid: true, createdAt: true, lines: true },
-    (orders) => {
-      for (const o of orders)
-        for (const l of o.lines)
-          if (reported.has(l.batchItemId))
-            held.push({
-              orderId: o._id,
-              orderNo: o.orderNo,
-              openid: o.openid,
-              createdAt: new Date(o.createdAt).getTime(),
-              batchItemId: l.batchItemId,
-              qty: l.qty - l.refundedQty,
-              priceFen: l.priceFen,
-              bought: l.qty,
-              refunded: l.refundedQty,
-            });
-    },
-  );
+  for await (const orders of r.paidOrdersAt(batchId, pickupPointId))
+    for (const o of orders)
+      for (const l of o.lines)
+        if (reported.has(l.batchItemId))
+          held.push({
+            orderId: o._id,
+            orderNo: o.orderNo,
+            openid: o.openid,
+            createdAt: new Date(o.createdAt).getTime(),
+            batchItemId: l.batchItemId,
+            qty: l.qty - l.refundedQty,
+            priceFen: l.priceFen,
+            bought: l.qty,
+            refunded: l.refundedQty,
+          });
   const ordered = new Map<string, number>();
   for (const h of held) ordered.set(h.batchItemId, (ordered.get(h.batchItemId) ?? 0) + h.qty);
   const short = input.lines.some((l) => (ordered.get(l.batchItemId) ?? 0) > l.receivedQty - l.damagedQty);
   if (!short) return held;
   // Reservations of refunds in flight count too, but only matter when something is short.
-  const orderNos = [...new Set(held.map((h) => h.orderNo))];
-  const reserved = new Map<string, Record<string, number>>();
-  for (let i = 0; i < orderNos.length; i += 500) {
-    const docs = await rows<PaymentRecord>(
-      col('payments')
-        .where({ _id: _.in(orderNos.slice(i, i + 500)) })
-        .field({ _id: true, refundReservedQty: true })
-        .limit(1000),
-    );
-    for (const p of docs) reserved.set(p._id, p.refundReservedQty ?? {});
-  }
+  const reserved = await r.refundReservations([...new Set(held.map((h) => h.orderNo))]);
   return held.map((h) => {
     const promised = reserved.get(h.orderNo)?.[h.batchItemId] ?? 0;
     return { ...h, qty: Math.max(0, h.bought - Math.max(h.refunded, promised)) };

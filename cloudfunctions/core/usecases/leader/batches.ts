@@ -1,10 +1,8 @@
 import type { LeaderBatch, LeaderBatchesResult } from '../../../../typings/leader';
-import type { Batch } from '../../../../typings/models';
 import { addDays, batchPhase, businessDate } from '../../domain/time';
-import { _ } from '../../infra/cloud';
-import { LC, col } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
-import { CHECKLIST_STATUSES } from './checklist';
+import { batchesArrivedAt } from '../../repos/arrivals';
+import { batchesForLeaders } from '../../repos/batches';
+import { checklistCountAt } from '../../repos/orders';
 import type { LeaderCaller } from './context';
 
 /** How far back a batch still shows (its pickup day, Shanghai), and how many show. */
@@ -22,36 +20,12 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  */
 export async function leaderBatches(caller: LeaderCaller, at: Date): Promise<LeaderBatchesResult> {
   const today = businessDate(at);
-  const batches = await rows<Batch>(
-    col('batches')
-      .where({ status: _.in(['open', 'cutoff', 'closed']), pickupDate: _.gte(addDays(today, -LEADER_BATCH_DAYS)) })
-      .orderBy('pickupDate', 'desc')
-      .orderBy('cutoffAt', 'desc')
-      .field({ _id: true, title: true, status: true, opensAt: true, cutoffAt: true, pickupDate: true })
-      .limit(LEADER_BATCH_LIMIT),
-  );
+  const batches = await batchesForLeaders(addDays(today, -LEADER_BATCH_DAYS), LEADER_BATCH_LIMIT);
   const ids = batches.map((b) => b._id);
-  const [counts, arrivals] = await Promise.all([
-    Promise.all(
-      ids.map(
-        async (batchId) =>
-          (
-            (await col('orders')
-              .where({ batchId, pickupPointId: caller.pickupPointId, status: _.in(CHECKLIST_STATUSES) })
-              .count()) as { total: number }
-          ).total,
-      ),
-    ),
-    ids.length
-      ? rows<{ batchId: string }>(
-          col(LC.arrivals)
-            .where({ batchId: _.in(ids), pickupPointId: caller.pickupPointId })
-            .field({ batchId: true })
-            .limit(ids.length),
-        )
-      : [],
+  const [counts, arrived] = await Promise.all([
+    Promise.all(ids.map((batchId) => checklistCountAt(batchId, caller.pickupPointId))),
+    batchesArrivedAt(ids, caller.pickupPointId),
   ]);
-  const arrived = new Set(arrivals.map((a) => a.batchId));
   const views: LeaderBatch[] = batches.map((b, i) => ({
     _id: b._id,
     title: b.title,

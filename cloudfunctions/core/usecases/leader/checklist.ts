@@ -1,21 +1,10 @@
 import type { ChecklistOrder, ChecklistResult, SkuTotalsResult } from '../../../../typings/leader';
-import type { BatchItem, OrderStatus, User } from '../../../../typings/models';
 import { pickupKey } from '../../domain/pickup-code';
-import { _, db } from '../../infra/cloud';
-import { LC, col, findById, phoneTail } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
+import { arrivalById, arrivalId } from '../../repos/arrivals';
+import { briefItemsOf, itemLabels } from '../../repos/batch-items';
+import { checklistGroups, itemTotalsAt } from '../../repos/orders';
 import type { LeaderCaller } from './context';
-
-/** Orders a leader hands out: paid, arrived or picked up (whole-order refunds in flight or done are not). */
-export const CHECKLIST_STATUSES: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
-
-interface Group {
-  _id: string;
-  first: Date;
-  open: number;
-  orders: Array<{ id: string; no: string; s: OrderStatus; c: Date; l: Array<[string, number, number, number]> }>;
-  u?: Array<Pick<User, 'nickname' | 'phone'>>;
-}
+import { phoneTail } from './notices';
 
 /**
  * 取货清单: the caller's point only, grouped by resident and paged by resident
@@ -29,57 +18,20 @@ export async function checklist(
   caller: LeaderCaller,
   q: { batchId: string; page: number; pageSize: number; search?: string },
 ): Promise<ChecklistResult> {
-  const $ = db.command.aggregate;
-  const match: Record<string, unknown> = {
+  const byCode = q.search?.length === 6;
+  const byTail = q.search?.length === 4;
+  const groups = await checklistGroups({
     batchId: q.batchId,
     pickupPointId: caller.pickupPointId,
-    status: _.in(CHECKLIST_STATUSES),
-  };
-  const byCode = q.search && q.search.length === 6;
-  const byTail = q.search && q.search.length === 4;
-  if (byCode) match.pickupKey = pickupKey(q.batchId, caller.pickupPointId, q.search!);
-  let pipeline = col('orders')
-    .aggregate()
-    .match(match)
-    .project({
-      openid: 1,
-      orderNo: 1,
-      status: 1,
-      createdAt: 1,
-      l: $.map({
-        input: '$lines',
-        as: 'x',
-        in: ['$$x.batchItemId', '$$x.qty', '$$x.pickedQty', '$$x.refundedQty'],
-      }),
-    })
-    .sort({ createdAt: 1, _id: 1 })
-    .group({
-      _id: '$openid',
-      first: $.min('$createdAt'),
-      open: $.sum($.cond({ if: $.eq(['$status', 'picked_up']), then: 0, else: 1 })),
-      orders: $.push({ id: '$_id', no: '$orderNo', s: '$status', c: '$createdAt', l: '$l' }),
-    });
-  const lookup = { from: 'users', localField: '_id', foreignField: '_id', as: 'u' };
-  if (byTail) {
-    pipeline = pipeline.lookup(lookup).match({ 'u.phone': db.RegExp({ regexp: `${q.search}$` }) });
-  }
-  pipeline = pipeline
-    .sort({ first: 1, _id: 1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1);
-  if (!byTail) pipeline = pipeline.lookup(lookup);
-  const groups = ((await pipeline.end()) as { list: Group[] }).list;
+    ...(byCode ? { pickupKey: pickupKey(q.batchId, caller.pickupPointId, q.search!) } : {}),
+    ...(byTail ? { phoneTail: q.search } : {}),
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize + 1,
+  });
   const page = groups.slice(0, q.pageSize);
 
   const itemIds = [...new Set(page.flatMap((g) => g.orders.flatMap((o) => o.l.map((l) => l[0]))))];
-  const items = itemIds.length
-    ? await rows<Pick<BatchItem, '_id' | 'title' | 'unit'>>(
-        col('batchItems')
-          .where({ _id: _.in(itemIds) })
-          .field({ _id: true, title: true, unit: true })
-          .limit(1000),
-      )
-    : [];
+  const items = await itemLabels(itemIds);
   const byId = new Map(items.map((i) => [i._id, i]));
   const index = new Map(itemIds.map((id, i) => [id, i]));
   return {
@@ -102,29 +54,10 @@ export async function checklist(
  * refunds), grouped in the database: no order is loaded into the function.
  */
 export async function skuTotals(caller: LeaderCaller, batchId: string): Promise<SkuTotalsResult> {
-  const $ = db.command.aggregate;
-  const [totals, items, arrival]: [
-    Array<{ _id: string; qty: number; picked: number; orders: number }>,
-    BatchItem[],
-    unknown,
-  ] = await Promise.all([
-    col('orders')
-      .aggregate()
-      .match({ batchId, pickupPointId: caller.pickupPointId, status: _.in(CHECKLIST_STATUSES) })
-      .unwind('$lines')
-      .group({
-        _id: '$lines.batchItemId',
-        qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
-        picked: $.sum('$lines.pickedQty'),
-        orders: $.sum(1),
-      })
-      .limit(1000)
-      .end()
-      .then((r: any) => r.list as Array<{ _id: string; qty: number; picked: number; orders: number }>),
-    rows<BatchItem>(
-      col('batchItems').where({ batchId }).field({ _id: true, title: true, unit: true, sort: true }).limit(1000),
-    ),
-    findById(LC.arrivals, `${batchId}|${caller.pickupPointId}`),
+  const [totals, items, arrival] = await Promise.all([
+    itemTotalsAt(batchId, caller.pickupPointId),
+    briefItemsOf(batchId),
+    arrivalById(arrivalId(batchId, caller.pickupPointId)),
   ]);
   const byId = new Map(totals.map((t) => [t._id, t]));
   return {

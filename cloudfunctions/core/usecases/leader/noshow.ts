@@ -1,16 +1,25 @@
 import type { NoShowAction } from '../../../../typings/leader';
-import type { Batch, Order, OrderLine, PickupPoint } from '../../../../typings/models';
+import type { Order, OrderLine } from '../../../../typings/models';
 import { AppError } from '../../domain/errors';
 import { noShowRefundNo } from '../../domain/leader-shortage';
-import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
 import { addDays, businessDate, businessInstant } from '../../domain/time';
-import { _ } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { inTransaction, txGet, type Tx } from '../../infra/pay-store';
-import { col, noShowSettings } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
-import { eachPage } from './arrival';
-import { sendNotice, templateIds, type NoticeOrder } from './notices';
+import { addRestockedIn } from '../../repos/batch-items';
+import { batchesPickedUpBetween } from '../../repos/batches';
+import { inTransaction } from '../../repos/db';
+import {
+  arrivedOrdersOf,
+  claimNoShowRefund,
+  orderById,
+  orderIn,
+  setNoShow,
+  staleNoShowClaims,
+  updateOrderIn,
+} from '../../repos/orders';
+import { refundReservationIn, refundReservationOf } from '../../repos/payments';
+import { pickupPointById } from '../../repos/pickup-points';
+import { noShowSettings } from '../../repos/settings';
+import { sendNotice, templateIds } from './notices';
 import { refundLines } from '../refund/lines';
 
 export interface NoShowReport {
@@ -44,19 +53,13 @@ export async function runNoShow(): Promise<NoShowReport> {
   const at = now();
   const rule = await noShowSettings();
   const today = businessDate(at);
-  const batches = await rows<Batch>(
-    col('batches')
-      .where({ pickupDate: _.gte(addDays(today, -LOOKBACK_DAYS)).and(_.lte(today)) })
-      .field({ _id: true, pickupDate: true })
-      .limit(100),
-  );
+  const batches = await batchesPickedUpBetween(addDays(today, -LOOKBACK_DAYS), addDays(today, 1));
   const report: NoShowReport = { batches: 0, remindersSent: 0, remindersFailed: 0, applied: 0, action: rule.action };
   const templates = await templateIds();
   const pointNames = new Map<string, string>();
   const pointName = async (id: string) => {
     if (!pointNames.has(id)) {
-      const p = (await rows<PickupPoint>(col('pickupPoints').where({ _id: id }).field({ name: true }).limit(1)))[0];
-      pointNames.set(id, p?.name ?? '自提点');
+      pointNames.set(id, (await pickupPointById(id))?.name ?? '自提点');
     }
     return pointNames.get(id)!;
   };
@@ -67,27 +70,15 @@ export async function runNoShow(): Promise<NoShowReport> {
     const apply = t >= deadline + rule.graceHours * 3600_000;
     if (!remind && !apply) continue;
     report.batches++;
-    const where = { batchId: batch._id, status: 'arrived', ...(apply ? { noShow: _.exists(false) } : {}) };
-    await eachPage<NoShowOrder>(
-      'orders',
-      where,
-      { _id: true, orderNo: true, openid: true, batchId: true, pickupPointId: true, lines: true },
-      async (orders) => {
-        for (const o of orders) {
-          if (remind) {
-            const r = await sendNotice(
-              'reminder',
-              o as NoticeOrder,
-              await pointName(o.pickupPointId),
-              templates.reminder,
-            );
-            if (r === 'sent') report.remindersSent++;
-            if (r === 'failed') report.remindersFailed++;
-          }
-          if (apply && (await applyRule(o._id, rule.action))) report.applied++;
+    for await (const orders of arrivedOrdersOf(batch._id, apply))
+      for (const o of orders) {
+        if (remind) {
+          const r = await sendNotice('reminder', o, await pointName(o.pickupPointId), templates.reminder);
+          if (r === 'sent') report.remindersSent++;
+          if (r === 'failed') report.remindersFailed++;
         }
-      },
-    );
+        if (apply && (await applyRule(o._id, rule.action))) report.applied++;
+      }
     if (apply && rule.action === 'refund') report.applied += await resumeStaleClaims(batch._id, at);
   }
   return report;
@@ -97,26 +88,18 @@ export async function runNoShow(): Promise<NoShowReport> {
 async function applyRule(orderId: string, action: NoShowAction): Promise<boolean> {
   const at = now();
   if (action === 'refund') return refundNoShow(orderId, at, false);
-  return inTransaction(async (tx: Tx) => {
-    const order = await txGet<NoShowOrder>(tx, 'orders', orderId);
+  return inTransaction(async (tx) => {
+    const order = await orderIn<NoShowOrder>(tx, orderId);
     if (!order || order.noShow || order.status !== 'arrived') return false;
-    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
-    const reserved = payment?.refundReservedQty ?? {};
+    const reserved = await refundReservationIn(tx, order.orderNo);
     let qty = 0;
     for (const line of order.lines) {
       const n = unpicked(line, reserved);
       qty += n;
       // restock: the units go back to the warehouse, counted on the item (restockedQty) so every unit is explained.
-      if (n && action === 'restock')
-        await tx
-          .collection('batchItems')
-          .doc(line.batchItemId)
-          .update({ data: { restockedQty: _.inc(n) } });
+      if (n && action === 'restock') await addRestockedIn(tx, line.batchItemId, n);
     }
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { noShow: { action, at, qty } } });
+    await updateOrderIn(tx, order._id, { noShow: { action, at, qty } });
     return true;
   });
 }
@@ -130,16 +113,10 @@ const STALE_CLAIM_MS = 5 * 60_000;
  * idempotent) and marks it done. A claim left by a run that died is resumed.
  */
 async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise<boolean> {
-  if (!resume) {
-    const claimed = await col('orders')
-      .where({ _id: orderId, status: 'arrived', noShow: _.exists(false) })
-      .update({ data: { noShow: { action: 'refund', at, qty: 0, done: false } } });
-    if (Number(claimed?.stats?.updated ?? 0) !== 1) return false;
-  }
-  const order = (await rows<NoShowOrder>(col('orders').where({ _id: orderId }).limit(1)))[0];
+  if (!resume && !(await claimNoShowRefund(orderId, at))) return false;
+  const order = await orderById(orderId);
   if (!order) return false;
-  const payment = (await rows<PaymentRecord>(col(COLLECTIONS.payments).where({ _id: order.orderNo }).limit(1)))[0];
-  const reserved = payment?.refundReservedQty ?? {};
+  const reserved = await refundReservationOf(order.orderNo);
   let qty = 0;
   let error: string | undefined;
   for (const line of order.lines) {
@@ -159,22 +136,14 @@ async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise
     }
   }
   // The order may be 'refunding' now (everything given back).
-  await col('orders')
-    .doc(orderId)
-    .update({ data: { noShow: { action: 'refund', at, qty, done: true, ...(error ? { error } : {}) } } });
+  await setNoShow(orderId, { action: 'refund', at, qty, done: true, ...(error ? { error } : {}) });
   return true;
 }
 
 /** Refund claims whose run died before finishing (older than STALE_CLAIM_MS). */
 async function resumeStaleClaims(batchId: string, at: Date): Promise<number> {
   let resumed = 0;
-  await eachPage<NoShowOrder>(
-    'orders',
-    { batchId, 'noShow.done': false, 'noShow.at': _.lt(new Date(at.getTime() - STALE_CLAIM_MS)) },
-    { _id: true },
-    async (orders) => {
-      for (const o of orders) if (await refundNoShow(o._id, now(), true)) resumed++;
-    },
-  );
+  for await (const orders of staleNoShowClaims(batchId, new Date(at.getTime() - STALE_CLAIM_MS)))
+    for (const o of orders) if (await refundNoShow(o._id, now(), true)) resumed++;
   return resumed;
 }

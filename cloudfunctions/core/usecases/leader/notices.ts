@@ -1,13 +1,23 @@
 import type { NoticeKind, NoticeRecord, RecordSubscriptionsResult, UnnotifiedResult } from '../../../../typings/leader';
-import type { User } from '../../../../typings/models';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../../../typings/contracts/admin/settings';
 import { fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
-import { _, cloud } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { insertOnce } from '../../infra/pay-store';
-import { LC, col, notifySettings, phoneTail } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
+import { sendSubscribeMessage } from '../../infra/wechat';
+import { claimNotice, failedNoticesAt, markNotice } from '../../repos/notices';
+import { templatesDoc } from '../../repos/settings';
+import {
+  addConsent,
+  consentsOf,
+  dropConsents,
+  giveBackConsent,
+  subscriptionId,
+  takeConsent,
+} from '../../repos/subscriptions';
+import { buyersByIds } from '../../repos/users';
 import type { LeaderCaller } from './context';
+
+/** The last 4 digits of a phone, never more. */
+export const phoneTail = (phone?: string): string => (phone && phone.length >= 4 ? phone.slice(-4) : '');
 
 /**
  * Pickup notices (订阅消息) through an outbox. Template ids come from the
@@ -29,17 +39,15 @@ const envTemplate = (kind: NoticeKind) =>
 
 /** The id each notice is sent with, by NoticeKind (MESSAGE_TEMPLATES names the settings key of each). */
 export async function templateIds(): Promise<Record<NoticeKind, string>> {
-  const s = await notifySettings();
+  const s = await templatesDoc();
   const out = {} as Record<NoticeKind, string>;
   for (const [key, { kind }] of Object.entries(MESSAGE_TEMPLATES) as [
     TemplateKey,
     (typeof MESSAGE_TEMPLATES)[TemplateKey],
   ][])
-    out[kind] = s.templates?.[key] || envTemplate(kind) || DEV_TEMPLATES[kind];
+    out[kind] = s?.templates?.[key] || envTemplate(kind) || DEV_TEMPLATES[kind];
   return out;
 }
-
-export const subscriptionId = (openid: string, templateId: string) => `${openid}|${templateId}`;
 
 export interface NoticeOrder {
   _id: string;
@@ -91,36 +99,23 @@ export async function sendNotice(
     status: 'pending',
     createdAt: at,
   };
-  if (!(await insertOnce(LC.notices, notice))) return 'skipped';
-  const mark = (fields: Partial<NoticeRecord>) => col(LC.notices).doc(notice._id).update({ data: fields });
+  if (!(await claimNotice(notice))) return 'skipped';
+  const mark = (fields: Partial<NoticeRecord>) => markNotice(notice._id, fields);
   const subId = subscriptionId(order.openid, templateId);
-  const took = await col(LC.subscriptions)
-    .where({ _id: subId, remaining: _.gte(1) })
-    .update({ data: { remaining: _.inc(-1), updatedAt: at } });
-  if (Number(took?.stats?.updated ?? 0) !== 1) {
+  if (!(await takeConsent(subId, at))) {
     await mark({ status: 'failed', reason: 'no_consent' });
     return 'failed';
   }
   try {
-    await cloud.openapi.subscribeMessage.send({
-      touser: order.openid,
-      templateId,
-      page: NOTICE_PAGE,
-      data,
-      ...(process.env.MINIPROGRAM_STATE ? { miniprogramState: process.env.MINIPROGRAM_STATE } : {}),
-    } as any);
+    await sendSubscribeMessage({ touser: order.openid, templateId, page: NOTICE_PAGE, data });
   } catch (err) {
     const errCode = Number((err as { errCode?: number })?.errCode ?? -1);
     if (errCode === 43101) {
-      await col(LC.subscriptions)
-        .doc(subId)
-        .update({ data: { remaining: 0, updatedAt: at } });
+      await dropConsents(subId, at);
       await mark({ status: 'failed', reason: 'refused', errCode });
     } else {
       console.error('[subscribeMessage.send]', errCode, err);
-      await col(LC.subscriptions)
-        .doc(subId)
-        .update({ data: { remaining: _.inc(1), updatedAt: at } });
+      await giveBackConsent(subId, at);
       await mark({ status: 'failed', reason: 'error', errCode });
     }
     return 'failed';
@@ -142,27 +137,14 @@ export async function recordSubscriptions(
   const at = now();
   const templates = Object.keys(results);
   for (const templateId of templates) {
-    if (results[templateId] !== 'accept') continue;
-    const _id = subscriptionId(openid, templateId);
-    const inc = () =>
-      col(LC.subscriptions)
-        .where({ _id })
-        .update({ data: { remaining: _.inc(1), updatedAt: at } })
-        .then((r: any) => Number(r?.stats?.updated ?? 0) === 1);
-    if (await inc()) continue;
-    if (await insertOnce(LC.subscriptions, { _id, openid, templateId, remaining: 1, updatedAt: at })) continue;
-    await inc(); // a parallel report created it first
+    if (results[templateId] === 'accept') await addConsent(openid, templateId, at);
   }
   return { remaining: await remainingConsents(openid, templates) };
 }
 
 export async function remainingConsents(openid: string, templates: string[]): Promise<Record<string, number>> {
   if (!templates.length) return {};
-  const docs = await rows<{ templateId: string; remaining: number }>(
-    col(LC.subscriptions)
-      .where({ _id: _.in(templates.map((t) => subscriptionId(openid, t))) })
-      .limit(100),
-  );
+  const docs = await consentsOf(openid, templates);
   const out: Record<string, number> = Object.fromEntries(templates.map((t) => [t, 0]));
   for (const r of docs) out[r.templateId] = r.remaining;
   return out;
@@ -170,22 +152,8 @@ export async function remainingConsents(openid: string, templates: string[]): Pr
 
 /** Residents of the caller's point whose notice failed for this batch: the leader reminds them in the group. */
 export async function unnotified(caller: LeaderCaller, batchId: string): Promise<UnnotifiedResult> {
-  const failed = await rows<NoticeRecord>(
-    col(LC.notices)
-      .where({ batchId, pickupPointId: caller.pickupPointId, status: 'failed' })
-      .field({ openid: true, orderNo: true, reason: true, kind: true })
-      .limit(1000),
-  );
-  const openids = [...new Set(failed.map((n) => n.openid))];
-  const users = openids.length
-    ? await rows<User>(
-        col('users')
-          .where({ _id: _.in(openids) })
-          .field({ _id: true, nickname: true, phone: true })
-          .limit(1000),
-      )
-    : [];
-  const byId = new Map(users.map((u) => [u._id, u]));
+  const failed = await failedNoticesAt(batchId, caller.pickupPointId);
+  const byId = await buyersByIds([...new Set(failed.map((n) => n.openid))]);
   return {
     items: failed.map((n) => ({
       nickname: byId.get(n.openid)?.nickname ?? '',

@@ -1,11 +1,11 @@
 import type { LeaderExtras, ShareInfo } from '../../../../typings/leader';
-import type { Batch, Leader } from '../../../../typings/models';
+import type { Leader } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { leaderIdFromScene } from '../../domain/scene';
-import { cloud } from '../../infra/cloud';
 import { now } from '../../infra/clock';
-import { col, findById } from '../../repos/leader-store';
-import { tempUrls } from './apply';
+import { storeMiniProgramCode, tempFileUrls } from '../../infra/wechat';
+import { batchById } from '../../repos/batches';
+import { setPoster } from '../../repos/leaders';
 import type { LeaderCaller } from './context';
 
 export const HOME_PAGE = 'pages/home/index';
@@ -29,29 +29,16 @@ export function leaderScene(leaderId: string): string {
  * https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode.html
  */
 export async function shareInfo(caller: LeaderCaller, batchId: string): Promise<ShareInfo> {
-  const batch = await findById<Batch>('batches', batchId);
+  const batch = await batchById(batchId);
   if (!batch || batch.status === 'draft') throw fail.notFound('团期');
   const leader = caller.leader as Leader & LeaderExtras;
   const scene = leaderScene(leader._id);
   let fileID = leader.poster?.scene === scene ? leader.poster.fileID : undefined;
   if (!fileID) {
-    const code = (await cloud.openapi.wxacode.getUnlimited({
-      scene,
-      page: HOME_PAGE,
-      checkPath: false,
-      envVersion: process.env.WXACODE_ENV_VERSION || 'release',
-      width: 430,
-    } as any)) as { buffer: Buffer; contentType?: string };
-    const uploaded = await cloud.uploadFile({
-      cloudPath: `posters/leader/${leader._id}.png`,
-      fileContent: code.buffer,
-    });
-    fileID = uploaded.fileID;
-    await col('leaders')
-      .where({ _id: leader._id })
-      .update({ data: { poster: { fileID, scene, createdAt: now() } } });
+    fileID = await storeMiniProgramCode(scene, HOME_PAGE, `posters/leader/${leader._id}.png`);
+    await setPoster(leader._id, { fileID, scene, createdAt: now() });
   }
-  const url = (await tempUrls([fileID])).get(fileID);
+  const url = (await tempFileUrls([fileID])).get(fileID);
   return {
     leaderId: leader._id,
     path: `/${HOME_PAGE}?leaderId=${encodeURIComponent(leader._id)}&batchId=${encodeURIComponent(batchId)}`,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { NoShowAction, NoShowSettings, TrainingDoc, TrainingView } from '../../../../typings/leader';
 import { now } from '../../infra/clock';
-import { LC, col, noShowSettings } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
+import { noShowSettings, saveNoShowSettings } from '../../repos/settings';
+import { insertTraining, trainingsNewestFirst } from '../../repos/trainings';
 
 const view = (t: TrainingDoc): TrainingView => ({
   _id: t._id,
@@ -23,7 +23,7 @@ export async function publishTraining(
     publishedAt: now(),
     publishedBy: adminOpenid,
   };
-  await col(LC.trainings).add({ data: doc });
+  await insertTraining(doc);
   return view(doc);
 }
 
@@ -31,13 +31,7 @@ export async function listTraining(q: {
   page: number;
   pageSize: number;
 }): Promise<{ items: TrainingView[]; page: number; pageSize: number; hasMore: boolean }> {
-  const docs = await rows<TrainingDoc>(
-    col(LC.trainings)
-      .where({})
-      .orderBy('publishedAt', 'desc')
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize + 1),
-  );
+  const docs = await trainingsNewestFirst((q.page - 1) * q.pageSize, q.pageSize + 1);
   return {
     items: docs.slice(0, q.pageSize).map(view),
     page: q.page,
@@ -52,13 +46,14 @@ export async function setNoShowSettings(
   adminOpenid: string,
 ): Promise<NoShowSettings> {
   const current = await noShowSettings();
-  const next = {
+  const next: NoShowSettings = {
+    _id: 'noShow',
     action: input.action,
     graceHours: input.graceHours,
     remindHoursBefore: input.remindHoursBefore ?? current.remindHoursBefore,
     updatedAt: now(),
     updatedBy: adminOpenid,
   };
-  await col(LC.settings).doc('noShow').set({ data: next });
-  return { _id: 'noShow', ...next };
+  await saveNoShowSettings(next);
+  return next;
 }

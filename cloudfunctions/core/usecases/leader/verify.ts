@@ -1,14 +1,14 @@
 import type { VerifyResult } from '../../../../typings/leader';
-import type { Order, OrderLine, User } from '../../../../typings/models';
+import type { Order, OrderLine } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
-import { COLLECTIONS, type PaymentRecord } from '../../domain/pay-records';
 import { pickupKey } from '../../domain/pickup-code';
-import { cloud } from '../../infra/cloud';
 import { now } from '../../infra/clock';
 import { subMchId } from '../../infra/pay-gateway';
-import { inTransaction, txGet } from '../../infra/pay-store';
-import { col, findById } from '../../repos/leader-store';
-import { rows } from '../../repos/collections';
+import { uploadShippingInfo } from '../../infra/wechat';
+import { inTransaction } from '../../repos/db';
+import { orderIdByPickupKey, orderIn, setShipping, updateOrderIn } from '../../repos/orders';
+import { refundReservationIn } from '../../repos/payments';
+import { userById } from '../../repos/users';
 import { recordOrderCommission } from '../commission/record';
 import type { LeaderCaller } from './context';
 
@@ -33,24 +33,16 @@ export async function verifyPickup(
   input: { batchId: string; code: string; lines?: Array<{ batchItemId: string; qty: number }> },
 ): Promise<VerifyResult> {
   const key = pickupKey(input.batchId, caller.pickupPointId, input.code);
-  const found = (
-    await rows<Order>(
-      col('orders')
-        .where({ pickupKey: key, batchId: input.batchId, pickupPointId: caller.pickupPointId })
-        .field({ _id: true })
-        .limit(1),
-    )
-  )[0];
-  if (!found) throw fail.notFound('取货码对应的订单');
+  const foundId = await orderIdByPickupKey(key, input.batchId, caller.pickupPointId);
+  if (!foundId) throw fail.notFound('取货码对应的订单');
   const at = now();
   const outcome = await inTransaction(async (tx) => {
-    const order = await txGet<ShippedOrder>(tx, 'orders', found._id);
+    const order = await orderIn<ShippedOrder>(tx, foundId);
     if (!order) throw fail.notFound('订单');
     if (order.status === 'picked_up') return { order, pickedNow: 0, completed: false };
     if (order.status === 'paid') throw fail.state('商品尚未到货，请先确认到货');
     if (order.status !== 'arrived') throw fail.state('订单已退款或不可取货');
-    const payment = await txGet<PaymentRecord>(tx, COLLECTIONS.payments, order.orderNo);
-    const reserved = payment?.refundReservedQty ?? {};
+    const reserved = await refundReservationIn(tx, order.orderNo);
     const want = new Map((input.lines ?? []).map((l) => [l.batchItemId, l.qty]));
     for (const id of want.keys())
       if (!order.lines.some((l) => l.batchItemId === id)) throw fail.invalid(`lines: 订单中没有商品 ${id}`);
@@ -67,10 +59,10 @@ export async function verifyPickup(
     const history = completed
       ? [...(order.history ?? []), { status: 'picked_up' as const, at, note: '核销取货' }]
       : order.history;
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { lines, ...(completed ? { status: 'picked_up', pickedUpAt: at, history } : {}) } });
+    await updateOrderIn(tx, order._id, {
+      lines,
+      ...(completed ? { status: 'picked_up', pickedUpAt: at, history } : {}),
+    });
     return {
       order: { ...order, lines, status: completed ? 'picked_up' : order.status } as ShippedOrder,
       pickedNow,
@@ -84,7 +76,7 @@ export async function verifyPickup(
   }
   // Picked up: the leader's commission is confirmed (best effort; the commission timer catches up).
   if (outcome.completed) await recordOrderCommission(order._id, at).catch((err) => console.error(err));
-  const user = await findById<User>('users', order.openid);
+  const user = await userById(order.openid);
   return {
     orderId: order._id,
     orderNo: order.orderNo,
@@ -124,7 +116,7 @@ export async function uploadShipping(
   const desc = Array.from(`${goods}（自提点：${pointName}）`).slice(0, 120).join('');
   let shipping: NonNullable<ShippedOrder['shipping']>;
   try {
-    await cloud.openapi.wxa.sec.order.uploadShippingInfo({
+    await uploadShippingInfo({
       order_key: order.transactionId
         ? { order_number_type: 2, transaction_id: order.transactionId }
         : { order_number_type: 1, mchid: subMchId(), out_trade_no: order.orderNo },
@@ -140,6 +132,6 @@ export async function uploadShipping(
     console.error('[uploadShippingInfo]', order.orderNo, errCode, err);
     shipping = { status: 'failed', at, errCode };
   }
-  await col('orders').doc(order._id).update({ data: { shipping } });
+  await setShipping(order._id, shipping);
   return shipping;
 }
