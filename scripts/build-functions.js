@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles each cloud function (cloudfunctions/<fn>/index.ts) with esbuild into
 // dist/cloudfunctions/<fn>/: index.js (shared core inlined), package.json with
-// wx-server-sdk as its only dependency, and config.json (timeout, triggers).
+// wx-server-sdk as its only dependency, and config.json (timeout, triggers);
+// the source maps go to dist/sourcemaps/<fn>/.
 // WeChat DevTools and @cloudbase/cli upload exactly this folder.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,6 +11,7 @@ const esbuild = require('esbuild');
 const root = path.resolve(__dirname, '..');
 const srcDir = path.join(root, 'cloudfunctions');
 const outDir = path.join(root, 'dist', 'cloudfunctions');
+const mapDir = path.join(root, 'dist', 'sourcemaps');
 const sdkVersion = require(path.join(root, 'package.json')).dependencies['wx-server-sdk'];
 
 function functionNames() {
@@ -38,12 +40,20 @@ async function build(only) {
         format: 'cjs',
         external: ['wx-server-sdk'],
         metafile: true,
+        // Minified, a bundle compiles faster at each cold start; keepNames leaves function
+        // and class names readable in logged stack traces (and err.name), and the source
+        // map (dist/sourcemaps/, not uploaded) turns a logged position back into the source.
+        minify: true,
+        keepNames: true,
+        sourcemap: 'external',
         legalComments: 'none',
         logLevel: 'warning',
       });
       const externals = new Set();
       for (const input of Object.values(result.metafile.inputs)) {
-        for (const imp of input.imports) if (imp.external && !imp.path.startsWith('node:')) externals.add(imp.path);
+        for (const imp of input.imports)
+          // '<runtime>': esbuild's own helpers (keepNames).
+          if (imp.external && !imp.path.startsWith('node:') && imp.path !== '<runtime>') externals.add(imp.path);
       }
       const foreign = [...externals].filter((e) => e !== 'wx-server-sdk' && !require('node:module').isBuiltin(e));
       if (foreign.length) throw new Error(`${name}: unexpected external imports ${foreign.join(', ')}`);
@@ -56,6 +66,8 @@ async function build(only) {
       };
       fs.writeFileSync(path.join(dest, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
       fs.copyFileSync(path.join(srcDir, name, 'config.json'), path.join(dest, 'config.json'));
+      fs.mkdirSync(path.join(mapDir, name), { recursive: true });
+      fs.renameSync(path.join(dest, 'index.js.map'), path.join(mapDir, name, 'index.js.map'));
       return { name, bytes: fs.statSync(path.join(dest, 'index.js')).size };
     }),
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type { Schema } from '../../typings/contracts/define';
 import { contracts } from '../../typings/contracts';
 import { check } from '../../typings/contracts/messages';
 import { ErrorCodes } from '../../typings/envelope';
@@ -99,9 +99,9 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 // ---- what a contract looks like (zod's own definition tree) ----
 
 type Def = { type: string } & Record<string, any>;
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
-function unwrap(s: z.ZodType): { schema: z.ZodType; optional: boolean } {
+function unwrap(s: Schema): { schema: Schema; optional: boolean } {
   let optional = false;
   for (;;) {
     const d = defOf(s);
@@ -114,7 +114,7 @@ function unwrap(s: z.ZodType): { schema: z.ZodType; optional: boolean } {
 }
 
 /** A value of roughly the right type: the starting point a case then spoils. */
-function plausible(root: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
+function plausible(root: Schema, depth = 0): fc.Arbitrary<unknown> {
   const s = unwrap(root).schema;
   const d = defOf(s);
   switch (d.type) {
@@ -142,13 +142,13 @@ function plausible(root: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
     case 'array':
       return depth > 3 ? fc.constant([]) : fc.array(plausible(d.element, depth + 1), { minLength: 1, maxLength: 3 });
     case 'tuple':
-      return fc.tuple(...(d.items as z.ZodType[]).map((i) => plausible(i, depth + 1)));
+      return fc.tuple(...(d.items as Schema[]).map((i) => plausible(i, depth + 1)));
     case 'record':
       return fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), plausible(d.valueType, depth + 1), {
         maxKeys: 2,
       });
     case 'union':
-      return fc.oneof(...(d.options as z.ZodType[]).map((o) => plausible(o, depth)));
+      return fc.oneof(...(d.options as Schema[]).map((o) => plausible(o, depth)));
     case 'object':
       return depth > 3 ? fc.constant({}) : objectOf(s, depth);
     default:
@@ -156,8 +156,8 @@ function plausible(root: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
   }
 }
 
-function objectOf(s: z.ZodType, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  const shape = defOf(s).shape as Record<string, z.ZodType>;
+function objectOf(s: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const shape = defOf(s).shape as Record<string, Schema>;
   const keys = Object.keys(shape);
   if (!keys.length) return fc.constant({});
   return fc.record(Object.fromEntries(keys.map((k) => [k, plausible(shape[k], depth + 1)])), {
@@ -166,11 +166,11 @@ function objectOf(s: z.ZodType, depth: number): fc.Arbitrary<Record<string, unkn
 }
 
 /** Paths to every object field of a schema (a.b, lines.0.qty), each one a place to spoil. */
-function fieldPaths(root: z.ZodType, path: string[] = [], depth = 0): string[][] {
+function fieldPaths(root: Schema, path: string[] = [], depth = 0): string[][] {
   if (depth > 4) return [];
   const d = defOf(unwrap(root).schema);
   if (d.type === 'object')
-    return Object.entries(d.shape as Record<string, z.ZodType>).flatMap(([k, f]) => [
+    return Object.entries(d.shape as Record<string, Schema>).flatMap(([k, f]) => [
       [...path, k],
       ...fieldPaths(f, [...path, k], depth + 1),
     ]);
@@ -211,7 +211,7 @@ interface Case {
   payload: Record<string, unknown>;
 }
 
-function casesFor(fn: string, action: string, schema: z.ZodType): fc.Arbitrary<Case> {
+function casesFor(fn: string, action: string, schema: Schema): fc.Arbitrary<Case> {
   const paths = fieldPaths(schema);
   const required = paths.filter((p) => p.length === 1 && !unwrap(defOf(schema).shape?.[p[0]] ?? schema).optional);
   const base = objectOf(unwrap(schema).schema, 0);
@@ -293,7 +293,7 @@ const dated = (payload: unknown) => IMPOSSIBLE_DATES.some((d) => JSON.stringify(
 
 test(`${CASES} bad payloads over every action and caller: INVALID_INPUT, never INTERNAL, database unchanged`, async () => {
   const actions = Object.entries(contracts).flatMap(([fn, acts]) =>
-    Object.entries(acts as Record<string, { input: z.ZodType }>).map(([action, c]) => ({
+    Object.entries(acts as Record<string, { input: Schema }>).map(([action, c]) => ({
       fn,
       action,
       schema: c.input,

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BatchesResult, ItemDetail, ItemsResult } from '../api';
-import { contract, type Input } from './define';
+import { contract, label, type Input } from './define';
 import { id } from './shapes';
 
 /** catalog: what residents browse (any caller with an OPENID). */
 export const catalog = {
   /** Open batches and the ones about to open, with serverNow for countdowns. */
-  batches: contract(z.object({})).answers<BatchesResult>(),
+  batches: contract(() => z.object({})).answers<BatchesResult>(),
   /** A batch's items with live stock and the caller's remaining limit. */
-  items: contract(z.object({ batchId: id.meta({ label: '团期' }) })).answers<ItemsResult>(),
-  item: contract(z.object({ batchItemId: id.meta({ label: '商品' }) })).answers<ItemDetail>(),
+  items: contract(() => z.object({ batchId: label(id, '团期') })).answers<ItemsResult>(),
+  item: contract(() => z.object({ batchItemId: label(id, '商品') })).answers<ItemDetail>(),
 };
 
 export type ItemsInput = Input<typeof catalog.items>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type {
   CommissionSummary,
   LedgerKindName,
@@ -7,7 +7,7 @@ import type {
   WithdrawalListResult,
   WithdrawResult,
 } from '../commission';
-import { contract, type Input } from './define';
+import { contract, label, type Input } from './define';
 import { day, paging, requestId } from './shapes';
 
 /** The longest range stats answers, in days. */
@@ -25,37 +25,36 @@ const LEDGER_KINDS: Record<LedgerKindName, true> = {
 
 /** commission: the leader's money. Every action resolves the leader from the caller's OPENID (role 'leader'). */
 export const commission = {
-  summary: contract(z.object({})).answers<CommissionSummary>(),
-  ledger: contract(
+  summary: contract(() => z.object({})).answers<CommissionSummary>(),
+  ledger: contract(() =>
     z.object({
       ...paging({ maxSize: 50, size: 20 }),
-      kind: z
-        .enum(Object.keys(LEDGER_KINDS) as [LedgerKindName, ...LedgerKindName[]])
-        .meta({ label: '明细类型' })
-        .optional(),
+      kind: z.optional(label(z.enum(Object.keys(LEDGER_KINDS) as [LedgerKindName, ...LedgerKindName[]]), '明细类型')),
     }),
   ).answers<LedgerPage>(),
-  withdrawals: contract(z.object(paging({ maxSize: 50, size: 20 }))).answers<WithdrawalListResult>(),
+  withdrawals: contract(() => z.object(paging({ maxSize: 50, size: 20 }))).answers<WithdrawalListResult>(),
   /** clientRequestId: one per withdrawal attempt, a retry answers the same withdrawal. */
-  withdraw: contract(
+  withdraw: contract(() =>
     z.object({
-      amountFen: z.number().int().min(1).max(100_000_000).meta({ label: '提现金额' }),
-      clientRequestId: requestId.meta({ label: '请求编号' }),
+      amountFen: label(z.int().check(z.gte(1), z.lte(100_000_000)), '提现金额'),
+      clientRequestId: label(requestId, '请求编号'),
     }),
   ).answers<WithdrawResult>(),
   /** Shanghai dates, inclusive. */
-  stats: contract(
+  stats: contract(() =>
     z
       .object({
-        granularity: z.enum(['day', 'week', 'month']).meta({ label: '统计周期' }),
-        from: day.meta({ label: '开始日期' }),
-        to: day.meta({ label: '结束日期' }),
+        granularity: label(z.enum(['day', 'week', 'month']), '统计周期'),
+        from: label(day, '开始日期'),
+        to: label(day, '结束日期'),
       })
-      .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] })
-      .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= MAX_STATS_DAYS, {
-        message: `统计区间最多 ${MAX_STATS_DAYS} 天`,
-        path: ['to'],
-      }),
+      .check(
+        z.refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] }),
+        z.refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= MAX_STATS_DAYS, {
+          message: `统计区间最多 ${MAX_STATS_DAYS} 天`,
+          path: ['to'],
+        }),
+      ),
   ).answers<StatsResult>(),
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type {
   ApplicationView,
   ChecklistResult,
@@ -11,7 +11,7 @@ import type {
   UnnotifiedResult,
   VerifyResult,
 } from '../leader';
-import { contract, type Input } from './define';
+import { contract, label, type Input } from './define';
 import { cloudFile, id, lat, lng, noDuplicateItems, paging, requestedLines, text } from './shapes';
 
 export type { RequestedLineInput } from './shapes';
@@ -23,8 +23,8 @@ export interface TrainingPage {
   hasMore: boolean;
 }
 
-const units = z.number().int().min(0).max(99_999);
-const batchId = id.meta({ label: '团期' });
+const units = z.int().check(z.gte(0), z.lte(99_999));
+const batchId = label(id, '团期');
 
 /**
  * leader: the leader tab (checklist, arrival, verification, sharing) for an
@@ -33,82 +33,73 @@ const batchId = id.meta({ label: '团期' });
  */
 export const leader = {
   /** A resident applies to become a leader (one pending application per user); text is msgSecCheck'd. */
-  apply: contract(
+  apply: contract(() =>
     z.object({
-      name: text(20).meta({ label: '姓名' }),
-      phone: z
-        .string()
-        .regex(/^1[3-9]\d{9}$/, '格式不正确')
-        .meta({ label: '手机号' }),
-      address: text(100).meta({ label: '地址' }),
-      location: z
-        .object({ lat: lat.meta({ label: '纬度' }), lng: lng.meta({ label: '经度' }) })
-        .meta({ label: '位置' }),
-      hours: text(30).meta({ label: '营业时间' }),
-      photo: cloudFile.meta({ label: '门店照片' }),
+      name: label(text(20), '姓名'),
+      phone: label(z.string().check(z.regex(/^1[3-9]\d{9}$/, '格式不正确')), '手机号'),
+      address: label(text(100), '地址'),
+      location: label(z.object({ lat: label(lat, '纬度'), lng: label(lng, '经度') }), '位置'),
+      hours: label(text(30), '营业时间'),
+      photo: label(cloudFile, '门店照片'),
       /** Defaults to `<name>的自提点`. */
-      pointName: text(30).meta({ label: '自提点名称' }).optional(),
+      pointName: z.optional(label(text(30), '自提点名称')),
     }),
   ).answers<ApplicationView>(),
   /** The caller's latest application, null when none. */
-  myApplication: contract(z.object({})).answers<ApplicationView | null>(),
+  myApplication: contract(() => z.object({})).answers<ApplicationView | null>(),
   /** Active pickup points nearest to a location, with distances in meters (any caller with an OPENID). */
-  nearbyPoints: contract(
+  nearbyPoints: contract(() =>
     z.object({
-      lat: lat.meta({ label: '纬度' }),
-      lng: lng.meta({ label: '经度' }),
-      limit: z.number().int().min(1).max(20).default(10).meta({ label: '数量' }),
+      lat: label(lat, '纬度'),
+      lng: label(lng, '经度'),
+      limit: label(z._default(z.int().check(z.gte(1), z.lte(20)), 10), '数量'),
     }),
   ).answers<NearbyPoint[]>(),
   /** The batches the leader works on (open, cut off, picked up in the last 7 days) and the one to show first. */
-  batches: contract(z.object({})).answers<LeaderBatchesResult>(),
-  shareInfo: contract(z.object({ batchId })).answers<ShareInfo>(),
-  checklist: contract(
+  batches: contract(() => z.object({})).answers<LeaderBatchesResult>(),
+  shareInfo: contract(() => z.object({ batchId })).answers<ShareInfo>(),
+  checklist: contract(() =>
     z.object({
       batchId,
       ...paging({ maxSize: 50, size: 20 }),
       /** A 6-digit pickup code or a 4-digit phone tail. */
-      search: z
-        .string()
-        .regex(/^(\d{6}|\d{4})$/, '应为 6 位取货码或 4 位手机尾号')
-        .meta({ label: '搜索' })
-        .optional(),
+      search: z.optional(label(z.string().check(z.regex(/^(\d{6}|\d{4})$/, '应为 6 位取货码或 4 位手机尾号')), '搜索')),
     }),
   ).answers<ChecklistResult>(),
-  skuTotals: contract(z.object({ batchId })).answers<SkuTotalsResult>(),
+  skuTotals: contract(() => z.object({ batchId })).answers<SkuTotalsResult>(),
   /** Items not listed count as received in full. */
-  confirmArrival: contract(
+  confirmArrival: contract(() =>
     z.object({
       batchId,
-      lines: z
-        .array(
-          z
-            .object({
-              batchItemId: id.meta({ label: '商品' }),
-              receivedQty: units.meta({ label: '收货数量' }),
-              damagedQty: units.meta({ label: '破损数量' }),
-            })
-            .refine((l) => l.damagedQty <= l.receivedQty, '破损数量不能大于收货数量'),
-        )
-        .max(200)
-        .refine(noDuplicateItems, '同一商品只能填写一次')
-        .meta({ label: '到货明细' }),
+      lines: label(
+        z
+          .array(
+            z
+              .object({
+                batchItemId: label(id, '商品'),
+                receivedQty: label(units, '收货数量'),
+                damagedQty: label(units, '破损数量'),
+              })
+              .check(z.refine((l) => l.damagedQty <= l.receivedQty, '破损数量不能大于收货数量')),
+          )
+          .check(z.maxLength(200), z.refine(noDuplicateItems, '同一商品只能填写一次')),
+        '到货明细',
+      ),
     }),
   ).answers<ConfirmArrivalResult>(),
   /** Residents the pickup notice did not reach (remind them in the group). */
-  unnotified: contract(z.object({ batchId })).answers<UnnotifiedResult>(),
+  unnotified: contract(() => z.object({ batchId })).answers<UnnotifiedResult>(),
   /** Without lines everything left is picked up; with lines only those units. The code is what the resident's QR shows. */
-  verify: contract(
+  verify: contract(() =>
     z.object({
       batchId,
-      code: z
-        .string()
-        .regex(/^\d{6}$/, '应为 6 位数字')
-        .meta({ label: '取货码' }),
-      lines: requestedLines(20).refine(noDuplicateItems, '同一商品只能填写一次').meta({ label: '提货商品' }).optional(),
+      code: label(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数字')), '取货码'),
+      lines: z.optional(
+        label(requestedLines(20).check(z.refine(noDuplicateItems, '同一商品只能填写一次')), '提货商品'),
+      ),
     }),
   ).answers<VerifyResult>(),
-  training: contract(z.object(paging({ maxSize: 20, size: 10 }))).answers<TrainingPage>(),
+  training: contract(() => z.object(paging({ maxSize: 20, size: 10 }))).answers<TrainingPage>(),
 };
 
 export type ApplyInput = Input<typeof leader.apply>;

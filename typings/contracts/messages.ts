@@ -1,23 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { Schema } from './define';
 
 /**
  * INVALID_INPUT messages in Chinese, naming the field the way a user knows it
  * (`数量必须大于 0`, `自提点不能为空`). Each field is labelled once, in its
- * contract (`.meta({ label: '数量' })`); the first issue becomes the message.
+ * contract (`label(qty, '数量')`); the first issue becomes the message.
  */
 
 /** Marks an issue zod would have worded itself (no message written in the contract). */
 const UNWORDED = '\u0000';
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> } & Record<
-  string,
-  any
->;
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+type Def = { type: string; innerType?: Schema; in?: Schema; shape?: Record<string, Schema> } & Record<string, any>;
+const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
 
 /** The schema and the wrappers around it (optional, default, ...), outermost first. */
-function layers(s: z.ZodType): z.ZodType[] {
+function layers(s: Schema): Schema[] {
   const out = [s];
   for (let d = defOf(s); ; d = defOf(out[out.length - 1])) {
     const inner = WRAPPERS.has(d.type) ? d.innerType : d.type === 'pipe' ? d.in : undefined;
@@ -26,7 +24,7 @@ function layers(s: z.ZodType): z.ZodType[] {
   }
 }
 
-export function labelOf(s: z.ZodType): string | undefined {
+export function labelOf(s: Schema): string | undefined {
   for (const l of layers(s)) {
     const label = z.globalRegistry.get(l)?.label;
     if (typeof label === 'string') return label;
@@ -35,21 +33,21 @@ export function labelOf(s: z.ZodType): string | undefined {
 }
 
 /** The schema a path segment leads to (object field, array element, record value, tuple item). */
-function child(s: z.ZodType, key: PropertyKey): z.ZodType | undefined {
+function child(s: Schema, key: PropertyKey): Schema | undefined {
   const l = layers(s);
   const d = defOf(l[l.length - 1]);
   if (d.type === 'object') return d.shape?.[key as string];
   if (d.type === 'array') return d.element;
   if (d.type === 'record') return d.valueType;
   if (d.type === 'tuple') return typeof key === 'number' ? d.items[key] : undefined;
-  if (d.type === 'union') return (d.options as z.ZodType[]).map((o) => child(o, key)).find(Boolean);
+  if (d.type === 'union') return (d.options as Schema[]).map((o) => child(o, key)).find(Boolean);
   return undefined;
 }
 
 /** The label of the deepest labelled schema along the path: lines.0.qty → 数量. */
-export function labelAt(root: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+export function labelAt(root: Schema, path: readonly PropertyKey[]): string | undefined {
   let label = labelOf(root);
-  let s: z.ZodType | undefined = root;
+  let s: Schema | undefined = root;
   for (const key of path) {
     s = s && child(s, key);
     if (!s) break;
@@ -59,7 +57,7 @@ export function labelAt(root: z.ZodType, path: readonly PropertyKey[]): string |
 }
 
 /** Every object field reachable from a schema, with its path (for the test that each one has a label). */
-export function fieldsOf(root: z.ZodType, path: string[] = []): Array<{ path: string[]; schema: z.ZodType }> {
+export function fieldsOf(root: Schema, path: string[] = []): Array<{ path: string[]; schema: Schema }> {
   const l = layers(root);
   const d = defOf(l[l.length - 1]);
   if (d.type === 'object')
@@ -69,7 +67,7 @@ export function fieldsOf(root: z.ZodType, path: string[] = []): Array<{ path: st
     ]);
   if (d.type === 'array') return fieldsOf(d.element, [...path, '0']);
   if (d.type === 'record') return fieldsOf(d.valueType, [...path, '*']);
-  if (d.type === 'union') return (d.options as z.ZodType[]).flatMap((o) => fieldsOf(o, path));
+  if (d.type === 'union') return (d.options as Schema[]).flatMap((o) => fieldsOf(o, path));
   return [];
 }
 
@@ -117,7 +115,7 @@ function phrase(issue: z.core.$ZodIssue): string {
 }
 
 /** One issue in words: a refinement's own sentence, or the field's label + what is wrong with it. */
-export function issueMessage(schema: z.ZodType, issue: z.core.$ZodIssue): string {
+export function issueMessage(schema: Schema, issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom' && issue.message !== UNWORDED) return issue.message;
   const label = labelAt(schema, issue.path) ?? '输入';
   return `${label}${issue.message === UNWORDED ? phrase(issue) : issue.message}`;
@@ -126,8 +124,8 @@ export function issueMessage(schema: z.ZodType, issue: z.core.$ZodIssue): string
 export type Checked<T> = { ok: true; data: T } | { ok: false; message: string };
 
 /** Validates an action's input; a refusal answers the first issue as a Chinese message. */
-export function check<S extends z.ZodType>(schema: S, payload: unknown): Checked<z.output<S>> {
-  const parsed = schema.safeParse(payload, { error: () => UNWORDED, reportInput: true });
+export function check<S extends Schema>(schema: S, payload: unknown): Checked<z.output<S>> {
+  const parsed = z.safeParse(schema, payload, { error: () => UNWORDED, reportInput: true });
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, message: issueMessage(schema, parsed.error.issues[0]) };
 }

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { NoticeKind, RecordSubscriptionsResult } from '../leader';
-import { contract, type Input } from './define';
+import { contract, label, type Input } from './define';
 
 /** The template ids to pass to wx.requestSubscribeMessage (≤ 3 at once), and the caller's consents left per id. */
 export interface TemplatesResult {
@@ -13,18 +13,22 @@ export interface TemplatesResult {
  * backend knows how many one-time consents each user has left per template.
  */
 export const notify = {
-  templates: contract(z.object({})).answers<TemplatesResult>(),
+  templates: contract(() => z.object({})).answers<TemplatesResult>(),
   /** Each 'accept' adds one consent. */
-  recordSubscriptions: contract(
+  recordSubscriptions: contract(() =>
     z.object({
-      results: z
-        .record(
-          z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '格式不正确'),
-          z.enum(['accept', 'reject', 'ban', 'filter']).meta({ label: '订阅结果' }),
-        )
-        .refine((r) => Object.keys(r).length >= 1, '订阅消息模板不能为空')
-        .refine((r) => Object.keys(r).length <= 3, '一次最多订阅 3 个模板')
-        .meta({ label: '订阅消息模板' }),
+      results: label(
+        z
+          .record(
+            z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '格式不正确')),
+            label(z.enum(['accept', 'reject', 'ban', 'filter']), '订阅结果'),
+          )
+          .check(
+            z.refine((r) => Object.keys(r).length >= 1, '订阅消息模板不能为空'),
+            z.refine((r) => Object.keys(r).length <= 3, '一次最多订阅 3 个模板'),
+          ),
+        '订阅消息模板',
+      ),
     }),
   ).answers<RecordSubscriptionsResult>(),
 };

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RefundResult } from './admin/orders';
-import { contract } from './define';
+import { contract, label } from './define';
 import { id, outRefundNo, requestedLines } from './shapes';
 
 /** Exactly what wx.requestPayment takes (cloudfunctions/core/infra/pay-gateway.ts RequestPaymentParams). */
@@ -21,14 +21,14 @@ export interface PayPrepareResult {
 /** pay: payment parameters for the resident; WeChat Pay's notices reach the same function outside the table. */
 export const pay = {
   /** The server signs the payment for the order's own total; the client never sends an amount. */
-  prepare: contract(z.object({ orderId: id.meta({ label: '订单' }) })).answers<PayPrepareResult>(),
+  prepare: contract(() => z.object({ orderId: label(id, '订单') })).answers<PayPrepareResult>(),
   /** Admin only (role checked in the use case): refund lines of a paid order. */
-  refund: contract(
+  refund: contract(() =>
     z.object({
-      orderId: id.meta({ label: '订单' }),
+      orderId: label(id, '订单'),
       lines: requestedLines(20),
-      reason: z.string().trim().min(1).max(80).meta({ label: '退款原因' }),
-      outRefundNo: outRefundNo.meta({ label: '退款单号' }),
+      reason: label(z.string().check(z.trim(), z.minLength(1), z.maxLength(80)), '退款原因'),
+      outRefundNo: label(outRefundNo, '退款单号'),
     }),
   ).answers<RefundResult>(),
 };

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SupplyStatus } from './admin/supply';
-import { contract } from './define';
+import { contract, label } from './define';
 import { id } from './shapes';
 
 /** The most one call may spend, under the function's 60 s timeout (config.json) for the page or write in flight. */
@@ -12,14 +12,14 @@ export const SUPPLY_BUDGET_MS = 40_000;
  * pageSize, budgetMs) so a resume can be exercised and benchmarked.
  */
 export const supply = {
-  run: contract(
+  run: contract(() =>
     z.object({
-      batchId: id.meta({ label: '团期' }),
-      restart: z.boolean().meta({ label: '重新生成' }).optional(),
-      maxPages: z.number().int().min(0).max(100_000).meta({ label: '最多页数' }).optional(),
-      pageSize: z.number().int().min(1).max(1000).meta({ label: '每页条数' }).optional(),
-      budgetMs: z.number().int().min(1000).max(SUPPLY_BUDGET_MS).meta({ label: '时间预算' }).optional(),
+      batchId: label(id, '团期'),
+      restart: z.optional(label(z.boolean(), '重新生成')),
+      maxPages: z.optional(label(z.int().check(z.gte(0), z.lte(100_000)), '最多页数')),
+      pageSize: z.optional(label(z.int().check(z.gte(1), z.lte(1000)), '每页条数')),
+      budgetMs: z.optional(label(z.int().check(z.gte(1000), z.lte(SUPPLY_BUDGET_MS)), '时间预算')),
     }),
   ).answers<SupplyStatus>(),
-  status: contract(z.object({ batchId: id.meta({ label: '团期' }) })).answers<SupplyStatus>(),
+  status: contract(() => z.object({ batchId: label(id, '团期') })).answers<SupplyStatus>(),
 };

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BatchItem, BatchStatus } from '../../models';
-import { contract, type Input, type Parsed } from '../define';
+import { contract, label, type Input, type Parsed } from '../define';
 import { day, fen, id, instant, requestId, text } from '../shapes';
 import { page, type Paged } from './common';
 
@@ -35,77 +35,72 @@ export interface StockSuggestion {
   observations: number;
 }
 
-const units = z.number().int().min(0).max(1_000_000);
-const limitPerUser = z.number().int().min(0).max(999);
-const batchId = { id: id.meta({ label: '团期' }) };
+const units = z.int().check(z.gte(0), z.lte(1_000_000));
+const limitPerUser = z.int().check(z.gte(0), z.lte(999));
+const batchId = { id: label(id, '团期') };
 
 /** The item fields an admin sets: priceFen ≤ originalPriceFen; limitPerUser 0 = no limit; minQuantity 0 = always runs. */
 const itemFields = {
-  priceFen: fen.min(1).meta({ label: '团购价' }),
-  originalPriceFen: fen.min(1).meta({ label: '原价' }),
-  stock: units.meta({ label: '库存' }),
-  limitPerUser: limitPerUser.meta({ label: '每人限购' }),
-  minQuantity: units.meta({ label: '起订量' }),
+  priceFen: label(fen.check(z.gte(1)), '团购价'),
+  originalPriceFen: label(fen.check(z.gte(1)), '原价'),
+  stock: label(units, '库存'),
+  limitPerUser: label(limitPerUser, '每人限购'),
+  minQuantity: label(units, '起订量'),
 };
 
 /** 团期: created as drafts, opened, cut off and closed by the console. */
 export const batches = {
-  'batches.list': contract(
-    z.object({ ...page, status: z.enum(['draft', 'open', 'cutoff', 'closed']).meta({ label: '团期状态' }).optional() }),
+  'batches.list': contract(() =>
+    z.object({ ...page, status: z.optional(label(z.enum(['draft', 'open', 'cutoff', 'closed']), '团期状态')) }),
   ).answers<Paged<BatchAdminView>>(),
-  'batches.get': contract(z.object(batchId)).answers<BatchDetail>(),
+  'batches.get': contract(() => z.object(batchId)).answers<BatchDetail>(),
   /**
    * Creates a 'draft' batch. Rules (else INVALID_INPUT): opensAt < cutoffAt < end
    * of pickupDate (Shanghai); products exist, are active and appear once; 1..200
    * items. `requestId` makes a retried create answer the same batch.
    */
-  'batches.create': contract(
+  'batches.create': contract(() =>
     z.object({
-      requestId: requestId.meta({ label: '请求编号' }).optional(),
-      title: text(40).meta({ label: '团期名称' }),
-      opensAt: instant.meta({ label: '开团时间' }),
-      cutoffAt: instant.meta({ label: '截单时间' }),
-      pickupDate: day.meta({ label: '提货日' }),
-      items: z
-        .array(z.object({ productId: id.meta({ label: '商品' }), ...itemFields }))
-        .min(1)
-        .max(200)
-        .meta({ label: '团期商品' }),
+      requestId: z.optional(label(requestId, '请求编号')),
+      title: label(text(40), '团期名称'),
+      opensAt: label(instant, '开团时间'),
+      cutoffAt: label(instant, '截单时间'),
+      pickupDate: label(day, '提货日'),
+      items: label(
+        z.array(z.object({ productId: label(id, '商品'), ...itemFields })).check(z.minLength(1), z.maxLength(200)),
+        '团期商品',
+      ),
     }),
   ).answers<BatchDetail>(),
-  'batches.suggest': contract(
+  'batches.suggest': contract(() =>
     z.object({
-      productIds: z
-        .array(id.meta({ label: '商品' }))
-        .min(1)
-        .max(200)
-        .meta({ label: '商品' }),
-      pickupDate: day.meta({ label: '提货日' }),
+      productIds: label(z.array(label(id, '商品')).check(z.minLength(1), z.maxLength(200)), '商品'),
+      pickupDate: label(day, '提货日'),
     }),
   ).answers<StockSuggestion[]>(),
   /** draft → open (items follow). Repeating on an open batch re-syncs its items. */
-  'batches.open': contract(z.object(batchId)).answers<BatchDetail>(),
+  'batches.open': contract(() => z.object(batchId)).answers<BatchDetail>(),
   /**
    * open → cutoff (selling stops now: cutoffAt moves to now if later), cutoff →
    * closed (done), draft → closed (discarded). Items follow.
    */
-  'batches.close': contract(z.object(batchId)).answers<BatchDetail>(),
+  'batches.close': contract(() => z.object(batchId)).answers<BatchDetail>(),
   /** Only while draft: changes price, stock, limit, minimum; INVALID_STATE otherwise. */
-  'batches.items.update': contract(
+  'batches.items.update': contract(() =>
     z.object({
-      batchItemId: id.meta({ label: '团期商品' }),
-      priceFen: itemFields.priceFen.optional(),
-      originalPriceFen: itemFields.originalPriceFen.optional(),
-      stock: itemFields.stock.optional(),
-      limitPerUser: itemFields.limitPerUser.optional(),
-      minQuantity: itemFields.minQuantity.optional(),
+      batchItemId: label(id, '团期商品'),
+      priceFen: z.optional(itemFields.priceFen),
+      originalPriceFen: z.optional(itemFields.originalPriceFen),
+      stock: z.optional(itemFields.stock),
+      limitPerUser: z.optional(itemFields.limitPerUser),
+      minQuantity: z.optional(itemFields.minQuantity),
     }),
   ).answers<BatchItemAdminView>(),
   /** While open: stock += add, atomically. */
-  'batches.items.topUp': contract(
+  'batches.items.topUp': contract(() =>
     z.object({
-      batchItemId: id.meta({ label: '团期商品' }),
-      add: z.number().int().min(1).max(100_000).meta({ label: '补充库存' }),
+      batchItemId: label(id, '团期商品'),
+      add: label(z.int().check(z.gte(1), z.lte(100_000)), '补充库存'),
     }),
   ).answers<BatchItemAdminView>(),
 };

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { contract, type Input, type Parsed } from '../define';
+import * as z from 'zod/mini';
+import { contract, label, type Input, type Parsed } from '../define';
 import { id, image, requestId, text } from '../shapes';
 import { page, phone, type Paged } from './common';
 
@@ -39,84 +39,80 @@ const productStatus = z.enum(['active', 'pending', 'rejected', 'disabled']);
 
 /** Suppliers, categories and products (the console's 商品 area). */
 export const catalog = {
-  'suppliers.list': contract(z.object(page)).answers<Paged<SupplierView>>(),
+  'suppliers.list': contract(() => z.object(page)).answers<Paged<SupplierView>>(),
   /** Without _id: create (id generated, or derived from requestId so that a retry answers the same supplier). */
-  'suppliers.save': contract(
+  'suppliers.save': contract(() =>
     z.object({
-      _id: id.meta({ label: '供应商' }).optional(),
+      _id: z.optional(label(id, '供应商')),
       /** A create with a requestId answers the same document when it is retried or doubled. */
-      requestId: requestId.meta({ label: '请求编号' }).optional(),
-      name: text(50).meta({ label: '供应商名称' }),
-      contact: text(20).meta({ label: '联系人' }).optional(),
-      phone: phone.meta({ label: '电话' }).optional(),
+      requestId: z.optional(label(requestId, '请求编号')),
+      name: label(text(50), '供应商名称'),
+      contact: z.optional(label(text(20), '联系人')),
+      phone: z.optional(label(phone, '电话')),
     }),
   ).answers<SupplierView>(),
   /** INVALID_STATE while products reference it. */
-  'suppliers.remove': contract(z.object({ id: id.meta({ label: '供应商' }) })).answers<{ removed: boolean }>(),
+  'suppliers.remove': contract(() => z.object({ id: label(id, '供应商') })).answers<{ removed: boolean }>(),
   /** Makes a registered user this supplier's account (adds the role). */
-  'suppliers.bindUser': contract(
-    z.object({ supplierId: id.meta({ label: '供应商' }), openid: id.meta({ label: '用户' }) }),
+  'suppliers.bindUser': contract(() =>
+    z.object({ supplierId: label(id, '供应商'), openid: label(id, '用户') }),
   ).answers<{ openid: string; supplierId: string }>(),
 
-  'categories.list': contract(z.object({})).answers<CategoryView[]>(),
-  'categories.save': contract(
+  'categories.list': contract(() => z.object({})).answers<CategoryView[]>(),
+  'categories.save': contract(() =>
     z.object({
-      _id: id.meta({ label: '类目' }).optional(),
+      _id: z.optional(label(id, '类目')),
       /** A create with a requestId answers the same document when it is retried or doubled. */
-      requestId: requestId.meta({ label: '请求编号' }).optional(),
-      name: text(20).meta({ label: '类目名称' }),
-      commissionBps: z.number().int().min(0).max(5000).meta({ label: '佣金比例' }),
-      sort: z.number().int().min(0).max(10_000).meta({ label: '排序' }).optional(),
+      requestId: z.optional(label(requestId, '请求编号')),
+      name: label(text(20), '类目名称'),
+      commissionBps: label(z.int().check(z.gte(0), z.lte(5000)), '佣金比例'),
+      sort: z.optional(label(z.int().check(z.gte(0), z.lte(10_000)), '排序')),
     }),
   ).answers<CategoryView>(),
-  'categories.remove': contract(z.object({ id: id.meta({ label: '类目' }) })).answers<{ removed: boolean }>(),
+  'categories.remove': contract(() => z.object({ id: label(id, '类目') })).answers<{ removed: boolean }>(),
 
   /** [supplier] A supplier always lists their own (supplierId is ignored). */
-  'products.list': contract(
+  'products.list': contract(() =>
     z.object({
       ...page,
-      categoryId: id.meta({ label: '类目' }).optional(),
-      supplierId: id.meta({ label: '供应商' }).optional(),
-      status: productStatus.meta({ label: '商品状态' }).optional(),
+      categoryId: z.optional(label(id, '类目')),
+      supplierId: z.optional(label(id, '供应商')),
+      status: z.optional(label(productStatus, '商品状态')),
       /** Substring of the title. */
-      keyword: z.string().trim().min(1).max(30).meta({ label: '关键词' }).optional(),
+      keyword: z.optional(label(z.string().check(z.trim(), z.minLength(1), z.maxLength(30)), '关键词')),
     }),
   ).answers<Paged<ProductView>>(),
   /** [supplier] */
-  'products.get': contract(z.object({ id: id.meta({ label: '商品' }) })).answers<ProductView>(),
+  'products.get': contract(() => z.object({ id: label(id, '商品') })).answers<ProductView>(),
   /**
    * [supplier] An admin's save makes the product 'active' (or keeps 'disabled'); a
    * supplier's save (create or edit) makes it 'pending' for review. supplierId is
    * required for an admin and ignored for a supplier.
    */
-  'products.save': contract(
+  'products.save': contract(() =>
     z.object({
-      _id: id.meta({ label: '商品' }).optional(),
+      _id: z.optional(label(id, '商品')),
       /** A create with a requestId answers the same document when it is retried or doubled. */
-      requestId: requestId.meta({ label: '请求编号' }).optional(),
-      title: text(60).meta({ label: '商品名称' }),
-      categoryId: id.meta({ label: '类目' }),
-      supplierId: id.meta({ label: '供应商' }).optional(),
-      unit: text(8).meta({ label: '单位' }),
-      images: z
-        .array(image.meta({ label: '商品图片' }))
-        .min(1)
-        .max(9)
-        .meta({ label: '商品图片' }),
-      description: z.string().trim().max(500).meta({ label: '商品描述' }).optional(),
+      requestId: z.optional(label(requestId, '请求编号')),
+      title: label(text(60), '商品名称'),
+      categoryId: label(id, '类目'),
+      supplierId: z.optional(label(id, '供应商')),
+      unit: label(text(8), '单位'),
+      images: label(z.array(label(image, '商品图片')).check(z.minLength(1), z.maxLength(9)), '商品图片'),
+      description: z.optional(label(z.string().check(z.trim(), z.maxLength(500)), '商品描述')),
     }),
   ).answers<ProductView>(),
   /** pending → active (approve) or rejected (reason shown to the supplier). */
-  'products.review': contract(
+  'products.review': contract(() =>
     z.object({
-      id: id.meta({ label: '商品' }),
-      approve: z.boolean().meta({ label: '审核结果' }),
-      reason: z.string().trim().max(100).meta({ label: '审核意见' }).optional(),
+      id: label(id, '商品'),
+      approve: label(z.boolean(), '审核结果'),
+      reason: z.optional(label(z.string().check(z.trim(), z.maxLength(100)), '审核意见')),
     }),
   ).answers<ProductView>(),
   /** active ⇄ disabled. */
-  'products.setStatus': contract(
-    z.object({ id: id.meta({ label: '商品' }), status: z.enum(['active', 'disabled']).meta({ label: '商品状态' }) }),
+  'products.setStatus': contract(() =>
+    z.object({ id: label(id, '商品'), status: label(z.enum(['active', 'disabled']), '商品状态') }),
   ).answers<ProductView>(),
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type {
   CommissionSettings,
   ReconcileReport,
@@ -6,18 +6,16 @@ import type {
   WithdrawalStatus,
   WithdrawalView,
 } from '../../commission';
-import { contract } from '../define';
+import { contract, label } from '../define';
 import { id, paging } from '../shapes';
 
-const money = z.number().int().min(0).max(1_000_000_000_00);
+const money = z.int().check(z.gte(0), z.lte(1_000_000_000_00));
 const tier = z.union([
-  z
-    .object({
-      minGmvFen: money.meta({ label: '阶梯门槛' }),
-      bonusBps: z.number().int().min(0).max(5000).meta({ label: '奖励比例' }),
-    })
-    .strict(),
-  z.object({ minGmvFen: money.meta({ label: '阶梯门槛' }), bonusFen: money.meta({ label: '奖励金额' }) }).strict(),
+  z.strictObject({
+    minGmvFen: label(money, '阶梯门槛'),
+    bonusBps: label(z.int().check(z.gte(0), z.lte(5000)), '奖励比例'),
+  }),
+  z.strictObject({ minGmvFen: label(money, '阶梯门槛'), bonusFen: label(money, '奖励金额') }),
 ]);
 
 const WITHDRAWAL_STATUSES: Record<WithdrawalStatus, true> = {
@@ -26,52 +24,56 @@ const WITHDRAWAL_STATUSES: Record<WithdrawalStatus, true> = {
   paid: true,
   rejected: true,
 };
-const withdrawal = { id: id.meta({ label: '提现单' }) };
+const withdrawal = { id: label(id, '提现单') };
 
 /** The console's commission actions: withdrawals, settings and the reconciliation job. */
 export const commissions = {
-  'withdrawals.list': contract(
+  'withdrawals.list': contract(() =>
     z.object({
-      status: z
-        .enum(Object.keys(WITHDRAWAL_STATUSES) as [WithdrawalStatus, ...WithdrawalStatus[]])
-        .meta({ label: '提现状态' })
-        .optional(),
-      leaderId: id.meta({ label: '团长' }).optional(),
+      status: z.optional(
+        label(z.enum(Object.keys(WITHDRAWAL_STATUSES) as [WithdrawalStatus, ...WithdrawalStatus[]]), '提现状态'),
+      ),
+      leaderId: z.optional(label(id, '团长')),
       ...paging({ maxSize: 100, size: 20 }),
     }),
   ).answers<WithdrawalListResult>(),
-  'withdrawals.approve': contract(z.object(withdrawal)).answers<WithdrawalView>(),
+  'withdrawals.approve': contract(() => z.object(withdrawal)).answers<WithdrawalView>(),
   /** reference: the payout's bank / WeChat transfer number. */
-  'withdrawals.markPaid': contract(
-    z.object({ ...withdrawal, reference: z.string().trim().min(1).max(64).meta({ label: '付款流水号' }) }),
+  'withdrawals.markPaid': contract(() =>
+    z.object({
+      ...withdrawal,
+      reference: label(z.string().check(z.trim(), z.minLength(1), z.maxLength(64)), '付款流水号'),
+    }),
   ).answers<WithdrawalView>(),
-  'withdrawals.reject': contract(
-    z.object({ ...withdrawal, reason: z.string().trim().min(1).max(80).meta({ label: '驳回原因' }) }),
+  'withdrawals.reject': contract(() =>
+    z.object({ ...withdrawal, reason: label(z.string().check(z.trim(), z.minLength(1), z.maxLength(80)), '驳回原因') }),
   ).answers<WithdrawalView>(),
-  'commission.settings.get': contract(z.object({})).answers<CommissionSettings>(),
+  'commission.settings.get': contract(() => z.object({})).answers<CommissionSettings>(),
   /** Tiers strictly ascending by minGmvFen. */
-  'commission.settings.set': contract(
+  'commission.settings.set': contract(() =>
     z
-      .object({
-        settleDays: z.number().int().min(0).max(90).meta({ label: '结算等待天数' }),
-        tiers: z.array(tier).max(20).meta({ label: '阶梯奖励' }),
-        newLeaderBonus: z
-          .object({
-            days: z.number().int().min(1).max(365).meta({ label: '新团长奖励天数' }),
-            minGmvFen: money.meta({ label: '新团长门槛' }),
-            bonusFen: money.meta({ label: '新团长奖励' }),
-          })
-          .strict()
-          .nullable()
-          .meta({ label: '新团长奖励' }),
-        minWithdrawFen: z.number().int().min(1).max(100_000_00).meta({ label: '最低提现金额' }),
+      .strictObject({
+        settleDays: label(z.int().check(z.gte(0), z.lte(90)), '结算等待天数'),
+        tiers: label(z.array(tier).check(z.maxLength(20)), '阶梯奖励'),
+        newLeaderBonus: label(
+          z.nullable(
+            z.strictObject({
+              days: label(z.int().check(z.gte(1), z.lte(365)), '新团长奖励天数'),
+              minGmvFen: label(money, '新团长门槛'),
+              bonusFen: label(money, '新团长奖励'),
+            }),
+          ),
+          '新团长奖励',
+        ),
+        minWithdrawFen: label(z.int().check(z.gte(1), z.lte(100_000_00)), '最低提现金额'),
       })
-      .strict()
-      .refine((s) => s.tiers.every((t, i) => i === 0 || t.minGmvFen > s.tiers[i - 1].minGmvFen), {
-        message: '阶梯门槛必须严格递增',
-        path: ['tiers'],
-      }),
+      .check(
+        z.refine((s) => s.tiers.every((t, i) => i === 0 || t.minGmvFen > s.tiers[i - 1].minGmvFen), {
+          message: '阶梯门槛必须严格递增',
+          path: ['tiers'],
+        }),
+      ),
   ).answers<CommissionSettings>(),
   /** Runs the commission timer's job now (e.g. after fixing a category): same code, same checkpoint. */
-  'commission.reconcile': contract(z.object({})).answers<ReconcileReport>(),
+  'commission.reconcile': contract(() => z.object({})).answers<ReconcileReport>(),
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { paging } from '../shapes';
 
 /**
@@ -30,4 +30,4 @@ export interface HasMorePage<T> {
 /** 1-based page ≤ 10000; pageSize 1..100, default 20. */
 export const page = paging({ maxSize: 100, size: 20, maxPage: 10_000 });
 
-export const phone = z.string().regex(/^[0-9+\- ]{5,20}$/, '格式不正确');
+export const phone = z.string().check(z.regex(/^[0-9+\- ]{5,20}$/, '格式不正确'));

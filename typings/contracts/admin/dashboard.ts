@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { contract, type Input } from '../define';
+import * as z from 'zod/mini';
+import { contract, label, type Input } from '../define';
 import { day } from '../shapes';
 
 export interface DailyPoint {
@@ -41,11 +41,11 @@ export const dashboard = {
    * Inclusive Shanghai dates, to - from ≤ 92 days; orders count on the day they were paid.
    * Inventory alert: stock ≤ lowStockUnits (default 5) or ≤ 10% of stock + sold.
    */
-  dashboard: contract(
+  dashboard: contract(() =>
     z.object({
-      from: day.meta({ label: '开始日期' }),
-      to: day.meta({ label: '结束日期' }),
-      lowStockUnits: z.number().int().min(0).max(100_000).meta({ label: '库存预警数量' }).optional(),
+      from: label(day, '开始日期'),
+      to: label(day, '结束日期'),
+      lowStockUnits: z.optional(label(z.int().check(z.gte(0), z.lte(100_000)), '库存预警数量')),
     }),
   ).answers<Dashboard>(),
 };

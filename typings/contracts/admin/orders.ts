@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AfterSaleStatus, OrderStatus } from '../../models';
-import { contract, type Parsed } from '../define';
+import { contract, label, type Parsed } from '../define';
 import { id, orderStatus, outRefundNo, qty, text } from '../shapes';
 import { page, type Paged } from './common';
 
@@ -74,50 +74,43 @@ export interface NoticeView {
   [field: string]: unknown;
 }
 
-const refundLines = z
-  .array(z.object({ batchItemId: id.meta({ label: '商品' }), qty: qty.meta({ label: '退款数量' }) }))
-  .min(1)
-  .max(20)
-  .meta({ label: '退款商品' });
+const refundLines = label(
+  z
+    .array(z.object({ batchItemId: label(id, '商品'), qty: label(qty, '退款数量') }))
+    .check(z.minLength(1), z.maxLength(20)),
+  '退款商品',
+);
 
 /** Orders, after-sales and the notices outbox. */
 export const orders = {
-  'orders.search': contract(
+  'orders.search': contract(() =>
     z.object({
       ...page,
-      batchId: id.meta({ label: '团期' }).optional(),
-      status: orderStatus.meta({ label: '订单状态' }).optional(),
-      pickupPointId: id.meta({ label: '自提点' }).optional(),
-      orderNo: z
-        .string()
-        .regex(/^[0-9A-Za-z_-]{6,32}$/, '格式不正确')
-        .meta({ label: '订单号' })
-        .optional(),
+      batchId: z.optional(label(id, '团期')),
+      status: z.optional(label(orderStatus, '订单状态')),
+      pickupPointId: z.optional(label(id, '自提点')),
+      orderNo: z.optional(label(z.string().check(z.regex(/^[0-9A-Za-z_-]{6,32}$/, '格式不正确')), '订单号')),
       /** Last 4 digits of the buyer's phone. */
-      phoneTail: z
-        .string()
-        .regex(/^\d{4}$/, '应为 4 位数字')
-        .meta({ label: '手机尾号' })
-        .optional(),
+      phoneTail: z.optional(label(z.string().check(z.regex(/^\d{4}$/, '应为 4 位数字')), '手机尾号')),
     }),
   ).answers<Paged<AdminOrderView>>(),
-  'orders.get': contract(z.object({ id: id.meta({ label: '订单' }) })).answers<AdminOrderView>(),
+  'orders.get': contract(() => z.object({ id: label(id, '订单') })).answers<AdminOrderView>(),
   /**
    * Refunds lines of a paid order (core/usecases/refund/by-admin). Make outRefundNo
    * once per decision: a retry with the same one is the same refund.
    */
-  'orders.refund': contract(
+  'orders.refund': contract(() =>
     z.object({
-      orderId: id.meta({ label: '订单' }),
+      orderId: label(id, '订单'),
       lines: refundLines,
-      reason: text(80).meta({ label: '退款原因' }),
-      outRefundNo: outRefundNo.meta({ label: '退款单号' }),
+      reason: label(text(80), '退款原因'),
+      outRefundNo: label(outRefundNo, '退款单号'),
     }),
   ).answers<RefundResult>(),
-  'afterSales.list': contract(
+  'afterSales.list': contract(() =>
     z.object({
       ...page,
-      status: z.enum(['pending', 'approved', 'rejected', 'refunded']).meta({ label: '售后状态' }).optional(),
+      status: z.optional(label(z.enum(['pending', 'approved', 'rejected', 'refunded']), '售后状态')),
     }),
   ).answers<Paged<AfterSaleAdminView>>(),
   /**
@@ -125,17 +118,17 @@ export const orders = {
    * refundLines (default: the requested lines; each ≤ what was requested) with
    * out_refund_no `as-<id>`. Approving again after a failed refund retries the same refund.
    */
-  'afterSales.review': contract(
+  'afterSales.review': contract(() =>
     z.object({
-      id: id.meta({ label: '售后单' }),
-      approve: z.boolean().meta({ label: '审核结果' }),
-      refundLines: refundLines.optional(),
-      reason: text(100).meta({ label: '审核意见' }),
+      id: label(id, '售后单'),
+      approve: label(z.boolean(), '审核结果'),
+      refundLines: z.optional(refundLines),
+      reason: label(text(100), '审核意见'),
     }),
   ).answers<AfterSaleAdminView>(),
   /** Newest first. */
-  'notices.list': contract(
-    z.object({ ...page, status: z.string().max(20).meta({ label: '通知状态' }).optional() }),
+  'notices.list': contract(() =>
+    z.object({ ...page, status: z.optional(label(z.string().check(z.maxLength(20)), '通知状态')) }),
   ).answers<Paged<NoticeView>>(),
 };
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { NoShowAction, NoticeKind } from '../../leader';
-import { contract, type Parsed } from '../define';
+import { contract, label, type Parsed } from '../define';
 import { lngLat, text } from '../shapes';
 
 export interface Warehouse {
@@ -53,33 +53,37 @@ export interface AdminSettings {
 
 /** The console's settings (commission settings have their own actions, admin/commissions.ts). */
 export const settings = {
-  'settings.get': contract(z.object({})).answers<AdminSettings>(),
-  'settings.save': contract(
+  'settings.get': contract(() => z.object({})).answers<AdminSettings>(),
+  'settings.save': contract(() =>
     z.object({
       /** Only MESSAGE_TEMPLATES keys (a template nothing sends is a mistake); '' removes. Merged into the stored ids. */
-      templates: z
-        .partialRecord(
-          z.enum(Object.keys(MESSAGE_TEMPLATES) as [TemplateKey, ...TemplateKey[]]),
-          z.string().trim().max(128).meta({ label: '模板 ID' }),
-        )
-        .meta({ label: '消息模板' })
-        .optional(),
-      warehouse: z
-        .object({
-          name: text(40).meta({ label: '仓库名称' }),
-          address: z.string().trim().max(100).meta({ label: '仓库地址' }).optional(),
-          location: lngLat.meta({ label: '仓库位置' }),
-        })
-        .meta({ label: '仓库' })
-        .optional(),
+      templates: z.optional(
+        label(
+          z.partialRecord(
+            z.enum(Object.keys(MESSAGE_TEMPLATES) as [TemplateKey, ...TemplateKey[]]),
+            label(z.string().check(z.trim(), z.maxLength(128)), '模板 ID'),
+          ),
+          '消息模板',
+        ),
+      ),
+      warehouse: z.optional(
+        label(
+          z.object({
+            name: label(text(40), '仓库名称'),
+            address: z.optional(label(z.string().check(z.trim(), z.maxLength(100)), '仓库地址')),
+            location: label(lngLat, '仓库位置'),
+          }),
+          '仓库',
+        ),
+      ),
     }),
   ).answers<AdminSettings>(),
-  'settings.noShow': contract(
+  'settings.noShow': contract(() =>
     z.object({
-      rule: z.enum(['keep', 'restock', 'refund']).meta({ label: '处理方式' }),
-      graceHours: z.number().int().min(0).max(168).meta({ label: '宽限时间' }),
+      rule: label(z.enum(['keep', 'restock', 'refund']), '处理方式'),
+      graceHours: label(z.int().check(z.gte(0), z.lte(168)), '宽限时间'),
       /** Kept as saved when left out. */
-      remindHoursBefore: z.number().int().min(0).max(24).meta({ label: '提前提醒时间' }).optional(),
+      remindHoursBefore: z.optional(label(z.int().check(z.gte(0), z.lte(24)), '提前提醒时间')),
     }),
   ).answers<AdminSettings>(),
 };

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { contract } from '../define';
+import * as z from 'zod/mini';
+import { contract, label } from '../define';
 import { id } from '../shapes';
 import { page, type Paged } from './common';
 
@@ -77,7 +77,7 @@ export interface DeliveryRouteView {
   totalKm: number;
 }
 
-const batchId = id.meta({ label: '团期' });
+const batchId = label(id, '团期');
 
 /**
  * The cut-off documents (以销定采). The admin function's timeout is 60 s: a run
@@ -89,16 +89,16 @@ export const supply = {
    * Runs (or resumes) the cut-off for a batch in status cutoff/closed with no unpaid
    * orders; INVALID_STATE otherwise. restart: start over even if a run finished.
    */
-  'supply.run': contract(
-    z.object({ batchId, restart: z.boolean().meta({ label: '重新生成' }).optional() }),
+  'supply.run': contract(() =>
+    z.object({ batchId, restart: z.optional(label(z.boolean(), '重新生成')) }),
   ).answers<SupplyStatus>(),
-  'supply.status': contract(z.object({ batchId })).answers<SupplyStatus>(),
+  'supply.status': contract(() => z.object({ batchId })).answers<SupplyStatus>(),
   /** [supplier] A supplier gets only their own. */
-  'purchaseOrders.list': contract(z.object({ batchId })).answers<PurchaseOrderView[]>(),
+  'purchaseOrders.list': contract(() => z.object({ batchId })).answers<PurchaseOrderView[]>(),
   /** Sorted by route sequence, then point id; lines included (a batch may have thousands of points). */
-  'packingLists.list': contract(z.object({ batchId, ...page })).answers<Paged<PackingListView>>(),
-  'packingLists.get': contract(
-    z.object({ batchId, pickupPointId: id.meta({ label: '自提点' }) }),
+  'packingLists.list': contract(() => z.object({ batchId, ...page })).answers<Paged<PackingListView>>(),
+  'packingLists.get': contract(() =>
+    z.object({ batchId, pickupPointId: label(id, '自提点') }),
   ).answers<PackingListView>(),
-  'routes.get': contract(z.object({ batchId })).answers<DeliveryRouteView>(),
+  'routes.get': contract(() => z.object({ batchId })).answers<DeliveryRouteView>(),
 };
