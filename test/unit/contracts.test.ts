@@ -68,3 +68,26 @@ test('the client tests refuse what the server would: the old 未提货规则 cal
   expect(contractRefusal('order', { action: 'pay', orderId: 'o1' })).toBe('order.pay is no action of the contracts');
   expect(contractRefusal('nope', { action: 'x' })).toBe('nope.x is no action of the contracts');
 });
+
+test('a date or time that is not on the calendar is refused, naming the field', () => {
+  const batch = {
+    title: '团',
+    opensAt: '2099-02-01T08:00:00+08:00',
+    cutoffAt: '2099-02-02T20:00:00+08:00',
+    pickupDate: '2099-02-03',
+    items: [{ productId: 'p1', priceFen: 500, originalPriceFen: 800, stock: 5, limitPerUser: 0, minQuantity: 0 }],
+  };
+  expect(check(contracts.admin['batches.create'].input, batch).ok).toBe(true);
+  for (const pickupDate of ['2099-13-45', '2099-02-30', '9999-99-99', '2026-04-31', '2023-02-29'])
+    expect(refusal('admin.batches.create', { ...batch, pickupDate })).toBe('提货日不是日历上的日期');
+  expect(refusal('admin.batches.create', { ...batch, pickupDate: '2099/02/03' })).toBe('提货日格式应为 YYYY-MM-DD');
+  expect(refusal('admin.batches.create', { ...batch, opensAt: '2099-02-30T08:00:00+08:00' })).toBe(
+    '开团时间格式不正确',
+  );
+  expect(check(contracts.admin['batches.create'].input, { ...batch, pickupDate: '2024-02-29' }).ok).toBe(true);
+  expect(refusal('admin.dashboard', { from: '2026-11-32', to: '2026-12-01' })).toBe('开始日期不是日历上的日期');
+  expect(refusal('admin.dashboard', { from: '2026-11-30', to: '2026-12-00' })).toBe('结束日期不是日历上的日期');
+  expect(refusal('admin.batches.suggest', { productIds: ['p1'], pickupDate: '2099-02-30' })).toBe(
+    '提货日不是日历上的日期',
+  );
+});

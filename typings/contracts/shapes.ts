@@ -9,9 +9,11 @@ import type { OrderStatus } from '../models';
  */
 export const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 export const qty = z.int().check(z.gte(1), z.lte(999));
-/** A business day, Asia/Shanghai 'YYYY-MM-DD'. */
-export const day = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 YYYY-MM-DD'));
-/** An ISO instant with its offset. */
+/** A business day, Asia/Shanghai 'YYYY-MM-DD', that is on the calendar (no 2099-02-30). */
+export const day = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'), z.regex(z.regexes.date, '不是日历上的日期'));
+/** An ISO instant with its offset (on the calendar too: zod's datetime checks the day of the month). */
 export const instant = z.iso.datetime({ offset: true });
 /** Integer fen. */
 export const fen = z.int().check(z.gte(0), z.lte(100_000_000));
