@@ -7,7 +7,7 @@
  * ties break by position, so the same set of stops always yields the same route.
  */
 
-/** {lat, lng}, the wx-server-sdk Geo.Point shape {latitude, longitude}, or GeoJSON (coordinates are [lng, lat]). */
+/** {lat, lng}, the cloud database Geo.Point shape {latitude, longitude}, or GeoJSON (coordinates are [lng, lat]). */
 export type GeoPoint =
   | { readonly lat: number; readonly lng: number }
   | { readonly latitude: number; readonly longitude: number }
