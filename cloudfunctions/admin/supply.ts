@@ -1,7 +1,13 @@
 import type { supply } from '../../typings/contracts/admin/supply';
 import type { ActionTable } from '../core/infra/handler';
 import { requireAdmin, requireAdminOrSupplier } from '../core/usecases/admin/access';
-import { getPackingList, getRoute, listPackingLists, listPurchaseOrders } from '../core/usecases/supply/queries';
+import {
+  getPackingList,
+  getRoute,
+  listPackingLists,
+  listPurchaseOrders,
+  purchaseOrderBatches,
+} from '../core/usecases/supply/queries';
 import { runSupply } from '../core/usecases/supply/manual';
 import { supplyStatus } from '../core/usecases/supply/run';
 
@@ -17,6 +23,7 @@ export const supplyActions: ActionTable<typeof supply> = {
     await requireAdmin(ctx);
     return supplyStatus(input.batchId);
   },
+  'purchaseOrders.batches': async (_input, ctx) => purchaseOrderBatches((await requireAdminOrSupplier(ctx)).supplierId),
   'purchaseOrders.list': async (input, ctx) =>
     listPurchaseOrders(input.batchId, (await requireAdminOrSupplier(ctx)).supplierId),
   'packingLists.list': async (input, ctx) => {

@@ -83,6 +83,7 @@ function everyAction(): Array<[string, Record<string, unknown>]> {
     ['settings.save', { templates: { pickupReady: 'tmpl-1' } }],
     ['supply.run', { batchId: 'batch-today' }],
     ['supply.status', { batchId: 'batch-today' }],
+    ['purchaseOrders.batches', {}],
     ['purchaseOrders.list', { batchId: 'batch-today' }],
     ['packingLists.list', { batchId: 'batch-today' }],
     ['packingLists.get', { batchId: 'batch-today', pickupPointId: 'pp-sunshine' }],
@@ -107,6 +108,7 @@ const SUPPLIER_ACTIONS = new Set([
   'products.list',
   'products.get',
   'products.save',
+  'purchaseOrders.batches',
   'purchaseOrders.list',
 ]);
 

@@ -273,3 +273,35 @@ test('after a refund, a rerun drops what is no longer bought (set, not add)', as
     item.qingcai,
   ]);
 });
+
+test('a supplier picks among the published batches that carry its items, and only those', async () => {
+  const now = w.now();
+  const window = {
+    opensAt: new Date(now.getTime() - MINUTE).toISOString(),
+    cutoffAt: new Date(now.getTime() + 60 * MINUTE).toISOString(),
+    pickupDate: addDays(businessDate(now), 2),
+  };
+  const line = (productId: string) => ({
+    productId,
+    priceFen: 500,
+    originalPriceFen: 600,
+    stock: 10,
+    limitPerUser: 0,
+    minQuantity: 0,
+  });
+  // Only 粮油 (sup-oil) items: not the vegetable supplier's batch.
+  const oilOnly = (await w.ok('batches.create', { title: '粮油专场', ...window, items: [line('p-rice')] })).batch._id;
+  await w.ok('batches.open', { id: oilOnly });
+  // A draft with its items is not published yet.
+  const draft = (await w.ok('batches.create', { title: '草稿团', ...window, items: [line('p-qingcai')] })).batch._id;
+
+  const ids = (list: any[]) => list.map((b) => b._id);
+  const mine = await w.ok('purchaseOrders.batches', {}, SUPPLIER);
+  expect(ids(mine)).toEqual(expect.arrayContaining([batchId, 'batch-today']));
+  expect(ids(mine)).not.toContain(oilOnly);
+  expect(ids(mine)).not.toContain(draft);
+  expect(mine.find((b: any) => b._id === batchId)).toMatchObject({ title: '供应链测试团' });
+  expect(ids(await w.ok('purchaseOrders.batches', {}))).toEqual(expect.arrayContaining([batchId, oilOnly, draft]));
+  expect((await w.admin('purchaseOrders.batches', {}, RES1)).code).toBe('FORBIDDEN');
+  expect((await w.admin('purchaseOrders.batches', {}, undefined)).code).toBe('UNAUTHENTICATED');
+});

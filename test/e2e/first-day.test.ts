@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { eventually, root, startConsoleWorld, type ConsoleWorld } from './world';
+import { eventually, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
 /**
  * What an operator meets on the first day (issue 11), page by page on the demo
@@ -204,5 +204,77 @@ test('11. a supplier picks a category, submits a product for review, and reads c
     'sup-veg',
   ]);
   await w.shot('supplier-products', p);
+  await ctx.close();
+});
+
+/** A batch selling these products from a minute ago until an hour from now, opened by the admin. */
+async function openBatch(title: string, productIds: string[]) {
+  const now = Date.now();
+  const created = await w.ok(
+    'admin',
+    {
+      action: 'batches.create',
+      title,
+      opensAt: new Date(now - 60_000).toISOString(),
+      cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: shanghaiDay(2),
+      items: productIds.map((productId) => ({
+        productId,
+        priceFen: 500,
+        originalPriceFen: 600,
+        stock: 20,
+        limitPerUser: 0,
+        minQuantity: 0,
+      })),
+    },
+    ADMIN,
+  );
+  await w.ok('admin', { action: 'batches.open', id: created.batch._id }, ADMIN);
+  return created;
+}
+
+async function loginAs(account: string, landing: RegExp) {
+  const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const p = await ctx.newPage();
+  await p.goto(`${w.consoleUrl}/#/login`);
+  await p.locator('[data-test=demo-accounts]').getByText(account).click();
+  await p.locator('[data-test=login]').click();
+  await p.waitForURL(landing);
+  return { ctx, p };
+}
+
+test('12. a supplier picks a batch from its own batches (no id typed) and reads its purchase order', async () => {
+  const veg = await openBatch(`蔬菜专场 ${Date.now().toString(36)}`, ['p-qingcai']);
+  const oil = await openBatch(`粮油专场 ${Date.now().toString(36)}`, ['p-rice']);
+  const order = await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `first-day-veg-${Date.now()}`,
+      batchId: veg.batch._id,
+      lines: [{ batchItemId: veg.items[0]._id, qty: 3 }],
+    },
+    'oRESIDENT1',
+  );
+  await w.ok('pay', { action: 'prepare', orderId: order._id }, 'oRESIDENT1');
+  await w.running.cloud.pay.simulatePay(w.env, order.orderNo);
+  await w.ok('admin', { action: 'batches.close', id: veg.batch._id }, ADMIN);
+  await w.ok('admin', { action: 'supply.run', batchId: veg.batch._id }, ADMIN);
+
+  const { ctx, p } = await loginAs('城南蔬菜基地', /#\/products/);
+  await p.goto(`${w.consoleUrl}/#/supply`);
+  const select = p.locator('[data-test=supply-batch]');
+  await select.click();
+  const options = p.locator('.el-select-dropdown__item:visible');
+  await eventually(async () => expect(await options.count()).toBeGreaterThan(0));
+  const offered = await options.allTextContents();
+  expect(offered.join('|')).toContain(veg.batch.title);
+  expect(offered.join('|')).not.toContain(oil.batch.title);
+  await options.filter({ hasText: veg.batch.title }).click();
+  const po = p.locator('[data-test=purchase-order]');
+  await eventually(async () => expect(await po.count()).toBe(1));
+  await expect(po.textContent()).resolves.toContain('城南蔬菜基地');
+  await expect(po.locator('[data-test=po-total]').textContent()).resolves.toBe('¥15.00');
+  await w.shot('supplier-purchase-orders', p);
   await ctx.close();
 });

@@ -54,6 +54,15 @@ export async function topUpStock(id: string, add: number): Promise<boolean> {
 export const sellingItems = () =>
   items().find({ batchStatus: 'open' }, { fields: { _id: true, batchId: true, title: true, stock: true, sold: true } });
 
+/** The batches carrying a supplier's items, latest cut-off first (distinct, at most `limit`). */
+export async function batchIdsSupplying(supplierId: string, limit: number): Promise<string[]> {
+  const found = await items().find(
+    { supplierId },
+    { orderBy: [['cutoffAt', 'desc']], limit: 1000, fields: { batchId: true } },
+  );
+  return [...new Set(found.map((i) => i.batchId))].slice(0, limit);
+}
+
 export const itemsByIds = (ids: string[]): Promise<BatchItem[]> =>
   items().find({ _id: cmd.in(ids) }, { limit: ids.length });
 

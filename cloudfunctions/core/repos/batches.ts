@@ -4,6 +4,7 @@ import { cmd, collection } from './db';
 const batches = () => collection('batches');
 
 export const batchById = (batchId: string) => batches().byId(batchId);
+export const batchesByIds = (ids: readonly string[]) => batches().byIds(ids);
 
 /** Published batches not yet cut off: the open ones and those about to open. */
 export const liveBatches = (now: Date): Promise<Batch[]> =>

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { contract, label } from '../define';
 import { id } from '../shapes';
+import type { BatchAdminView } from './batches';
 import { page, type Paged } from './common';
 
 export interface SupplyStatus {
@@ -93,6 +94,11 @@ export const supply = {
     z.object({ batchId, restart: z.optional(label(z.boolean(), '重新生成')) }),
   ).answers<SupplyStatus>(),
   'supply.status': contract(() => z.object({ batchId })).answers<SupplyStatus>(),
+  /**
+   * [supplier] The batches a supplier's purchase orders come from: those carrying its
+   * items (an admin: every batch), latest cut-off first, at most 50.
+   */
+  'purchaseOrders.batches': contract(() => z.object({})).answers<BatchAdminView[]>(),
   /** [supplier] A supplier gets only their own. */
   'purchaseOrders.list': contract(() => z.object({ batchId })).answers<PurchaseOrderView[]>(),
   /** Sorted by route sequence, then point id; lines included (a batch may have thousands of points). */
