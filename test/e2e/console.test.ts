@@ -129,6 +129,10 @@ test('creates a batch from products with suggested stock, and opens it', async (
       expect.arrayContaining([expect.stringMatching(/^\d+$/)]),
     ),
   );
+  // Next to each suggestion, how far the forecast can be trusted: without a week of history, it says so.
+  expect((await page.locator('[data-field=accuracy]').allTextContents()).map((t) => t.trim())).toContain(
+    '历史不足，无法评估误差',
+  );
   await w.shot('batch-create');
   await page.locator('[data-test=submit-batch]').click();
   await page.waitForURL(/#\/batches$/);

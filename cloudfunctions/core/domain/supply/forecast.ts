@@ -27,11 +27,15 @@ export interface SalesObservation {
 }
 
 export interface ForecastOptions {
-  /** Smoothing weight of the newest observation, 0 < alpha ≤ 1. Default 0.3. */
+  /**
+   * Smoothing weight of the newest observation, 0 < alpha ≤ 1. Default 0.2; with
+   * the default shrinkage 0.5 it had the lowest error in bench:forecast's backtest
+   * (0.15-0.3 and 0-10 tried on three seeds).
+   */
   readonly alpha?: number;
   /** Safety margin for the suggested stock, ≥ 0. Default 0.2 (20 %). */
   readonly safety?: number;
-  /** Pseudo-count pulling weekday factors toward 1. Default 2. */
+  /** Pseudo-count pulling weekday factors toward 1. Default 0.5. */
   readonly shrinkage?: number;
   /** Below this many observations the forecast is the plain mean. Default 3. */
   readonly minObservations?: number;
@@ -107,8 +111,8 @@ export function forecastSeries(
   targetWeekday: number,
   options: Pick<ForecastOptions, 'alpha' | 'shrinkage' | 'minObservations'> = {},
 ): SeriesForecast {
-  const alpha = options.alpha ?? 0.3;
-  const shrinkage = options.shrinkage ?? 2;
+  const alpha = options.alpha ?? 0.2;
+  const shrinkage = options.shrinkage ?? 0.5;
   const minObservations = options.minObservations ?? 3;
   const n = qty.length;
   if (n === 0) return { forecast: 0, method: 'none', weekdayFactor: 1 };
@@ -147,9 +151,9 @@ export function forecastDemand(
   targetDate: string,
   options: ForecastOptions = {},
 ): DemandForecast {
-  const alpha = options.alpha ?? 0.3;
+  const alpha = options.alpha ?? 0.2;
   const safety = options.safety ?? 0.2;
-  const shrinkage = options.shrinkage ?? 2;
+  const shrinkage = options.shrinkage ?? 0.5;
   if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`alpha must be in (0, 1], got ${alpha}`);
   if (!(safety >= 0)) throw new RangeError(`safety must be ≥ 0, got ${safety}`);
   if (!(shrinkage >= 0)) throw new RangeError(`shrinkage must be ≥ 0, got ${shrinkage}`);
