@@ -188,7 +188,7 @@ describe('supplier products go through review', () => {
 describe('suppliers and categories', () => {
   test('CRUD with commission rates in 0..5000 bps; in-use ones cannot be removed', async () => {
     const sup = await w.ok('suppliers.save', { name: '海鲜直供', contact: '王海', phone: '13700000000' });
-    expect((await w.ok('suppliers.list', { pageSize: 100 })).items).toContainEqual(sup);
+    expect((await w.ok('suppliers.list', { pageSize: 100 })).items).toContainEqual({ ...sup, accounts: [] });
     expect(await w.ok('suppliers.save', { ...sup, name: '海鲜直供2' })).toMatchObject({
       _id: sup._id,
       name: '海鲜直供2',
@@ -213,6 +213,20 @@ describe('suppliers and categories', () => {
     });
     const own = await w.ok('products.list', { pageSize: 100 }, 'oRESIDENT3');
     expect(own.items.every((p: any) => p.supplierId === 'sup-oil')).toBe(true);
+    // The supplier page lists who logs in for each supplier.
+    const accounts = Object.fromEntries(
+      (await w.ok('suppliers.list', { pageSize: 100 })).items.map((s: any) => [s._id, s.accounts]),
+    );
+    expect(accounts['sup-oil']).toEqual([{ openid: 'oRESIDENT3', nickname: '王五' }]);
+    expect(accounts['sup-veg']).toEqual([{ openid: 'oSUPPLIER1', nickname: '陈建国' }]);
+    expect(accounts['sup-daily']).toEqual([]);
+
+    // An account nobody registered, or a supplier that does not exist: NOT_FOUND, nobody bound.
+    const users = await w.dump('users');
+    expect((await w.admin('suppliers.bindUser', { supplierId: 'sup-oil', openid: 'oNOBODY' })).code).toBe('NOT_FOUND');
+    expect((await w.admin('suppliers.bindUser', { supplierId: 'sup-nope', openid: RES2 })).code).toBe('NOT_FOUND');
+    expect((await w.admin('suppliers.bindUser', { supplierId: 'sup-oil', openid: '' })).code).toBe('INVALID_INPUT');
+    expect(await w.dump('users')).toBe(users);
   });
 });
 

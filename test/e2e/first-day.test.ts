@@ -278,3 +278,28 @@ test('12. a supplier picks a batch from its own batches (no id typed) and reads 
   await w.shot('supplier-purchase-orders', p);
   await ctx.close();
 });
+
+test('13. the admin binds a console account to a supplier on the supplier page, and sees who logs in', async () => {
+  await page.goto(`${w.consoleUrl}/#/suppliers`);
+  const row = page.locator('[data-test=suppliers] .el-table__row', { hasText: '金龙鱼粮油经销' });
+  await expect(row.textContent()).resolves.toContain('未绑定');
+  await expect(
+    page.locator('[data-test=suppliers] .el-table__row', { hasText: '城南蔬菜基地' }).textContent(),
+  ).resolves.toContain('陈建国（oSUPPLIER1）');
+  await row.locator('[data-test=bind-account]').click();
+  const dialog = page.locator('.el-dialog', { hasText: '绑定后台账号' });
+  await dialog.locator('input[data-test=bind-openid]').fill('oNOBODY');
+  await dialog.locator('[data-test=bind-save]').click();
+  await page.locator('.el-message--error', { hasText: 'NOT_FOUND' }).waitFor();
+  await dialog.locator('input[data-test=bind-openid]').fill('oRESIDENT3');
+  await dialog.locator('[data-test=bind-save]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await eventually(async () =>
+    expect(await row.locator('[data-field=account]').textContent()).toContain('王五（oRESIDENT3）'),
+  );
+  // 王五 now works for 金龙鱼粮油经销: the server scopes his products to it.
+  const own = await w.ok('admin', { action: 'products.list', pageSize: 100 }, 'oRESIDENT3');
+  expect(own.items.length).toBeGreaterThan(0);
+  expect(own.items.every((p: any) => p.supplierId === 'sup-oil')).toBe(true);
+  await w.shot('suppliers-accounts');
+});

@@ -29,6 +29,15 @@ export async function addSupplierRole(openid: string, supplierId: string, at: Da
   await users().update({ _id: openid }, { roles: cmd.addToSet('supplier'), supplierId, updatedAt: at });
 }
 
+/** The console accounts bound to these suppliers. */
+export const supplierAccounts = (supplierIds: readonly string[]) =>
+  supplierIds.length
+    ? users().find(
+        { supplierId: cmd.in([...supplierIds]), roles: 'supplier' },
+        { orderBy: [['_id', 'asc']], fields: { _id: true, nickname: true, supplierId: true } },
+      )
+    : Promise.resolve([]);
+
 /** Buyers' names and phones for the console's order list. */
 export const buyersByIds = (openids: readonly string[]) =>
   users().byIds(openids, { _id: true, nickname: true, phone: true });

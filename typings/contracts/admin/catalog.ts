@@ -10,6 +10,8 @@ export interface SupplierView {
   name: string;
   contact?: string;
   phone?: string;
+  /** The console accounts bound to it (suppliers.bindUser), in suppliers.list. */
+  accounts?: Array<{ openid: string; nickname?: string }>;
 }
 
 export interface CategoryView {

@@ -35,7 +35,7 @@ import {
   supplierById,
   suppliersPage,
 } from '../../repos/suppliers';
-import { addSupplierRole, userById } from '../../repos/users';
+import { addSupplierRole, supplierAccounts, userById } from '../../repos/users';
 import type { ConsoleUser } from './access';
 import { compact, iso, keyedId, newId, paged, type PageInput } from './common';
 
@@ -47,8 +47,17 @@ const createdId = (prefix: string, kind: string, requestId: string | undefined) 
 const supplierView = (s: Supplier): SupplierView =>
   compact({ _id: s._id, name: s.name, contact: s.contact, phone: s.phone });
 
-export const listSuppliers = async (page: PageInput): Promise<Paged<SupplierView>> =>
-  paged(await suppliersPage(page), page, supplierView);
+/** Each supplier with the console accounts bound to it. */
+export async function listSuppliers(page: PageInput): Promise<Paged<SupplierView>> {
+  const found = await suppliersPage(page);
+  const accounts = await supplierAccounts(found.items.map((s) => s._id));
+  return paged(found, page, (s) => ({
+    ...supplierView(s),
+    accounts: accounts
+      .filter((u) => u.supplierId === s._id)
+      .map((u) => compact({ openid: u._id, nickname: u.nickname })),
+  }));
+}
 
 /** The console's save is "make it so": the whole document under a known or new _id. */
 export async function saveSupplier(input: SupplierSaveInput): Promise<SupplierView> {
