@@ -68,6 +68,10 @@ export interface PickupPointView {
 export interface MeResult {
   openid: string;
   nickname?: string;
+  /** Avatar fileID (cloud://…), usable as an <image> src. */
+  avatar?: string;
+  /** Last 4 digits of the bound phone; the full number never leaves the function. */
+  phoneTail?: string;
   roles: Role[];
   /** False until the first `enter` created the user. */
   registered: boolean;

@@ -7,6 +7,9 @@ export type Role = 'resident' | 'leader' | 'admin' | 'supplier';
 export interface User {
   _id: string; // = openid
   nickname?: string;
+  /** Avatar: a cloud storage fileID (chooseAvatar's file, uploaded by the mini-program). */
+  avatar?: string;
+  /** Mainland number without country code, from phonenumber.getPhoneNumber (never from input). */
   phone?: string;
   roles: Role[];
   /** CloudBase uid of the web console account bound to this user (admins, suppliers). */

@@ -2,7 +2,9 @@ import type { user } from '../../typings/contracts/user';
 import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
-import { choosePickupPoint, enter, listPickupPoints, me } from '../core/usecases/user/profile';
+import { checkText } from '../core/infra/content-check';
+import { phoneNumberByCode } from '../core/infra/wechat';
+import { choosePickupPoint, enter, listPickupPoints, me, saveProfile } from '../core/usecases/user/profile';
 
 export const userActions: ActionTable<typeof user> = {
   me: async (_input, ctx) => me(requireOpenid(ctx)),
@@ -11,5 +13,14 @@ export const userActions: ActionTable<typeof user> = {
   pickupPoints: async (_input, ctx) => {
     requireOpenid(ctx);
     return listPickupPoints(now());
+  },
+  updateProfile: async ({ nickname, avatar }, ctx) => {
+    const openid = requireOpenid(ctx);
+    if (nickname) await checkText(openid, nickname);
+    return saveProfile(openid, { ...(nickname ? { nickname } : {}), ...(avatar ? { avatar } : {}) }, now());
+  },
+  bindPhone: async ({ code }, ctx) => {
+    const openid = requireOpenid(ctx);
+    return saveProfile(openid, { phone: await phoneNumberByCode(code, openid) }, now());
   },
 };

@@ -1,3 +1,5 @@
+import { config } from '../config';
+import { AppError } from '../lib/errors';
 import { callFunction } from '../lib/transport';
 import type { EnterInput } from '../../typings/contracts/user';
 
@@ -7,4 +9,27 @@ export const userService = {
   enter: (input: EnterInput) => callFunction('user', 'enter', input),
   choosePickupPoint: (pickupPointId: string) => callFunction('user', 'choosePickupPoint', { pickupPointId }),
   pickupPoints: () => callFunction('user', 'pickupPoints', {}),
+  updateProfile: (fields: { nickname?: string; avatar?: string }) => callFunction('user', 'updateProfile', fields),
+  bindPhone: (code: string) => callFunction('user', 'bindPhone', { code }),
 };
+
+/**
+ * Local mode has no WeChat to hand out 手机号快速验证 codes the local cloud can
+ * redeem, so the local cloud's gateway plays that part (POST /client/phonenumber).
+ */
+export function localPhoneCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${config.gatewayUrl}/client/phonenumber?env=${encodeURIComponent(config.env || 'local-env')}`,
+      method: 'POST',
+      header: { 'content-type': 'application/json', 'X-WX-OPENID': config.localOpenid },
+      data: {},
+      success: (res) => {
+        const code = (res.data as { code?: unknown })?.code;
+        if (res.statusCode === 200 && typeof code === 'string') resolve(code);
+        else reject(new AppError('NETWORK', `HTTP ${res.statusCode}`));
+      },
+      fail: (err) => reject(new AppError('NETWORK', err.errMsg)),
+    });
+  });
+}

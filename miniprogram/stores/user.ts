@@ -1,5 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
-import { userService } from '../services/user';
+import { config } from '../config';
+import { AppError, errorCode, userMessage } from '../lib/errors';
+import { localPhoneCode, userService } from '../services/user';
+import { uploadPhoto } from '../services/storage';
 import { notifyService, type SubscribeAnswer } from '../services/notify';
 import { Load } from './load-state';
 import type { MeResult, PickupPointView } from '../../typings/api';
@@ -12,9 +15,19 @@ export class UserStore {
   readonly pointsLoad = new Load(() => this.pickupPoints.length === 0);
   /** Choosing a pickup point (the points page). */
   readonly chooseLoad = new Load(() => false);
+  /** Saving the avatar, nickname or phone (我的). */
+  readonly profileLoad = new Load(() => false);
+  /** Local mode keeps a chosen avatar on this phone only (nothing is uploaded). */
+  localAvatar = '';
 
   constructor() {
-    makeAutoObservable(this, { meLoad: false, pointsLoad: false, chooseLoad: false, pointById: false });
+    makeAutoObservable(this, {
+      meLoad: false,
+      pointsLoad: false,
+      chooseLoad: false,
+      profileLoad: false,
+      pointById: false,
+    });
   }
 
   get pickupPoint(): PickupPointView | null {
@@ -79,6 +92,47 @@ export class UserStore {
     } catch (err) {
       console.warn('notify.recordSubscriptions failed', err);
     }
+  }
+
+  /** 头像昵称填写: the nickname the <input type="nickname"> gave, checked by the server. */
+  async saveNickname(value: string): Promise<void> {
+    const nickname = value.trim();
+    if (!nickname || nickname === this.me?.nickname || this.profileLoad.busy) return;
+    await this.saveProfile(() => userService.updateProfile({ nickname }), '昵称已保存');
+  }
+
+  /** The avatar chooseAvatar picked (a temp file): uploaded to cloud storage, its fileID saved. */
+  async saveAvatar(tempPath: string): Promise<void> {
+    if (!tempPath || this.profileLoad.busy) return;
+    if (config.mode !== 'cloud') {
+      this.localAvatar = tempPath;
+      return void wx.showToast({ title: '本地模式不上传头像', icon: 'none' });
+    }
+    const ext = /\.\w+$/.exec(tempPath)?.[0] ?? '.jpg';
+    await this.saveProfile(async () => {
+      const cloudPath = `avatars/${Date.now()}-${Math.floor(Math.random() * 1e6)}${ext}`;
+      const avatar = await uploadPhoto(tempPath, cloudPath).catch(() => {
+        throw new AppError('NETWORK', 'avatar upload failed');
+      });
+      return userService.updateProfile({ avatar });
+    }, '头像已更新');
+  }
+
+  /** 手机号快速验证: the button's code goes to the server, which asks WeChat for the number. */
+  async bindPhone(detail: { code?: string; errMsg?: string }): Promise<void> {
+    if (this.profileLoad.busy) return;
+    // No code: the user refused (or the account may not use the button); nothing to say.
+    if (config.mode === 'cloud' && !detail.code) return;
+    await this.saveProfile(
+      async () => userService.bindPhone(config.mode === 'cloud' ? detail.code! : await localPhoneCode()),
+      '手机号已绑定',
+      (err) => (errorCode(err) === 'INVALID_INPUT' ? '手机号授权已失效，请重新获取' : userMessage(err)),
+    );
+  }
+
+  private async saveProfile(save: () => Promise<MeResult>, done: string, message?: (err: unknown) => string) {
+    const me = await this.profileLoad.run(save, (me) => this.setMe(me), message ? { message } : {});
+    wx.showToast(me ? { title: done, icon: 'success' } : { title: this.profileLoad.error, icon: 'none' });
   }
 
   async loadPickupPoints(): Promise<void> {

@@ -190,6 +190,43 @@ describe('security.msgSecCheck', () => {
   });
 });
 
+describe('phonenumber.getPhoneNumber', () => {
+  test('a code answers its user’s number once', async () => {
+    const code = running.cloud.openapi.issuePhoneCode(ENV, USER, '13812345678');
+    const res = await cloud.openapi.phonenumber.getPhoneNumber({ code, openid: USER });
+    expect(res).toMatchObject({
+      errCode: 0,
+      phoneInfo: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' },
+    });
+    await expect(cloud.openapi.phonenumber.getPhoneNumber({ code })).rejects.toMatchObject({ errCode: 40029 });
+  });
+
+  test('40029 for an unknown, expired or other user’s code', async () => {
+    await expect(cloud.openapi.phonenumber.getPhoneNumber({ code: 'nope' })).rejects.toMatchObject({ errCode: 40029 });
+    await expect(cloud.openapi.phonenumber.getPhoneNumber({})).rejects.toMatchObject({ errCode: 40029 });
+    const other = running.cloud.openapi.issuePhoneCode(ENV, 'oSOMEONE_ELSE');
+    await expect(cloud.openapi.phonenumber.getPhoneNumber({ code: other, openid: USER })).rejects.toMatchObject({
+      errCode: 40029,
+    });
+    running.cloud.clock.set(new Date('2024-05-01T10:00:00Z'));
+    const old = running.cloud.openapi.issuePhoneCode(ENV, USER);
+    running.cloud.clock.set(new Date('2024-05-01T10:05:01Z'));
+    await expect(cloud.openapi.phonenumber.getPhoneNumber({ code: old })).rejects.toMatchObject({ errCode: 40029 });
+  });
+
+  test('the local mode’s button: POST /client/phonenumber gives a code for the caller', async () => {
+    const post = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${running.url}/client/phonenumber`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const res = await post({ 'x-wx-openid': USER }, { env: ENV, phoneNumber: '13900001111' });
+    const detail = await res.json();
+    expect(detail.errMsg).toBe('getPhoneNumber:ok');
+    const info = await cloud.openapi.phonenumber.getPhoneNumber({ code: detail.code, openid: USER });
+    expect(info.phoneInfo.purePhoneNumber).toBe('13900001111');
+    expect((await post({}, { env: ENV })).status).toBe(400);
+    expect((await post({ 'x-wx-openid': USER }, { env: ENV, phoneNumber: '12345' })).status).toBe(400);
+  });
+});
+
 describe('wxacode.getUnlimited', () => {
   test('answers a PNG buffer', async () => {
     const res = await cloud.openapi.wxacode.getUnlimited({ scene: 'g=123&l=7', page: 'pages/index/index', width: 300 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { MeResult, PickupPointView } from '../api';
 import { contract, label, type Input } from './define';
-import { id } from './shapes';
+import { cloudFile, id, text } from './shapes';
 
 /** user: the caller's profile and pickup point. */
 export const user = {
@@ -15,6 +15,19 @@ export const user = {
   ).answers<MeResult>(),
   choosePickupPoint: contract(() => z.object({ pickupPointId: label(id, '自提点') })).answers<MeResult>(),
   pickupPoints: contract(() => z.object({})).answers<PickupPointView[]>(),
+  /** 头像昵称填写: the nickname (checked by msgSecCheck) and/or the uploaded avatar's fileID. */
+  updateProfile: contract(() =>
+    z
+      .object({
+        nickname: z.optional(label(text(20), '昵称')),
+        avatar: z.optional(label(cloudFile, '头像')),
+      })
+      .check(z.refine((p) => p.nickname !== undefined || p.avatar !== undefined, '请填写昵称或选择头像')),
+  ).answers<MeResult>(),
+  /** 手机号快速验证: the code from <button open-type="getPhoneNumber">, redeemed by the function. */
+  bindPhone: contract(() =>
+    z.object({ code: label(z.string().check(z.trim(), z.minLength(1), z.maxLength(128)), '手机号授权') }),
+  ).answers<MeResult>(),
 };
 
 export type EnterInput = Input<typeof user.enter>;

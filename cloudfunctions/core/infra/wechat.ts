@@ -1,3 +1,5 @@
+import { AppError, fail } from '../domain/errors';
+import { ErrorCodes } from '../../../typings/envelope';
 import { cloud } from './cloud';
 
 /**
@@ -50,4 +52,25 @@ export async function tempFileUrls(fileIDs: string[]): Promise<Map<string, strin
 /** wxa.sec.order.uploadShippingInfo (https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html). */
 export async function uploadShippingInfo(info: Record<string, unknown>): Promise<void> {
   await cloud.openapi.wxa.sec.order.uploadShippingInfo(info as any);
+}
+
+/**
+ * 手机号快速验证, cloud call phonenumber.getPhoneNumber
+ * (https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html):
+ * the code from the button, bound to this openid, used once, valid 5 minutes.
+ * 40029 (invalid, used or expired code) is the user's to retry; -1 and 45011 are transient.
+ */
+export async function phoneNumberByCode(code: string, openid: string): Promise<string> {
+  let res: { phoneInfo?: { purePhoneNumber?: string } };
+  try {
+    res = (await cloud.openapi.phonenumber.getPhoneNumber({ code, openid } as any)) as any;
+  } catch (err) {
+    const errCode = (err as { errCode?: number })?.errCode;
+    if (errCode === 40029) throw fail.invalid('手机号授权已失效，请重新点击获取手机号');
+    if (errCode === -1 || errCode === 45011) throw new AppError(ErrorCodes.UNAVAILABLE, '微信繁忙，请稍后再试');
+    throw err;
+  }
+  const phone = res.phoneInfo?.purePhoneNumber;
+  if (!phone) throw new Error('getPhoneNumber answered no purePhoneNumber');
+  return phone;
 }

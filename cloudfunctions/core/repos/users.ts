@@ -24,6 +24,15 @@ export async function setPickupPoint(openid: string, pickupPointId: string, at: 
   return (await users().update({ _id: openid }, { pickupPointId, updatedAt: at })) === 1;
 }
 
+/** Sets profile fields (nickname, avatar, phone) of an existing user; false when there is none. */
+export async function setProfile(
+  openid: string,
+  fields: Partial<Pick<User, 'nickname' | 'avatar' | 'phone'>>,
+  at: Date,
+): Promise<boolean> {
+  return (await users().update({ _id: openid }, { ...fields, updatedAt: at })) === 1;
+}
+
 /** Makes a user the console account of a supplier: the role (once) and the supplier it acts for. */
 export async function addSupplierRole(openid: string, supplierId: string, at: Date): Promise<void> {
   await users().update({ _id: openid }, { roles: cmd.addToSet('supplier'), supplierId, updatedAt: at });

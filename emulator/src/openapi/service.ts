@@ -57,9 +57,22 @@ export interface OpenApiCall {
   errcode: number;
 }
 
+/** A code from <button open-type="getPhoneNumber">: one user's number, one use, 5 minutes. */
+interface PhoneCode {
+  openid: string;
+  appid: string;
+  phone: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+/** 手机号快速验证 codes expire after 5 minutes (getPhoneNumber doc). */
+export const PHONE_CODE_TTL_MS = 5 * 60_000;
+
 interface EnvState {
   /** Remaining one-time consents by "openid\ntemplateId". */
   consents: Map<string, number>;
+  phoneCodes: Map<string, PhoneCode>;
   outbox: OutboxMessage[];
   shipping: ShippingUpload[];
   calls: OpenApiCall[];
@@ -110,6 +123,7 @@ export class OpenApiService implements Service {
     'wxacode.getUnlimited': (ctx) => this.wxacodeUnlimited(ctx),
     'wxa.sec.order.uploadShippingInfo': (ctx) => this.uploadShippingInfo(ctx),
     'wxa.sec.order.isTradeManaged': () => ok({ is_trade_managed: true }),
+    'phonenumber.getPhoneNumber': (ctx) => this.getPhoneNumber(ctx),
   };
 
   constructor(readonly cloud: LocalCloud) {
@@ -123,6 +137,7 @@ export class OpenApiService implements Service {
   routes(): Record<string, HttpHandler> {
     return {
       'POST /client/subscribe': (req) => this.clientSubscribe(req),
+      'POST /client/phonenumber': (req) => this.clientPhoneNumber(req),
       'GET /__localcloud/outbox': (req) => this.outbox(envOf(req)),
       'GET /__localcloud/shipping': (req) => this.shippingUploads(envOf(req)),
       'POST /__localcloud/consent': (req) => {
@@ -160,6 +175,19 @@ export class OpenApiService implements Service {
       if (who === openid && n > 0) out[tmpl] = n;
     }
     return out;
+  }
+
+  /**
+   * What WeChat hands the mini-program when the user allows 手机号快速验证: a code
+   * for this user's number (by default one made from the openid, 139xxxxxxxx).
+   */
+  issuePhoneCode(env: string, openid: string, phone = defaultPhone(openid)): string {
+    if (!openid) throw new Error('issuePhoneCode needs an openid');
+    if (!/^1\d{10}$/.test(phone)) throw new Error(`issuePhoneCode: ${phone} is no mainland mobile number`);
+    const code = randomUUID().replace(/-/g, '');
+    const appid = this.cloud.options.appid ?? 'wxlocalappid';
+    this.state(env).phoneCodes.set(code, { openid, appid, phone, issuedAt: this.cloud.clock.now(), used: false });
+    return code;
   }
 
   outbox(env: string): OutboxMessage[] {
@@ -271,6 +299,28 @@ export class OpenApiService implements Service {
         { strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0 },
         { strategy: 'keyword', errcode: 0, suggest, label, level: hit ? 20 : 0, ...(hit ? { keyword: hit.word } : {}) },
       ],
+    });
+  }
+
+  /**
+   * phonenumber.getPhoneNumber, https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
+   * 40029 invalid code (unknown, used, older than 5 minutes, or not this openid's when openid is given),
+   * 40013 invalid appid (a code of another mini-program).
+   */
+  private getPhoneNumber({ env, params, appid }: ApiContext): ApiResult {
+    const entry = typeof params.code === 'string' ? this.state(env).phoneCodes.get(params.code) : undefined;
+    const now = this.cloud.clock.now();
+    if (!entry || entry.used || now - entry.issuedAt > PHONE_CODE_TTL_MS) return wxErr(40029, 'invalid code');
+    if (entry.appid !== appid) return wxErr(40013, 'invalid appid');
+    if (params.openid !== undefined && params.openid !== entry.openid) return wxErr(40029, 'invalid code');
+    entry.used = true;
+    return ok({
+      phone_info: {
+        phoneNumber: entry.phone,
+        purePhoneNumber: entry.phone,
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(entry.issuedAt / 1000), appid },
+      },
     });
   }
 
@@ -406,12 +456,28 @@ export class OpenApiService implements Service {
     return out;
   }
 
+  /**
+   * The mini-program's local mode of the getPhoneNumber button: answers like its
+   * bindgetphonenumber detail, {errMsg, code}; body `phoneNumber` picks the number.
+   */
+  private clientPhoneNumber(req: HttpRequest): RawReply | Record<string, string> {
+    const openid = header(req, 'x-wx-openid');
+    const body = jsonBody(req);
+    const env = String(body.env ?? envOf(req));
+    const fail = (errMsg: string) =>
+      new RawReply(Buffer.from(JSON.stringify({ errMsg })), 'application/json; charset=utf-8', 400);
+    if (!openid) return fail('getPhoneNumber:fail missing X-WX-OPENID');
+    const phone = body.phoneNumber === undefined ? defaultPhone(openid) : String(body.phoneNumber);
+    if (!/^1\d{10}$/.test(phone)) return fail('getPhoneNumber:fail phoneNumber is no mainland mobile number');
+    return { errMsg: 'getPhoneNumber:ok', code: this.issuePhoneCode(env, openid, phone) };
+  }
+
   // ---- state ----
 
   private state(env: string): EnvState {
     let s = this.envs.get(env);
     if (!s) {
-      s = { consents: new Map(), outbox: [], shipping: [], calls: [] };
+      s = { consents: new Map(), phoneCodes: new Map(), outbox: [], shipping: [], calls: [] };
       this.envs.set(env, s);
     }
     return s;
@@ -440,6 +506,7 @@ export class OpenApiService implements Service {
       for (const [env, s] of Object.entries(data)) {
         this.envs.set(env, {
           consents: new Map(Object.entries(s.consents ?? {}) as Array<[string, number]>),
+          phoneCodes: new Map(),
           outbox: s.outbox ?? [],
           shipping: s.shipping ?? [],
           calls: [],
@@ -449,6 +516,13 @@ export class OpenApiService implements Service {
       // A damaged snapshot starts empty rather than blocking the emulator.
     }
   }
+}
+
+/** A stable made-up number per openid: 139 and 8 digits of a string hash. */
+function defaultPhone(openid: string): string {
+  let h = 0;
+  for (const ch of openid) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `139${String(h % 100_000_000).padStart(8, '0')}`;
 }
 
 const consentKey = (openid: string, templateId: string) => `${openid}\n${templateId}`;

@@ -12,7 +12,10 @@ ComponentWithStore({
       error: (s: UserStore) => s.meLoad.error,
       empty: (s: UserStore) => s.meLoad.empty,
       loaded: (s: UserStore) => !!s.me,
-      nickname: (s: UserStore) => s.me?.nickname || '微信用户',
+      nickname: (s: UserStore) => s.me?.nickname ?? '',
+      avatar: (s: UserStore) => s.localAvatar || s.me?.avatar || '',
+      phoneText: (s: UserStore) => (s.me?.phoneTail ? `尾号 ${s.me.phoneTail}` : ''),
+      saving: (s: UserStore) => s.profileLoad.busy,
       isLeader: (s: UserStore) => s.me?.leader?.status === 'active',
       pointName: (s: UserStore) => s.pickupPoint?.name ?? '',
       pointAddress: (s: UserStore) => s.pickupPoint?.address ?? '',
@@ -26,6 +29,16 @@ ComponentWithStore({
     },
     onRetry() {
       void userStore.loadMe();
+    },
+    onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+      void userStore.saveAvatar(event.detail.avatarUrl);
+    },
+    /** <input type="nickname">: the value is final on blur (WeChat's nickname review has run by then). */
+    onNickname(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      void userStore.saveNickname(event.detail.value ?? '');
+    },
+    onPhone(event: WechatMiniprogram.CustomEvent<{ code?: string; errMsg?: string }>) {
+      void userStore.bindPhone(event.detail ?? {});
     },
     onOrders(event: WechatMiniprogram.BaseEvent) {
       orderStore.showTab((event.currentTarget.dataset.tab as OrderTab) ?? 'all');

@@ -3,9 +3,10 @@ import type { User } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { activeLeader, leaderByOpenid } from '../../repos/leaders';
 import { activePickupPoint, activePickupPoints, pickupPointById } from '../../repos/pickup-points';
-import { bindFirstPickupPoint, insertUser, setPickupPoint, userById } from '../../repos/users';
+import { bindFirstPickupPoint, insertUser, setPickupPoint, setProfile, userById } from '../../repos/users';
 import { pickupPointView } from '../order/views';
 import { leaderIdFromScene } from '../../domain/scene';
+import { phoneTail } from '../leader/notices';
 
 export async function me(openid: string): Promise<MeResult> {
   const [user, leader] = await Promise.all([userById(openid), leaderByOpenid(openid)]);
@@ -13,6 +14,8 @@ export async function me(openid: string): Promise<MeResult> {
   return {
     openid,
     ...(user?.nickname ? { nickname: user.nickname } : {}),
+    ...(user?.avatar ? { avatar: user.avatar } : {}),
+    ...(user?.phone ? { phoneTail: phoneTail(user.phone) } : {}),
     roles: user?.roles ?? ['resident'],
     registered: Boolean(user),
     pickupPoint: point ? pickupPointView(point) : null,
@@ -63,4 +66,21 @@ export async function choosePickupPoint(openid: string, pickupPointId: string, n
 export async function listPickupPoints(now: Date): Promise<PickupPointView[]> {
   const points = [...(await activePickupPoints(now)).values()];
   return points.sort((a, b) => a.name.localeCompare(b.name, 'zh')).map(pickupPointView);
+}
+
+/**
+ * Profile fields come from WeChat's own flows: the nickname has passed
+ * msgSecCheck (the caller checks it first), the phone came from
+ * phonenumber.getPhoneNumber. A resident who never entered is created here.
+ */
+export async function saveProfile(
+  openid: string,
+  fields: Partial<Pick<User, 'nickname' | 'avatar' | 'phone'>>,
+  now: Date,
+): Promise<MeResult> {
+  if (!(await setProfile(openid, fields, now))) {
+    const fresh: User = { _id: openid, roles: ['resident'], ...fields, createdAt: now };
+    if (!(await insertUser(fresh))) await setProfile(openid, fields, now);
+  }
+  return me(openid);
 }
