@@ -48,6 +48,16 @@ export interface ItemsResult {
   items: BatchItemView[];
 }
 
+/** 猜你喜欢: items of one open batch for the caller, best first. */
+export interface Recommendations {
+  /** At most 10, all on sale and in stock now. */
+  batchItemIds: string[];
+  /** history: from the caller's own orders; popular: their point's best sellers; batch: no model yet. */
+  basis: 'history' | 'popular' | 'batch';
+  /** When the daily model was built (absent before the first one). */
+  builtAt?: string;
+}
+
 export interface ItemDetail extends BatchItemView {
   images: string[];
   description?: string;

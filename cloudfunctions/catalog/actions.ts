@@ -3,6 +3,7 @@ import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { itemDetail, listBatches, listItems } from '../core/usecases/catalog/browse';
+import { recommendedItems } from '../core/usecases/catalog/recommend';
 
 export const catalogActions: ActionTable<typeof catalog> = {
   batches: async (_input, ctx) => {
@@ -11,4 +12,5 @@ export const catalogActions: ActionTable<typeof catalog> = {
   },
   items: async ({ batchId }, ctx) => listItems(requireOpenid(ctx), batchId, now()),
   item: async ({ batchItemId }, ctx) => itemDetail(requireOpenid(ctx), batchItemId, now()),
+  recommend: async ({ batchId, pickupPointId }, ctx) => recommendedItems(requireOpenid(ctx), batchId, pickupPointId, now()),
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { BatchesResult, ItemDetail, ItemsResult } from '../api';
+import type { BatchesResult, ItemDetail, ItemsResult, Recommendations } from '../api';
 import { contract, label, type Input } from './define';
 import { id } from './shapes';
 
@@ -10,6 +10,10 @@ export const catalog = {
   /** A batch's items with live stock and the caller's remaining limit. */
   items: contract(() => z.object({ batchId: label(id, '团期') })).answers<ItemsResult>(),
   item: contract(() => z.object({ batchItemId: label(id, '商品') })).answers<ItemDetail>(),
+  /** 猜你喜欢 in an open batch; pickupPointId is the point the resident chose (used before their first order). */
+  recommend: contract(() =>
+    z.object({ batchId: label(id, '团期'), pickupPointId: z.optional(label(id, '自提点')) }),
+  ).answers<Recommendations>(),
 };
 
 export type ItemsInput = Input<typeof catalog.items>;

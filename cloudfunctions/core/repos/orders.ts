@@ -488,3 +488,26 @@ export async function salesOfLeaders(leaderIds: string[], batchId?: string): Pro
     .end()) as { list: LeaderSales[] };
   return res.list;
 }
+
+/** An order as the recommendation model reads it: who, where, which products (refunded lines too). */
+export type PurchaseOrderRow = Pick<Order, '_id' | 'openid' | 'pickupPointId'> & {
+  lines: Array<Pick<Order['lines'][number], 'productId' | 'qty' | 'refundedQty'>>;
+};
+const PURCHASE_FIELDS = {
+  openid: true,
+  pickupPointId: true,
+  'lines.productId': true,
+  'lines.qty': true,
+  'lines.refundedQty': true,
+};
+
+/** Orders paid since `from` that still hold goods (paid, arrived, picked up), a page at a time. */
+export const purchasedSincePages = (from: Date, pageSize: number): AsyncGenerator<PurchaseOrderRow[]> =>
+  orders().pages({ paidAt: cmd.gte(from), status: cmd.in(SUPPLY_STATUSES) }, { pageSize, fields: PURCHASE_FIELDS });
+
+/** One resident's latest paid orders, newest first, as the recommendation reads them. */
+export const purchasesOf = (openid: string, limit: number): Promise<PurchaseOrderRow[]> =>
+  orders().find(
+    { openid, status: cmd.in(SUPPLY_STATUSES) },
+    { orderBy: [['createdAt', 'desc']], limit, fields: PURCHASE_FIELDS },
+  );

@@ -4,6 +4,7 @@ import type { LedgerDoc } from './ledger';
 import type { WithdrawalDoc } from './withdrawals';
 import type { JobDoc } from './jobs';
 import type { SettingsDoc } from './settings';
+import type { RecommendationModelDoc } from './recommendations';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -67,6 +68,7 @@ export interface Docs {
   arrivals: ArrivalRecord;
   chargebacks: Chargeback;
   trainings: TrainingDoc;
+  recommendations: RecommendationModelDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -99,4 +101,5 @@ export const COLLECTION_NAMES = {
   arrivals: true,
   chargebacks: true,
   trainings: true,
+  recommendations: true,
 } satisfies Record<keyof Docs, true>;
