@@ -168,6 +168,8 @@ export interface OrderLine {
   /** Quantity refunded so far (shortage, damage, after-sales, minimum not reached). */
   refundedQty: number;
   refundedFen: number;
+  /** Units under after-sale requests still pending or approved (missing on older orders = 0). */
+  claimedQty?: number;
   pickedQty: number;
   /** This line raised the resident's purchases counter (the item had a limit), so a cancel lowers it. */
   countedInLimit: boolean;

@@ -11,9 +11,9 @@ import type { AfterSale, AfterSaleStatus, Order, User } from '../../../../typing
 import type { RefundRecord } from '../../domain/pay-records';
 import { fail } from '../../domain/errors';
 import { now } from '../../infra/clock';
-import { afterSaleById, afterSalesPage, moveAfterSale } from '../../repos/after-sales';
+import { afterSaleById, afterSalesPage, moveAfterSale, releaseOrderUnits } from '../../repos/after-sales';
 import { noticesPage } from '../../repos/notices';
-import { orderForConsole, ordersPage } from '../../repos/orders';
+import { orderById, orderForConsole, ordersPage } from '../../repos/orders';
 import { pointsForDocuments } from '../../repos/pickup-points';
 import { buyersByIds, openidsByPhoneTail } from '../../repos/users';
 import { refundLines } from '../refund/lines';
@@ -113,6 +113,12 @@ async function afterSaleOrFail(id: string): Promise<AfterSale> {
   return a;
 }
 
+/** A closed request (rejected, or its refund asked for) no longer holds its units on the order's claim counters. */
+async function giveBackClaim(a: AfterSale): Promise<void> {
+  const order = await orderById(a.orderId);
+  if (order) await releaseOrderUnits(order, a);
+}
+
 /**
  * Reviews a resident's after-sale request. Reject: pending → rejected.
  * Approve: pending → approved (recording the refund number and lines first),
@@ -126,6 +132,7 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
     if (a.status === 'rejected') return afterSaleView(a);
     const review = { reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer };
     if (!(await moveAfterSale(a._id, 'pending', 'rejected', review))) throw fail.state('该申请已处理');
+    await giveBackClaim(a);
     return afterSaleView(await afterSaleOrFail(a._id));
   }
   if (a.status === 'rejected' || a.status === 'refunded') {
@@ -145,7 +152,8 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
   }
   const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo);
   if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请改为手动退款');
-  await moveAfterSale(a._id, 'approved', 'refunded');
+  // The refund now holds the units on the payment's reservations, so the claim goes.
+  if (await moveAfterSale(a._id, 'approved', 'refunded')) await giveBackClaim(a);
   return afterSaleView(await afterSaleOrFail(a._id));
 }
 

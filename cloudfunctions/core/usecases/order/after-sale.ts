@@ -1,12 +1,14 @@
 import type { AfterSaleView } from '../../../../typings/api';
-import type { AfterSale, AfterSaleLine } from '../../../../typings/models';
+import type { AfterSale, AfterSaleLine, Order } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { refundForQty } from '../../domain/money';
 import { PAID_STATUSES } from '../../domain/order-status';
 import { mergeLines, type RequestedLine } from '../../domain/pricing';
 import { checkText } from '../../infra/content-check';
-import { insertAfterSale, openAfterSalesOf } from '../../repos/after-sales';
-import { ownOrder } from '../../repos/orders';
+import * as afterSales from '../../repos/after-sales';
+import type { LineClaim } from '../../repos/after-sales';
+import * as orders from '../../repos/orders';
+import * as payments from '../../repos/payments';
 import { randomUUID } from 'node:crypto';
 
 export interface AfterSaleInput {
@@ -17,31 +19,65 @@ export interface AfterSaleInput {
   photos: string[];
 }
 
+/** What a request reaches: the order, its refund reservations, the claim counters, the content check. */
+export interface AfterSaleDeps {
+  orders: Pick<typeof orders, 'ownOrder'>;
+  payments: Pick<typeof payments, 'refundReservationOf'>;
+  afterSales: Pick<typeof afterSales, 'claimOrderUnits' | 'insertAfterSale'>;
+  checkText: typeof checkText;
+}
+
+export const afterSaleDeps: AfterSaleDeps = { orders, payments, afterSales, checkText };
+
+/** A claim moved under us this many times in a row (other requests or refunds): give up with a clear answer. */
+const CLAIM_ATTEMPTS = 8;
+
 /**
- * 申请售后: a resident asks for a refund of some units of a paid order. Units
- * already refunded or under an open request cannot be asked for again. The
- * text passes WeChat's content check before anything is stored; an admin
- * reviews the request later.
+ * The claim each requested line makes, or the refusal: never more units than
+ * bought minus refunded (or promised to a refund) minus already claimed.
  */
-export async function requestAfterSale(openid: string, input: AfterSaleInput, now: Date): Promise<AfterSaleView> {
+function claimsOf(order: Order, reserved: Record<string, number>, requested: RequestedLine[]): LineClaim[] {
+  return requested.map(({ batchItemId, qty }) => {
+    const index = order.lines.findIndex((l) => l.batchItemId === batchItemId);
+    if (index < 0) throw fail.invalid(`订单中没有该商品: ${batchItemId}`);
+    const line = order.lines[index];
+    const cap = line.qty - Math.max(line.refundedQty, reserved[batchItemId] ?? 0);
+    const left = cap - (line.claimedQty ?? 0);
+    if (qty > left) throw fail.invalid(`${line.title}最多可申请 ${Math.max(0, left)}${line.unit}`);
+    return { index, qty, cap, claimedQty: line.claimedQty, refundedQty: line.refundedQty };
+  });
+}
+
+/**
+ * 申请售后: a resident asks for a refund of some units of a paid order. The
+ * units are claimed on the order lines' counters with one guarded update
+ * before the request is stored, so requests against a line never add up to
+ * more than was bought minus refunded, however many arrive at once. The text
+ * passes WeChat's content check before anything is claimed or stored; an
+ * admin reviews the request later (rejecting or refunding gives the claim back).
+ */
+export async function requestAfterSale(
+  openid: string,
+  input: AfterSaleInput,
+  now: Date,
+  deps: AfterSaleDeps = afterSaleDeps,
+): Promise<AfterSaleView> {
   const requested = mergeLines(input.lines);
-  const order = await ownOrder(input.orderId, openid);
-  if (!order) throw fail.notFound('订单');
-  if (!PAID_STATUSES.includes(order.status)) throw fail.state('该订单当前不能申请售后');
-  const open = await openAfterSalesOf(order._id);
-  const asked = new Map<string, number>();
-  for (const a of open) for (const l of a.lines) asked.set(l.batchItemId, (asked.get(l.batchItemId) ?? 0) + l.qty);
+  let order: Order | undefined;
+  for (let attempt = 0; ; attempt++) {
+    order = await deps.orders.ownOrder(input.orderId, openid);
+    if (!order) throw fail.notFound('订单');
+    if (!PAID_STATUSES.includes(order.status)) throw fail.state('该订单当前不能申请售后');
+    const claims = claimsOf(order, await deps.payments.refundReservationOf(order.orderNo), requested);
+    if (attempt === 0) await deps.checkText(openid, `${input.reason}\n${input.description}`.trim());
+    if (await deps.afterSales.claimOrderUnits(order._id, openid, claims)) break;
+    if (attempt + 1 >= CLAIM_ATTEMPTS) throw fail.state('申请的人太多了，请稍后再试');
+  }
 
   const lines: AfterSaleLine[] = requested.map(({ batchItemId, qty }) => {
-    const line = order.lines.find((l) => l.batchItemId === batchItemId);
-    if (!line) throw fail.invalid(`订单中没有该商品: ${batchItemId}`);
-    const left = line.qty - line.refundedQty - (asked.get(batchItemId) ?? 0);
-    if (qty > left) throw fail.invalid(`${line.title}最多可申请 ${Math.max(0, left)}${line.unit}`);
+    const line = order.lines.find((l) => l.batchItemId === batchItemId)!;
     return { batchItemId, title: line.title, qty, refundFen: refundForQty(line, qty) };
   });
-
-  await checkText(openid, `${input.reason}\n${input.description}`.trim());
-
   const afterSale: AfterSale = {
     _id: randomUUID().replace(/-/g, ''),
     orderId: order._id,
@@ -58,7 +94,7 @@ export async function requestAfterSale(openid: string, input: AfterSaleInput, no
     status: 'pending',
     createdAt: now,
   };
-  await insertAfterSale(afterSale);
+  await deps.afterSales.insertAfterSale(afterSale);
   return {
     _id: afterSale._id,
     orderId: afterSale.orderId,
