@@ -1,7 +1,7 @@
 import { resetWx, wxMock } from './setup';
 import { renderPage, openPage, textOf, flush, find, tap } from './helpers';
 import { stubApi, failWith } from './api';
-import { BATCH, EGGS as EGGS_ITEM, MILK as MILK_ITEM } from './fixtures/demo';
+import { APPLES, BATCH, BATCHES, EGGS as EGGS_ITEM, MILK as MILK_ITEM } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
 
 const EGGS = {
@@ -147,4 +147,42 @@ test('re-validation failing says so with 重试, and the cart stays usable', asy
   await tap(page, '.retry', '.van-button');
   expect(textOf(page)).not.toContain('未能核对');
   expect(api.calls('catalog.items')).toHaveLength(2);
+});
+
+describe('猜你喜欢 under the cart', () => {
+  // The server picks milk, eggs and apples; apples left the batch since, so only what the batch still has shows.
+  const PICKS = { batchItemIds: [MILK_ITEM._id, EGGS_ITEM._id, APPLES._id], basis: 'history' };
+
+  test("shows the server's picks for the open batch, minus what is in the cart; + adds one and it leaves the list", async () => {
+    const api = stubApi({ ...LATEST, 'catalog.batches': BATCHES, 'catalog.recommend': PICKS });
+    cartStore.add(EGGS);
+    const page = await openPage('pages/cart/index');
+
+    expect(api.calls('catalog.recommend')).toEqual([{ batchId: BATCH._id }]);
+    expect(page.querySelectorAll('.suggestion').map((card) => textOf(card))).toEqual(['鲜牛奶950ml¥9.90+']);
+
+    await tap(page, '.suggestion__add');
+    expect(cartStore.lines.map((l) => l.batchItemId)).toEqual([EGGS.batchItemId, MILK_ITEM._id]);
+    expect(page.querySelector('.suggestions')).toBeUndefined();
+    // + adds without opening the item; a tap on the card opens it.
+    expect(wxMock.navigateTo).not.toHaveBeenCalled();
+  });
+
+  test('an empty cart offers them below 去逛逛; a failed recommendation only hides the section', async () => {
+    const api = stubApi({ ...LATEST, 'catalog.batches': BATCHES, 'catalog.recommend': PICKS });
+    const page = await openPage('pages/cart/index');
+    expect(textOf(find(page, '.cart-empty'))).toContain('购物车是空的');
+    expect(page.querySelectorAll('.suggestion').map((card) => textOf(card))).toEqual([
+      '鲜牛奶950ml¥9.90+',
+      '散养土鸡蛋30枚¥12.90+',
+    ]);
+    await tap(page, '.suggestion');
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: `/packages/goods/detail/index?id=${MILK_ITEM._id}` });
+
+    api.set({ 'catalog.recommend': failWith('UNAVAILABLE') });
+    page.instance.onShow();
+    await flush();
+    expect(page.querySelector('.suggestions')).toBeUndefined();
+    expect(textOf(find(page, '.cart-empty'))).toContain('购物车是空的');
+  });
 });
