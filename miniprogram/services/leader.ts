@@ -5,6 +5,8 @@ import type { ApplyInput, ChecklistInput, ConfirmArrivalInput, VerifyInput } fro
 export const leaderService = {
   apply: (input: ApplyInput) => callFunction('leader', 'apply', input),
   myApplication: () => callFunction('leader', 'myApplication', {}),
+  /** Active pickup points nearest to the resident first, with distances (any resident may ask). */
+  nearbyPoints: (lat: number, lng: number) => callFunction('leader', 'nearbyPoints', { lat, lng, limit: 20 }),
   /** The batches the leader works on and the one to show by default. */
   batches: () => callFunction('leader', 'batches', {}),
   shareInfo: (batchId: string) => callFunction('leader', 'shareInfo', { batchId }),

@@ -2,16 +2,24 @@ import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { config } from '../config';
 import { AppError, errorCode, userMessage } from '../lib/errors';
 import { localPhoneCode, userService } from '../services/user';
+import { leaderService } from '../services/leader';
 import { uploadPhoto } from '../services/storage';
 import { notifyService, type SubscribeAnswer } from '../services/notify';
 import { Load } from './load-state';
 import type { MeResult, PickupPointView } from '../../typings/api';
 
+/** A pickup point as the points page lists it: nearest first with its distance when the location is known. */
+export type ListedPoint = PickupPointView & { distanceM?: number };
+/** Why the points are listed by name: the resident said no to location, or it could not be had. */
+export type LocationMiss = '' | 'denied' | 'failed';
+
 export class UserStore {
   me: MeResult | null = null;
   readonly meLoad = new Load(() => !this.me);
 
-  pickupPoints: PickupPointView[] = [];
+  pickupPoints: ListedPoint[] = [];
+  /** Set when the last list is by name, not by distance. */
+  locationMiss: LocationMiss = '';
   readonly pointsLoad = new Load(() => this.pickupPoints.length === 0);
   /** Choosing a pickup point (the points page). */
   readonly chooseLoad = new Load(() => false);
@@ -135,11 +143,31 @@ export class UserStore {
     wx.showToast(me ? { title: done, icon: 'success' } : { title: this.profileLoad.error, icon: 'none' });
   }
 
+  /**
+   * 自提点: with the location, nearest first (leader.nearbyPoints); without it
+   * (refused, or no fix), every point by name and a hint saying why.
+   */
   async loadPickupPoints(): Promise<void> {
     await this.pointsLoad.run(
-      () => userService.pickupPoints(),
-      (points) => (this.pickupPoints = points),
+      async () => {
+        const where = await currentLocation();
+        if (typeof where === 'string') return { miss: where, points: await userService.pickupPoints() };
+        return { miss: '' as const, points: await leaderService.nearbyPoints(where.latitude, where.longitude) };
+      },
+      ({ miss, points }) => {
+        this.locationMiss = miss;
+        this.pickupPoints = points;
+      },
     );
+  }
+
+  /** 去开启: the settings page; back from it with location allowed, the list goes by distance. */
+  openLocationSettings(): void {
+    wx.openSetting({
+      success: (res) => {
+        if (res.authSetting['scope.userLocation']) void this.loadPickupPoints();
+      },
+    });
   }
 
   /** The resident picks a point: it becomes theirs and the points page goes back (or says why not). */
@@ -153,6 +181,18 @@ export class UserStore {
     wx.showToast({ title: '已切换自提点', icon: 'success' });
     wx.navigateBack();
   }
+}
+
+/** wx.getLocation (gcj02, what the points are stored in), or why there is none. */
+function currentLocation(): Promise<{ latitude: number; longitude: number } | 'denied' | 'failed'> {
+  return new Promise((resolve) => {
+    wx.getLocation({
+      type: 'gcj02',
+      success: (res) => resolve({ latitude: res.latitude, longitude: res.longitude }),
+      // 'getLocation:fail auth deny' / 'authorize no response': the resident's no; anything else: no fix.
+      fail: (err) => resolve(/auth|authorize/.test(err?.errMsg ?? '') ? 'denied' : 'failed'),
+    });
+  });
 }
 
 export const userStore = new UserStore();

@@ -210,6 +210,8 @@ Object.assign(wxMock, {
   navigateBack: (o: Options) => done(o),
   stopPullDownRefresh: (o?: Options) => done(o),
   login: (o: Options) => done(o, { code: 'preview-code', errMsg: 'login:ok' }),
+  // Standing at the demo's 阳光花园 (Shanghai), so 自提点 lists nearest first.
+  getLocation: (o: Options) => done(o, { latitude: 31.2107, longitude: 121.5446, errMsg: 'getLocation:ok' }),
 });
 
 process.on('unhandledRejection', (reason) => {
