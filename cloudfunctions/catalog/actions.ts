@@ -12,5 +12,6 @@ export const catalogActions: ActionTable<typeof catalog> = {
   },
   items: async ({ batchId }, ctx) => listItems(requireOpenid(ctx), batchId, now()),
   item: async ({ batchItemId }, ctx) => itemDetail(requireOpenid(ctx), batchItemId, now()),
-  recommend: async ({ batchId, pickupPointId }, ctx) => recommendedItems(requireOpenid(ctx), batchId, pickupPointId, now()),
+  recommend: async ({ batchId, pickupPointId }, ctx) =>
+    recommendedItems(requireOpenid(ctx), batchId, pickupPointId, now()),
 };
