@@ -27,6 +27,8 @@ export const ErrorCodes = {
   /** The cloud environment lacks a setting this action needs (e.g. PICKUP_CODE_KEY); an operator must set it. */
   MISCONFIGURED: 'MISCONFIGURED',
   /** Transient backend trouble; the client may retry. */
+  /** Too many calls of this kind by this caller just now; wait and retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -55,6 +57,7 @@ export const ErrorTexts: Record<ClientErrorCode, string> = {
   PAYMENT_FAILED: '支付失败',
   INSUFFICIENT_BALANCE: '余额不足',
   MISCONFIGURED: '云环境缺少配置，请联系管理员',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
   UNAVAILABLE: '服务繁忙，请重试',
   INTERNAL: '系统错误',
   NETWORK: '网络错误',

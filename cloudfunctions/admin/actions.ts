@@ -1,5 +1,6 @@
 import type { admin } from '../../typings/contracts/admin';
 import type { ActionTable } from '../core/infra/handler';
+import { analyticsActions } from './analytics';
 import { batchActions } from './batches';
 import { catalogActions } from './catalog';
 import { commissionActions } from './commissions';
@@ -15,6 +16,7 @@ import { supplyActions } from './supply';
  */
 export const adminActions: ActionTable<typeof admin> = {
   ...dashboardActions,
+  ...analyticsActions,
   ...catalogActions,
   ...batchActions,
   ...orderActions,

@@ -8,6 +8,7 @@ import { admin } from './admin';
 import { catalog } from './catalog';
 import { commission } from './commission';
 import type { Input, Result } from './define';
+import { events } from './events';
 import { leader } from './leader';
 import { notify } from './notify';
 import { order } from './order';
@@ -15,7 +16,7 @@ import { pay } from './pay';
 import { supply } from './supply';
 import { user } from './user';
 
-export const contracts = { admin, catalog, commission, leader, notify, order, pay, supply, user };
+export const contracts = { admin, catalog, commission, events, leader, notify, order, pay, supply, user };
 
 export type Api = typeof contracts;
 export type FunctionName = keyof Api;

@@ -26,4 +26,5 @@ export const fail = {
   limitExceeded: (title: string, details?: unknown) =>
     new AppError(ErrorCodes.LIMIT_EXCEEDED, `${title}超过每人限购数量`, details),
   contentRisky: () => new AppError(ErrorCodes.CONTENT_RISKY, '内容含有违规信息，请修改后再提交'),
+  rateLimited: (message: string) => new AppError(ErrorCodes.RATE_LIMITED, message),
 };

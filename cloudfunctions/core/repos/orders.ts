@@ -511,3 +511,44 @@ export const purchasesOf = (openid: string, limit: number): Promise<PurchaseOrde
     { openid, status: cmd.in(SUPPLY_STATUSES) },
     { orderBy: [['createdAt', 'desc']], limit, fields: PURCHASE_FIELDS },
   );
+
+const shanghaiDay = (field: string) => $.dateToString({ date: field, format: '%Y-%m-%d', timezone: '+08:00' });
+
+/** Per Shanghai day of payment: residents who paid an order that went ahead, and those who picked one up. */
+export const orderingResidentsPerDay = (start: Date, end: Date, batchId: string | undefined) =>
+  listOf<{ _id: string; ordered: number; pickedUp: number }>(
+    orders()
+      .raw.aggregate()
+      .match({
+        paidAt: cmd.and(cmd.gte(start), cmd.lt(end)),
+        status: cmd.in(SUPPLY_STATUSES),
+        ...(batchId ? { batchId } : {}),
+      })
+      .group({
+        _id: { day: shanghaiDay('$paidAt'), openid: '$openid' },
+        picked: $.max($.cond([$.eq(['$status', 'picked_up']), 1, 0])),
+      })
+      .group({ _id: '$_id.day', ordered: $.sum(1), pickedUp: $.sum('$picked') })
+      .limit(400),
+  );
+
+/** Per resident who paid in the period: the Shanghai days they paid an order that went ahead. */
+export const orderDaysPerResident = (start: Date, end: Date, limit: number) =>
+  listOf<{ _id: string; days: string[] }>(
+    orders()
+      .raw.aggregate()
+      .match({ paidAt: cmd.and(cmd.gte(start), cmd.lt(end)), status: cmd.in(SUPPLY_STATUSES) })
+      .group({ _id: '$openid', days: $.addToSet(shanghaiDay('$paidAt')) })
+      .limit(limit),
+  );
+
+/** Per pickup point: residents who paid an order there in the period. */
+export const orderingResidentsPerPoint = (start: Date, end: Date) =>
+  listOf<{ _id: string; residents: number }>(
+    orders()
+      .raw.aggregate()
+      .match({ paidAt: cmd.and(cmd.gte(start), cmd.lt(end)), status: cmd.in(SUPPLY_STATUSES) })
+      .group({ _id: { point: '$pickupPointId', openid: '$openid' } })
+      .group({ _id: '$_id.point', residents: $.sum(1) })
+      .limit(10_000),
+  );

@@ -61,3 +61,15 @@ export const userIn = (tx: Tx, openid: string) => txGet<User>(tx, 'users', openi
 
 export const setRolesIn = (tx: Tx, openid: string, roles: User['roles'], at: Date) =>
   txUpdate(tx, 'users', openid, { roles, updatedAt: at });
+
+/** Residents per chosen pickup point. */
+export async function residentsPerPoint(): Promise<Map<string, number>> {
+  const $ = cmd.aggregate;
+  const res = (await users()
+    .raw.aggregate()
+    .match({ pickupPointId: cmd.exists(true) })
+    .group({ _id: '$pickupPointId', residents: $.sum(1) })
+    .limit(10_000)
+    .end()) as { list: Array<{ _id: string; residents: number }> };
+  return new Map(res.list.map((r) => [r._id, r.residents]));
+}

@@ -1,4 +1,5 @@
 import { compose } from '../define';
+import { analytics } from './analytics';
 import { batches } from './batches';
 import { catalog } from './catalog';
 import { commissions } from './commissions';
@@ -9,4 +10,4 @@ import { settings } from './settings';
 import { supply } from './supply';
 
 /** admin: the web console's one function, one module per area. */
-export const admin = compose(dashboard, catalog, batches, orders, settings, supply, leaders, commissions);
+export const admin = compose(dashboard, analytics, catalog, batches, orders, settings, supply, leaders, commissions);
