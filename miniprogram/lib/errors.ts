@@ -28,6 +28,7 @@ const MESSAGES: Record<ClientErrorCode, string> = {
   PAYMENT_FAILED: '支付失败，请重试',
   INSUFFICIENT_BALANCE: '余额不足',
   MISCONFIGURED: '服务暂未配置完成，请联系平台客服',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
   UNAVAILABLE: '服务繁忙，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
   NETWORK: '网络不给力，请检查网络后重试',
