@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: the main job. Checks its ports, builds the cloud functions and
 // (when its sources changed) the web console, starts the local cloud with
-// persistence and the demo seed, runs timer triggers, serves the console and
-// prints where everything is. Ctrl-C stops it.
+// persistence and the demo seed (on a fresh data folder, a fortnight of history
+// played through the functions), runs timer triggers, completes refunds after
+// LOCALCLOUD_REFUND_DELAY_MS (3000), serves the console and prints where
+// everything is. Ctrl-C stops it.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -146,9 +148,28 @@ async function main() {
   const seedFile = path.join(root, 'dist', 'seed.json');
   fs.writeFileSync(seedFile, spawnSync(process.execPath, [seedScript], { encoding: 'utf8' }).stdout);
 
+  // A fresh data folder gets a lived-in demo: the past fortnight played through the
+  // real functions (database/history.ts), once; later starts keep what is there.
+  if (!fs.existsSync(path.resolve(root, dataDir, 'db'))) {
+    console.log('首次启动：回放两周演示数据 first start: playing a fortnight of demo history…');
+    const demoScript = path.join(root, 'dist', 'demo.js');
+    esbuild.buildSync({
+      entryPoints: [path.join(root, 'database', 'demo.ts')],
+      bundle: true,
+      platform: 'node',
+      packages: 'external',
+      outfile: demoScript,
+      logLevel: 'warning',
+    });
+    run('demo history', process.execPath, [demoScript, '--data', dataDir, '--env', env]);
+  }
+
+  // Refunds complete by themselves after this delay, as WeChat Pay's refund notice would.
+  const refundDelay = process.env.LOCALCLOUD_REFUND_DELAY_MS || '3000';
   const args = [
     path.join(root, 'emulator/bin/localcloud.js'),
     ...['--port', String(port), '--data', dataDir, '--env', env, '--timers', '--seed', seedFile],
+    ...['--refund-delay', refundDelay],
   ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.on('data', (chunk) => {

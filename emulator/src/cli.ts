@@ -3,14 +3,16 @@ import { parseArgs } from 'node:util';
 import { startLocalCloud } from './index';
 import { applySeed, readSeed } from './seed';
 
-const usage = `usage: localcloud [--port <p>] [--data <dir>] [--functions <dir>] [--seed <file>] [--env <name>] [--timers] [--verbose]
+const usage = `usage: localcloud [--port <p>] [--data <dir>] [--functions <dir>] [--seed <file>] [--env <name>] [--timers] [--refund-delay <ms>] [--verbose]
 
   --port       port on 127.0.0.1 (0 picks a free one; default 0)
   --data       folder for persistence (memory only without it)
   --functions  built function bundles (default dist/cloudfunctions)
   --seed       seed file applied to --env when its collections are empty
   --env        env name used for the seed and timers (default local-env; any env works)
-  --timers     run timer triggers from each function's config.json on schedule`;
+  --timers     run timer triggers from each function's config.json on schedule
+  --refund-delay  refunds complete by themselves this many ms after cloudPay.refund, as WeChat Pay's
+               refund notice would (without it they wait for POST /__localcloud/pay/simulateRefund)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       env: { type: 'string', default: 'local-env' },
       timers: { type: 'boolean', default: false },
+      'refund-delay': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -31,11 +34,16 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}\n${usage}`);
+  const refundDelay = values['refund-delay'];
+  const refundDelayMs = refundDelay === undefined ? undefined : Number(refundDelay);
+  if (refundDelayMs !== undefined && !(/^\d+$/.test(refundDelay!) && refundDelayMs <= 86_400_000))
+    throw new Error(`invalid --refund-delay ${refundDelay}: milliseconds, 0..86400000\n${usage}`);
   const running = await startLocalCloud({
     port,
     dataDir: values.data ? path.resolve(values.data) : undefined,
     functionsDir: path.resolve(values.functions),
     verbose: values.verbose,
+    refundDelayMs,
   });
   if (values.seed) {
     const inserted = await applySeed(running.cloud, values.env, readSeed(values.seed));

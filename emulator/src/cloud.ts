@@ -25,6 +25,11 @@ export interface LocalCloudOptions {
    * functions/dev-env.ts (an empty string unsets one).
    */
   functionEnv?: Record<string, string>;
+  /**
+   * Accepted refunds complete by themselves after this many milliseconds, as WeChat
+   * Pay's refund notice would (npm start); without it they wait for simulateRefund.
+   */
+  refundDelayMs?: number;
   /** Database index definitions (default: database/indexes.json if it exists; false: none). */
   indexesFile?: string | false;
 }

@@ -232,6 +232,26 @@ describe('refunds', () => {
     expect(after.history.filter((h: any) => h.status === 'refunded')).toHaveLength(1);
   });
 
+  test('with a refund delay (npm start) a refund completes by itself, as WeChat Pay notifies: 退款中, then 已退款', async () => {
+    const cloudPay = w.t.running.cloud.pay;
+    cloudPay.refundDelayMs = 200;
+    try {
+      const order = await paidOrder([{ batchItemId: 'item-egg', qty: 1 }]);
+      await refund(order._id, [{ batchItemId: 'item-egg', qty: 1 }], `${order.orderNo}-auto`);
+      expect((await w.order(order._id)).status).toBe('refunding');
+      // Nobody calls simulateRefund: the refund notice arrives after the delay.
+      let after = await w.order(order._id);
+      for (let i = 0; i < 150 && after.status !== 'refunded'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await w.order(order._id);
+      }
+      expect(after).toMatchObject({ status: 'refunded', refundedFen: 1290 });
+      expect(cloudPay.listRefunds(env).find((r) => r.outRefundNo === `${order.orderNo}-auto`)?.status).toBe('SUCCESS');
+    } finally {
+      cloudPay.refundDelayMs = undefined;
+    }
+  });
+
   test('refunds never exceed what was bought, pending ones included', async () => {
     const order = await paidOrder([{ batchItemId: 'item-milk', qty: 2 }]);
     expect((await refund(order._id, [{ batchItemId: 'item-milk', qty: 2 }], `${order.orderNo}-a`)).ok).toBe(true);

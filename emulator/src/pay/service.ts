@@ -29,15 +29,22 @@ import { payReply, readPayCall, type PayCtx, type WxPayResult } from './wire';
  * persistence), control.ts (HTTP control API and the client's requestPayment).
  */
 export class PayService implements Service {
-  /** Complete refunds (and notify) right after cloudPay.refund answers, instead of waiting for simulateRefund. */
-  autoCompleteRefunds = false;
+  /**
+   * Milliseconds after which an accepted refund completes by itself and its refund
+   * notice goes out, as WeChat Pay's would; undefined: refunds wait for simulateRefund.
+   */
+  refundDelayMs: number | undefined;
   private readonly store = new PayStore();
   private readonly notifier: Notifier;
+  private readonly refundTimers = new Set<NodeJS.Timeout>();
 
   constructor(readonly cloud: LocalCloud) {
     this.notifier = new Notifier(cloud, this.store);
+    this.refundDelayMs = cloud.options.refundDelayMs;
     const file = this.file();
     if (file) this.store.load(file);
+    // Refunds still PROCESSING when the data folder was last closed complete after a restart too.
+    for (const r of this.store.listRefunds()) if (r.status === 'PROCESSING') this.completeLater(r);
   }
 
   /** Attempts per delivery before a notice is marked failed (WeChat Pay keeps retrying for ~2 days). */
@@ -61,6 +68,8 @@ export class PayService implements Service {
   }
 
   close(): void {
+    for (const timer of this.refundTimers) clearTimeout(timer);
+    this.refundTimers.clear();
     const file = this.file();
     if (file) this.store.save(file);
   }
@@ -80,10 +89,7 @@ export class PayService implements Service {
       case 'closeOrder':
         return closeOrder(this.store, now, ctx);
       case 'refund':
-        return refund(this.store, now, ctx, (created) => {
-          if (this.autoCompleteRefunds)
-            setImmediate(() => void this.simulateRefund(ctx.env, created.outRefundNo).catch(() => undefined));
-        });
+        return refund(this.store, now, ctx, (created) => this.completeLater(created));
       case 'queryRefund':
         return queryRefund(this.store, ctx);
       default:
@@ -182,6 +188,20 @@ export class PayService implements Service {
   /** Deliver every pending notice of an env, oldest first (or newest first). */
   deliverAll(env: string, order: 'oldest' | 'newest' = 'oldest'): Promise<PayNotice[]> {
     return this.notifier.deliverAll(env, order);
+  }
+
+  /** With refundDelayMs set: the refund completes (and is notified) after that delay. */
+  private completeLater(r: PayRefund): void {
+    if (this.refundDelayMs === undefined) return;
+    const timer = setTimeout(() => {
+      this.refundTimers.delete(timer);
+      if (r.status !== 'PROCESSING') return;
+      this.simulateRefund(r.env, r.outRefundNo).catch((err: Error) =>
+        console.error(`[pay] refund ${r.outRefundNo} did not complete: ${err.message}`),
+      );
+    }, this.refundDelayMs);
+    timer.unref();
+    this.refundTimers.add(timer);
   }
 
   private file(): string | undefined {

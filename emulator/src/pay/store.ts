@@ -62,8 +62,9 @@ export class PayStore {
     return [...this.orders.values()].filter((o) => o.env === env);
   }
 
-  listRefunds(env: string): PayRefund[] {
-    return [...this.refunds.values()].filter((r) => r.env === env);
+  /** The env's refunds (every env's without one). */
+  listRefunds(env?: string): PayRefund[] {
+    return [...this.refunds.values()].filter((r) => env === undefined || r.env === env);
   }
 
   listNotices(env: string): PayNotice[] {

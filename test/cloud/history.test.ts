@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useLocalCloud } from '../../emulator/src';
+import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
+import { startCloudTest, root, type CloudTest } from './harness';
+
+/**
+ * `npm start`'s first run (database/demo.ts): the past fortnight played through
+ * the real functions into a fresh data folder. Opened again as `npm start` opens
+ * it, the demo must look lived-in (dashboard, commission history, training, a
+ * pending application and after-sale) and be consistent: what WeChat Pay took
+ * and gave back is what the orders hold, stock is what was sold, commission is
+ * the rule applied to what was picked up.
+ */
+jest.setTimeout(240_000);
+const env = 'history-env';
+const RATE_BPS: Record<string, number> = { fresh: 1000, fruit: 1200, dairy: 800, grain: 800, daily: 600 };
+const data = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-history-'));
+let t: CloudTest;
+let db: any;
+let played: string;
+
+const find = async (collection: string, where: Record<string, unknown> = {}) => {
+  const out: any[] = [];
+  for (;;) {
+    const page = (await db.collection(collection).where(where).skip(out.length).limit(1000).get()).data;
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+};
+async function ok<T = any>(fn: string, data: Record<string, unknown>, openid: string): Promise<T> {
+  const res = await t.call(fn, data, openid);
+  if (!res.ok) throw new Error(`${fn}.${data.action}: ${res.code} ${res.message}`);
+  return res.data;
+}
+
+beforeAll(async () => {
+  const script = path.join(root, 'dist', 'demo.js');
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'database', 'demo.ts')],
+    bundle: true,
+    platform: 'node',
+    packages: 'external',
+    outfile: script,
+    logLevel: 'warning',
+  });
+  const run = spawnSync(process.execPath, [script, '--data', data, '--env', env], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`demo.js failed: ${run.stderr}`);
+  played = run.stdout;
+  t = await startCloudTest(env, { dataDir: data });
+  useLocalCloud({ url: t.running.url, env });
+  const sdk = require('wx-server-sdk');
+  sdk.init({ env });
+  db = sdk.database();
+});
+afterAll(async () => {
+  await t?.stop();
+  fs.rmSync(data, { recursive: true, force: true });
+});
+
+test('the admin dashboard of the last fortnight shows orders on every past day', async () => {
+  expect(played).toMatch(/demo history: 14 days, \d+ orders/);
+  const today = businessDate(new Date());
+  const board = await ok('admin', { action: 'dashboard', from: addDays(today, -14), to: today }, 'oADMIN');
+  const past = board.daily.filter((d: any) => d.date < today);
+  expect(past).toHaveLength(14);
+  for (const day of past)
+    expect({ date: day.date, some: day.orders > 0 && day.gmvFen > 0 }).toEqual({ date: day.date, some: true });
+  // Today's first orders are in too, and both leaders rank.
+  expect(board.daily.at(-1).orders).toBeGreaterThan(0);
+  expect(board.leaderRanking.map((l: any) => l.name).sort()).toEqual(['李师傅', '王阿姨'].sort());
+  expect(board.topSkus.length).toBeGreaterThan(5);
+});
+
+test('money: for every order, what WeChat Pay took less what it gave back is what its lines hold', async () => {
+  const orders = await find('orders');
+  const trades = t.running.cloud.pay.listOrders(env);
+  const refunds = t.running.cloud.pay.listRefunds(env);
+  // Refunds (short deliveries) completed; none is left 退款中.
+  expect(refunds.length).toBeGreaterThan(0);
+  expect(refunds.filter((r) => r.status !== 'SUCCESS')).toEqual([]);
+  for (const o of orders) {
+    const trade = trades.find((x) => x.outTradeNo === o.orderNo);
+    const paid = trade && trade.state !== 'NOTPAY' && trade.state !== 'CLOSED' ? trade.totalFee : 0;
+    const back = refunds.filter((r) => r.outTradeNo === o.orderNo).reduce((s, r) => s + r.refundFee, 0);
+    const held =
+      o.status === 'cancelled' ? 0 : o.lines.reduce((s: number, l: any) => s + l.amountFen - l.refundedFen, 0);
+    expect({ order: o.orderNo, net: paid - back, paidFen: o.paidFen ?? 0, refundedFen: o.refundedFen ?? 0 }).toEqual({
+      order: o.orderNo,
+      net: held,
+      paidFen: paid,
+      refundedFen: back,
+    });
+  }
+  expect(orders.filter((o) => o.status === 'picked_up').length).toBeGreaterThan(50);
+  expect(orders.some((o) => o.status === 'cancelled')).toBe(true);
+});
+
+test('stock: every item of every past batch has what was put up less what live orders hold', async () => {
+  const orders = (await find('orders')).filter((o) => o.status !== 'cancelled');
+  const batches = (await find('batches')).filter((b) => b._id !== 'batch-today' && b._id !== 'batch-tomorrow');
+  expect(batches).toHaveLength(14);
+  for (const b of batches)
+    for (const item of await find('batchItems', { batchId: b._id })) {
+      const sold = orders
+        .flatMap((o) => o.lines)
+        .filter((l: any) => l.batchItemId === item._id)
+        .reduce((s: number, l: any) => s + l.qty, 0);
+      expect({ item: item._id, sold: item.sold }).toEqual({ item: item._id, sold });
+    }
+  // What was put up is what the admin gave batches.create: stock + sold is the same for one product every day.
+  const putUp = new Map<string, Set<number>>();
+  for (const b of batches)
+    for (const item of await find('batchItems', { batchId: b._id }))
+      putUp.set(item.productId, (putUp.get(item.productId) ?? new Set()).add(item.stock + item.sold));
+  for (const [productId, totals] of putUp) expect({ productId, totals: totals.size }).toEqual({ productId, totals: 1 });
+});
+
+test('commission: each leader has earned the rule on what was bought, settled some, and 王阿姨 withdrew', async () => {
+  // THE rule: the category's rate of what is paid and not refunded, rounded down per line.
+  const rule = (orders: any[], leaderId: string) =>
+    orders
+      .filter((o) => o.leaderId === leaderId)
+      .flatMap((o) => o.lines)
+      .reduce((s, l: any) => s + Math.floor(((l.amountFen - l.refundedFen) * RATE_BPS[l.categoryId]) / 10_000), 0);
+  const orders = await find('orders');
+  const pickedUp = orders.filter((o) => o.status === 'picked_up');
+  const waiting = orders.filter((o) => o.status === 'paid' || o.status === 'arrived');
+  expect(waiting.length).toBeGreaterThan(0);
+  for (const [leaderId, openid] of [
+    ['leader-wang', 'oLEADER1'],
+    ['leader-li', 'oLEADER2'],
+  ]) {
+    const s = await ok('commission', { action: 'summary' }, openid);
+    expect({ leaderId, pending: s.pendingFen, earnedOnPickedUp: s.totalEarnedFen - s.pendingFen }).toEqual({
+      leaderId,
+      pending: rule(waiting, leaderId),
+      earnedOnPickedUp: rule(pickedUp, leaderId),
+    });
+    // What was picked up more than the settlement days ago is available (or withdrawn).
+    expect(s.availableFen + s.withdrawnFen).toBeGreaterThan(0);
+    expect(s.confirmedFen + s.availableFen + s.withdrawnFen).toBe(s.totalEarnedFen - s.pendingFen);
+  }
+  const wang = await ok('commission', { action: 'summary' }, 'oLEADER1');
+  expect(wang.withdrawnFen).toBeGreaterThan(0);
+  // The history 我的佣金 shows: entries for each order picked up, settled ones, the withdrawal.
+  for (const kind of ['pending', 'confirm', 'settle', 'withdraw']) {
+    const entries = await ok('commission', { action: 'ledger', kind }, 'oLEADER1');
+    expect({ kind, some: entries.items.length > 0 }).toEqual({ kind, some: true });
+  }
+});
+
+test('training, a pending leader application and a pending after-sale request wait for the admin', async () => {
+  const training = await ok('leader', { action: 'training' }, 'oLEADER1');
+  expect(training.items.map((i: any) => i.title)).toContain('新团长第一天：自提点怎么开张');
+  const applications = await ok('admin', { action: 'leaders.applications', status: 'pending' }, 'oADMIN');
+  expect(applications.items.map((a: any) => a.name)).toEqual(['赵姐']);
+  const afterSales = await find('afterSales', { status: 'pending' });
+  expect(afterSales.map((a) => [a.openid, a.reason])).toEqual([['oRESIDENT1', '商品破损']]);
+});
