@@ -2,7 +2,9 @@
  * Flash sale: 500 residents (distinct openids) order the same 100-unit item at
  * once through the gateway, each one unit. Prints one JSON line: throughput,
  * latency, database round trips per successful order (counted per invocation),
- * and the oversell check, which must be 0.
+ * and the oversell check, which must be 0; then, one order at a time on a warm
+ * instance, the requests and sequential round trips of each kind of order
+ * (`cases`: plain, limited first purchase, limited repeat purchase, three lines).
  *
  *   npm run build:functions && node bench/run.js order
  */
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
         title: '秒杀 · 阳光玫瑰葡萄',
         stock: UNITS,
         sold: 0,
+        initialStock: UNITS,
         limitPerUser: 0,
         minQuantity: 0,
       },
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
     const trips = [...tokenOf.entries()]
       .filter(([r]) => (r as { ok?: boolean })?.ok)
       .map(([, token]) => perToken.get(token ?? '') ?? 0);
+    const cases = await orderCases(running, db, batch._id, point._id, order);
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>
       Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]);
@@ -124,11 +128,70 @@ async function main(): Promise<void> {
         stockLeft: item.stock,
         consistent,
         rejectedCodes: countBy(answers.filter((a) => !a.ok).map((a) => a.code ?? 'HTTP_ERROR')),
+        cases,
       }),
     );
     if (!consistent || sold > UNITS) process.exitCode = 1;
   } finally {
     await running.stop();
+  }
+}
+
+/**
+ * Requests and round trips of one order of each kind, one at a time on one warm
+ * instance. Every request waits LATENCY ms in the local cloud, so requests sent
+ * together arrive together and one sent after an answer arrives LATENCY later:
+ * a gap of more than half of it starts a new round trip.
+ */
+async function orderCases(
+  running: Awaited<ReturnType<typeof startLocalCloud>>,
+  db: any,
+  batchId: string,
+  pointId: string,
+  order: (openid: string, data: Record<string, unknown>) => Promise<{ ok: boolean; code?: string }>,
+): Promise<Record<string, { requests: number; roundTrips: number }>> {
+  const LATENCY = 60;
+  const cloud = running.cloud;
+  const items = (await db.collection('batchItems').where({ batchId }).limit(100).get()).data;
+  const limited = items.find((i: any) => i.limitPerUser >= 2 && i.stock >= 2)._id;
+  const plain = items.filter((i: any) => i.limitPerUser === 0 && i._id !== ITEM && i.stock >= 3).map((i: any) => i._id);
+  const arrivals: number[] = [];
+  const count = cloud.countRequest.bind(cloud);
+  cloud.countRequest = (action: string, inv?: Invocation) => {
+    if (inv?.functionName === 'order') arrivals.push(performance.now());
+    count(action, inv);
+  };
+  cloud.functions.maxInstances = 1;
+  let n = 0;
+  const measure = async (openid: string, lines: Array<{ batchItemId: string; qty: number }>) => {
+    arrivals.length = 0;
+    const res = await order(openid, {
+      action: 'create',
+      clientRequestId: `case-${n++}-${Date.now()}`,
+      batchId,
+      pickupPointId: pointId,
+      lines,
+    });
+    if (!res.ok) throw new Error(`case order refused: ${res.code}`);
+    const roundTrips = arrivals.filter((t, i) => i === 0 || t - arrivals[i - 1] > LATENCY / 2).length;
+    return { requests: arrivals.length, roundTrips };
+  };
+  await measure('oCaseWarm', [{ batchItemId: plain[0], qty: 1 }]);
+  cloud.faults.set({ latencyMs: LATENCY });
+  try {
+    return {
+      plain: await measure('oCase', [{ batchItemId: plain[0], qty: 1 }]),
+      limitedFirst: await measure('oCase', [{ batchItemId: limited, qty: 1 }]),
+      limitedRepeat: await measure('oCase', [{ batchItemId: limited, qty: 1 }]),
+      threeLines: await measure('oCase2', [
+        { batchItemId: limited, qty: 1 },
+        { batchItemId: plain[0], qty: 1 },
+        { batchItemId: plain[1], qty: 1 },
+      ]),
+    };
+  } finally {
+    cloud.faults.clear();
+    cloud.countRequest = count;
   }
 }
 

@@ -98,6 +98,7 @@ function batchItems(batchId: string, rows: typeof openItems, window: { opensAt: 
       originalPriceFen,
       stock,
       sold: 0,
+      initialStock: stock,
       limitPerUser,
       minQuantity,
       sort: i + 1,
@@ -258,7 +259,6 @@ function demoSeed(now: Date, fixed: boolean): SeedFile {
         },
       ],
       // Created empty so the functions' first writes find them.
-      purchases: [],
       orders: [],
       afterSales: [],
       purchaseOrders: [],

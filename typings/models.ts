@@ -115,8 +115,22 @@ export interface BatchItem {
   originalPriceFen: number;
   /** Units still available; only ever changed by a guarded $inc. */
   stock: number;
-  /** Units sold (paid or reserved by unpaid orders). */
+  /** Units sold (paid or reserved by unpaid orders): always the sum of `held`. */
   sold: number;
+  /**
+   * Units ever put on sale: the opening stock plus top-ups. Every write keeps
+   * stock + sold = initialStock; the reconciliation timer checks it.
+   */
+  initialStock?: number;
+  /**
+   * Live reservations by reservation id (Order.reservationId): what each order
+   * took, written by the same guarded update that takes the stock and removed by
+   * the one that gives it back, so a release happens once and a reservation whose
+   * release failed can be found and given back later (scheduler reconcile).
+   */
+  held?: Record<string, StockHold>;
+  /** Units each resident holds of a limited item (openid → qty), moved with the stock: "每人限购". */
+  heldBy?: Record<string, number>;
   /** Per-resident limit for this item in this batch; 0 = no limit. */
   limitPerUser: number;
   /** Minimum total quantity for the item to run; below it at cut-off, buyers are refunded. */
@@ -138,18 +152,13 @@ export interface BatchItem {
   minimumRefundedAt?: Date;
 }
 
-/**
- * How many units of a batch item a resident holds in live orders (_id =
- * openid|batchItemId). Raised with a guarded $inc when ordering, lowered when
- * an order is cancelled, so the per-user limit holds under parallel requests.
- */
-export interface Purchase {
-  _id: string;
-  openid: string;
-  batchId: string;
-  batchItemId: string;
+/** One order's units of one item, kept on the item until they are given back. */
+export interface StockHold {
   qty: number;
-  updatedAt: Date;
+  openid: string;
+  /** The units count against the resident's limit (heldBy). */
+  limited: boolean;
+  at: Date;
 }
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'arrived' | 'picked_up' | 'refunding' | 'refunded';
@@ -171,7 +180,7 @@ export interface OrderLine {
   /** Units under after-sale requests still pending or approved (missing on older orders = 0). */
   claimedQty?: number;
   pickedQty: number;
-  /** This line raised the resident's purchases counter (the item had a limit), so a cancel lowers it. */
+  /** This line raised the resident's counter on the item (it had a limit), so a cancel lowers it. */
   countedInLimit: boolean;
 }
 
@@ -197,6 +206,8 @@ export interface Order {
   refundedFen: number;
   status: OrderStatus;
   history: StatusChange[];
+  /** The key of this order's holds on its items (BatchItem.held), drawn per create attempt. */
+  reservationId?: string;
   /**
    * sha256 of batchId|pickupPointId|code, unique per batch and point, so a leader's
    * typed code finds the order. The code itself is kept only encrypted

@@ -20,7 +20,6 @@ const COLLECTIONS = [
   'products',
   'batches',
   'batchItems',
-  'purchases',
   'orders',
   'afterSales',
   'payments',

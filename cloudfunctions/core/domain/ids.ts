@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { businessDate } from './time';
 
 /**
@@ -20,7 +20,10 @@ export function newOrderNo(at: Date): string {
   return `${day}${rand}`;
 }
 
-/** The purchases counter of one resident for one batch item. */
-export function purchaseIdFor(openid: string, batchItemId: string): string {
-  return `${openid}|${batchItemId}`;
+/**
+ * The key of one create attempt's holds on the items (BatchItem.held): drawn per
+ * attempt, so a doubled request's holds are its own and it gives back only those.
+ */
+export function newReservationId(): string {
+  return randomBytes(8).toString('hex');
 }

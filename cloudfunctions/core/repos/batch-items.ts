@@ -1,7 +1,11 @@
-import type { BatchItem, BatchStatus } from '../../../typings/models';
+import type { BatchItem, BatchStatus, StockHold } from '../../../typings/models';
+import type { StockState } from '../domain/limits';
 import { cmd, collection, txUpdate, type Tx } from './db';
 
 const items = () => collection('batchItems');
+
+/** Who holds what (held, heldBy) grows with the buyers and names them: only stock writes and reconciliation need it. */
+const WITHOUT_HOLDS = { held: false, heldBy: false };
 
 /** Every item of a batch (a batch has at most a few hundred). */
 export const allItemsOf = (batchId: string): Promise<BatchItem[]> => items().all({ batchId });
@@ -20,11 +24,11 @@ export async function markMinimumRefunded(itemId: string, at: Date): Promise<voi
   await items().update({ _id: itemId }, { minimumRefundedAt: at });
 }
 
-export const batchItemById = (id: string) => items().byId(id);
+export const batchItemById = (id: string) => items().byId(id, WITHOUT_HOLDS);
 
 /** A batch's items in their display order. */
 export const itemsInOrder = (batchId: string): Promise<BatchItem[]> =>
-  items().find({ batchId }, { orderBy: [['sort', 'asc']] });
+  items().find({ batchId }, { orderBy: [['sort', 'asc']], fields: WITHOUT_HOLDS });
 
 export const itemCountOf = (batchId: string) => items().count({ batchId });
 
@@ -33,7 +37,10 @@ export const itemCountOf = (batchId: string) => items().count({ batchId });
  * left behind; concurrent writers of the same list meet on the items' _ids.
  */
 export const writeItemsOf = (batchId: string, list: BatchItem[]): Promise<void> =>
-  items().replaceAll({ batchId }, list);
+  items().replaceAll(
+    { batchId },
+    list.map((i) => ({ ...i, initialStock: i.stock + i.sold })),
+  );
 
 /** The batch's status copied onto all its items. */
 export async function setItemsStatus(batchId: string, batchStatus: BatchStatus): Promise<void> {
@@ -42,12 +49,16 @@ export async function setItemsStatus(batchId: string, batchStatus: BatchStatus):
 
 /** Changes an item only while its batch is a draft; false otherwise. */
 export async function updateDraftItem(id: string, changes: Partial<BatchItem>): Promise<boolean> {
-  return (await items().update({ _id: id, batchStatus: 'draft' }, changes)) > 0;
+  // A draft has sold nothing: its stock is all it was ever given.
+  const data = changes.stock === undefined ? changes : { ...changes, initialStock: changes.stock };
+  return (await items().update({ _id: id, batchStatus: 'draft' }, data)) > 0;
 }
 
 /** Adds stock with $inc (concurrent buyers' decrements are never overwritten), only while selling. */
 export async function topUpStock(id: string, add: number): Promise<boolean> {
-  return (await items().update({ _id: id, batchStatus: 'open' }, { stock: cmd.inc(add) })) > 0;
+  return (
+    (await items().update({ _id: id, batchStatus: 'open' }, { stock: cmd.inc(add), initialStock: cmd.inc(add) })) > 0
+  );
 }
 
 /** Items of open batches with their stock, for the console's low-stock alerts. */
@@ -64,28 +75,94 @@ export async function batchIdsSupplying(supplierId: string, limit: number): Prom
 }
 
 export const itemsByIds = (ids: string[]): Promise<BatchItem[]> =>
-  items().find({ _id: cmd.in(ids) }, { limit: ids.length });
+  items().find({ _id: cmd.in(ids) }, { limit: ids.length, fields: WITHOUT_HOLDS });
+
+/** What one order line takes: the hold is recorded on the item under the order's reservation id. */
+export interface Take {
+  itemId: string;
+  qty: number;
+  reservationId: string;
+  openid: string;
+  /** The item's per-resident limit (0 = none), as read: it is fixed once the batch opens. */
+  limitPerUser: number;
+}
 
 /**
- * Takes qty units if, at this very write, the item has them and its batch is
- * still selling. The guard is evaluated by the database atomically with the
- * $inc, so concurrent buyers can never drive stock below zero.
+ * Takes qty units if, at this very write, the item has them, its batch is still
+ * selling and (for a limited item) the resident stays within the limit. One
+ * guarded update moves the stock, the resident's counter and the hold together:
+ * the database evaluates the guard atomically with the $inc, so concurrent buyers
+ * never drive stock below zero nor one resident past the limit, and the hold
+ * (held[reservationId]) records what is to be given back.
  */
-export async function takeStock(itemId: string, qty: number, now: Date): Promise<boolean> {
+export async function takeStock(take: Take, now: Date): Promise<boolean> {
+  const { itemId, qty, reservationId, openid, limitPerUser } = take;
+  const limited = limitPerUser > 0;
+  if (limited && qty > limitPerUser) return false;
+  const counter = `heldBy.${openid}`;
+  const guard = { _id: itemId, stock: cmd.gte(qty), batchStatus: 'open', opensAt: cmd.lte(now), cutoffAt: cmd.gt(now) };
+  const where = limited
+    ? cmd.and([guard, cmd.or([{ [counter]: cmd.exists(false) }, { [counter]: cmd.lte(limitPerUser - qty) }])])
+    : guard;
+  const hold: StockHold = { qty, openid, limited, at: now };
+  const changed = await items().update(where, {
+    stock: cmd.inc(-qty),
+    sold: cmd.inc(qty),
+    [`held.${reservationId}`]: cmd.set(hold),
+    ...(limited ? { [counter]: cmd.inc(qty) } : {}),
+  });
+  return changed === 1;
+}
+
+/** What a given-back hold is: the item, the order's reservation id, and what the hold says it took. */
+export interface Give {
+  itemId: string;
+  reservationId: string;
+  qty: number;
+  openid: string;
+  limited: boolean;
+}
+
+/**
+ * Gives a hold back (cancelled order, failed create, reconciliation): stock up,
+ * sold and the resident's counter down, the hold removed, in one update guarded
+ * on the hold being there with this qty, so it happens once however many callers try.
+ */
+export async function returnStock(give: Give): Promise<boolean> {
+  const { itemId, reservationId, qty, openid, limited } = give;
   const changed = await items().update(
-    { _id: itemId, stock: cmd.gte(qty), batchStatus: 'open', opensAt: cmd.lte(now), cutoffAt: cmd.gt(now) },
-    { stock: cmd.inc(-qty), sold: cmd.inc(qty) },
+    { _id: itemId, [`held.${reservationId}.qty`]: qty, sold: cmd.gte(qty) },
+    {
+      stock: cmd.inc(qty),
+      sold: cmd.inc(-qty),
+      [`held.${reservationId}`]: cmd.remove(),
+      ...(limited ? { [`heldBy.${openid}`]: cmd.inc(-qty) } : {}),
+    },
   );
   return changed === 1;
 }
 
-/** Puts units back (cancelled order, failed create). Guarded so sold never goes negative. */
-export async function returnStock(itemId: string, qty: number): Promise<boolean> {
-  const changed = await items().update(
-    { _id: itemId, sold: cmd.gte(qty) },
-    { stock: cmd.inc(qty), sold: cmd.inc(-qty) },
-  );
-  return changed === 1;
+/** An item's stock, window and limit, and what this resident holds of it (why a take was refused). */
+export async function stockState(itemId: string, openid: string): Promise<StockState | undefined> {
+  const i = await items().byId(itemId, {
+    stock: true,
+    batchStatus: true,
+    opensAt: true,
+    cutoffAt: true,
+    limitPerUser: true,
+    [`heldBy.${openid}`]: true,
+  });
+  return i && { ...i, opensAt: new Date(i.opensAt), cutoffAt: new Date(i.cutoffAt), held: i.heldBy?.[openid] ?? 0 };
+}
+
+/** A resident's counters on the items of a batch (what "每人限购" has used up). */
+export async function heldInBatch(openid: string, batchId: string): Promise<Map<string, number>> {
+  const list = await items().find({ batchId }, { fields: { _id: true, [`heldBy.${openid}`]: true } });
+  return new Map(list.map((i) => [i._id, i.heldBy?.[openid] ?? 0]));
+}
+
+export async function heldOf(openid: string, itemId: string): Promise<number> {
+  return (await items().byId(itemId, { _id: true, [`heldBy.${openid}`]: true }))?.heldBy?.[openid] ?? 0;
 }
 
 /** An item as the leader's screens and the arrival read it. */

@@ -25,7 +25,6 @@ import type {
   Order,
   PickupPoint,
   Product,
-  Purchase,
   Supplier,
   User,
 } from '../../../typings/models';
@@ -49,7 +48,6 @@ export interface Docs {
   products: Product;
   batches: Batch;
   batchItems: BatchItem;
-  purchases: Purchase;
   orders: Order;
   payments: PaymentRecord;
   refunds: RefundRecord;
@@ -83,7 +81,6 @@ export const COLLECTION_NAMES = {
   products: true,
   batches: true,
   batchItems: true,
-  purchases: true,
   orders: true,
   payments: true,
   refunds: true,

@@ -17,8 +17,8 @@ describe('order creation over in-memory repositories', () => {
     expect(order.status).toBe('pending_payment');
     expect(w.stock('veg')).toBe(6);
     expect(w.stock('egg')).toBe(3);
-    expect(w.purchases.bought('alice', 'egg')).toBe(2);
-    expect(w.purchases.bought('alice', 'veg')).toBe(0);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(2);
+    expect(w.batchItems.bought('alice', 'veg')).toBe(0);
   });
 
   test('short stock refuses the order and leaves every line as it was', async () => {
@@ -31,14 +31,14 @@ describe('order creation over in-memory repositories', () => {
     ).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
     expect(w.stock('veg')).toBe(10);
     expect(w.stock('egg')).toBe(5);
-    expect(w.purchases.bought('alice', 'egg')).toBe(0);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(0);
     expect(w.orders.docs.size).toBe(0);
   });
 
   test('a limited item that runs short leaves the resident’s counter untouched', async () => {
     const w = moneyWorld([batchItem('egg', 1850, 1, 2)]);
     await expect(w.buy('alice', [{ batchItemId: 'egg', qty: 2 }])).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
-    expect(w.purchases.bought('alice', 'egg')).toBe(0);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(0);
     await expect(w.buy('alice', [{ batchItemId: 'egg', qty: 1 }])).resolves.toMatchObject({ totalFen: 1850 });
   });
 
@@ -48,8 +48,8 @@ describe('order creation over in-memory repositories', () => {
     await expect(w.buy('alice', [{ batchItemId: 'egg', qty: 1 }])).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
     await expect(w.buy('bob', [{ batchItemId: 'egg', qty: 3 }])).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
     expect(w.stock('egg')).toBe(3);
-    expect(w.purchases.bought('alice', 'egg')).toBe(2);
-    expect(w.purchases.bought('bob', 'egg')).toBe(0);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(2);
+    expect(w.batchItems.bought('bob', 'egg')).toBe(0);
   });
 
   test('concurrent orders of one resident cannot pass the limit together', async () => {
@@ -60,7 +60,7 @@ describe('order creation over in-memory repositories', () => {
       w.buy('alice', [{ batchItemId: 'egg', qty: 1 }]),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(w.purchases.bought('alice', 'egg')).toBe(2);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(2);
     expect(w.stock('egg')).toBe(3);
   });
 
@@ -82,7 +82,7 @@ describe('order creation over in-memory repositories', () => {
     expect(again._id).toBe(first._id);
     expect(w.orders.docs.size).toBe(1);
     expect(w.stock('egg')).toBe(3);
-    expect(w.purchases.bought('alice', 'egg')).toBe(2);
+    expect(w.batchItems.bought('alice', 'egg')).toBe(2);
   });
 
   test('a doubled request sent at once still makes one order and gives the loser’s reservation back', async () => {

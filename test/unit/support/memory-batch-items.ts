@@ -1,38 +1,62 @@
 import type { BatchItem } from '../../../typings/models';
 import type { OrderDeps } from '../../../cloudfunctions/core/usecases/order/deps';
+import type { Give, Take } from '../../../cloudfunctions/core/repos/batch-items';
+import type { StockState } from '../../../cloudfunctions/core/domain/limits';
 import { MemoryStore } from './memory-store';
 
 type BatchItemsRepo = OrderDeps['batchItems'];
 
 /**
  * A batch's items in a Map, with the guards of the repository (stock is taken
- * only while it lasts and the batch sells) and the writes the minimums stage makes.
+ * only while it lasts, the batch sells and the resident stays within the limit) and the writes the minimums stage makes.
  */
 export class MemoryBatchItems extends MemoryStore<BatchItem> implements BatchItemsRepo {
   async itemsByIds(ids: string[]): Promise<BatchItem[]> {
     return this.find((i) => ids.includes(i._id));
   }
 
-  async takeStock(itemId: string, qty: number, now: Date): Promise<boolean> {
+  async takeStock(take: Take, now: Date): Promise<boolean> {
+    const { itemId, qty, reservationId, openid, limitPerUser } = take;
+    const limited = limitPerUser > 0;
     return this.update(
       itemId,
-      (i) => i.stock >= qty && i.batchStatus === 'open' && i.opensAt <= now && i.cutoffAt > now,
+      (i) =>
+        i.stock >= qty &&
+        i.batchStatus === 'open' &&
+        i.opensAt <= now &&
+        i.cutoffAt > now &&
+        (!limited || (i.heldBy?.[openid] ?? 0) + qty <= limitPerUser),
       (i) => {
         i.stock -= qty;
         i.sold += qty;
+        i.held = { ...i.held, [reservationId]: { qty, openid, limited, at: now } };
+        if (limited) i.heldBy = { ...i.heldBy, [openid]: (i.heldBy?.[openid] ?? 0) + qty };
       },
     );
   }
 
-  async returnStock(itemId: string, qty: number): Promise<boolean> {
+  async returnStock(give: Give): Promise<boolean> {
+    const { itemId, reservationId, qty, openid, limited } = give;
     return this.update(
       itemId,
-      (i) => i.sold >= qty,
+      (i) => i.held?.[reservationId]?.qty === qty && i.sold >= qty,
       (i) => {
         i.stock += qty;
         i.sold -= qty;
+        delete i.held![reservationId];
+        if (limited) i.heldBy = { ...i.heldBy, [openid]: (i.heldBy?.[openid] ?? 0) - qty };
       },
     );
+  }
+
+  async stockState(itemId: string, openid: string): Promise<StockState | undefined> {
+    const i = this.get(itemId);
+    return i && { ...i, held: i.heldBy?.[openid] ?? 0 };
+  }
+
+  /** What the resident holds of the item (its heldBy counter). */
+  bought(openid: string, itemId: string): number {
+    return this.get(itemId)?.heldBy?.[openid] ?? 0;
   }
 
   get items(): Map<string, BatchItem> {

@@ -10,7 +10,6 @@ import { MemoryBatchItems } from './memory-batch-items';
 import { memoryMoneyTx } from './memory-money-tx';
 import { MemoryOrders } from './memory-orders';
 import { MemoryPayments } from './memory-payments';
-import { MemoryPurchases } from './memory-purchases';
 import { MemoryRefundRecords } from './memory-refund-records';
 
 // Development key (the local cloud's): pickup codes are encrypted on every order.
@@ -60,7 +59,6 @@ export function batchItem(_id: string, priceFen: number, stock: number, limitPer
  */
 export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), batchItem('egg', 1850, 5, 2)]) {
   const batchItems = new MemoryBatchItems(items);
-  const purchases = new MemoryPurchases();
   const orders = new MemoryOrders();
   const payments = new MemoryPayments();
   const refunds = new MemoryRefundRecords();
@@ -71,7 +69,6 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
 
   const orderDeps: OrderDeps = {
     batchItems,
-    purchases,
     orders,
     users: { userById: async () => undefined },
     pickupPoints: { activePickupPoint: async (id) => (id === POINT._id ? POINT : undefined) },
@@ -92,7 +89,6 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
 
   return {
     batchItems,
-    purchases,
     orders,
     payments,
     refunds,

@@ -1,9 +1,8 @@
 import type { BatchesResult, ItemDetail, ItemsResult } from '../../../../typings/api';
 import { fail } from '../../domain/errors';
-import { batchItemById, itemsInOrder } from '../../repos/batch-items';
+import { batchItemById, heldInBatch, heldOf, itemsInOrder } from '../../repos/batch-items';
 import { batchById, liveBatches } from '../../repos/batches';
 import { productById } from '../../repos/products';
-import { boughtInBatch, boughtOf } from '../../repos/purchases';
 import { batchItemView, batchView } from '../order/views';
 
 /** The batches a resident can buy from now, and those opening next (for the countdown). */
@@ -21,7 +20,7 @@ export async function listItems(openid: string, batchId: string, now: Date): Pro
   const [batch, items, bought] = await Promise.all([
     batchById(batchId),
     itemsInOrder(batchId),
-    boughtInBatch(openid, batchId),
+    heldInBatch(openid, batchId),
   ]);
   // Drafts are the admin's work in progress: as invisible as a missing batch.
   if (!batch || batch.status === 'draft') throw fail.notFound('团期');
@@ -33,7 +32,7 @@ export async function listItems(openid: string, batchId: string, now: Date): Pro
 }
 
 export async function itemDetail(openid: string, batchItemId: string, now: Date): Promise<ItemDetail> {
-  const [item, bought] = await Promise.all([batchItemById(batchItemId), boughtOf(openid, batchItemId)]);
+  const [item, bought] = await Promise.all([batchItemById(batchItemId), heldOf(openid, batchItemId)]);
   if (!item || item.batchStatus === 'draft') throw fail.notFound('商品');
   const [product, batch] = await Promise.all([productById(item.productId), batchById(item.batchId)]);
   if (!batch) throw fail.notFound('团期');

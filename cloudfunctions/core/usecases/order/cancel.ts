@@ -2,7 +2,7 @@ import type { Order, OrderStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { assertTransition } from '../../domain/order-status';
 import { orderDeps, type OrderDeps } from './deps';
-import { releaseLines } from './release-stock';
+import { releaseOrder } from './release-stock';
 
 export interface CancelOptions {
   /** The status the order must still be in (default pending_payment). */
@@ -54,7 +54,7 @@ export async function cancelOrder(
   if (won) {
     const order = known ?? (await deps.orders.orderById(orderId));
     if (!order) throw fail.notFound('订单');
-    await releaseLines(order.openid, order.lines, now, deps);
+    await releaseOrder(order, deps);
     return { cancelled: true, order: { ...order, status: 'cancelled', cancelledAt: now, cancelReason: reason } };
   }
   const current = await deps.orders.orderById(orderId);

@@ -1,7 +1,8 @@
 import type { OrderView } from '../../../../typings/api';
 import type { BatchItem, Order, OrderLine, PickupPoint } from '../../../../typings/models';
 import { AppError, fail } from '../../domain/errors';
-import { newOrderNo, orderIdFor } from '../../domain/ids';
+import { newOrderNo, newReservationId, orderIdFor } from '../../domain/ids';
+import { whyNotTaken } from '../../domain/limits';
 import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup-code';
 import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
@@ -21,11 +22,13 @@ export interface CreateOrderInput {
 const RETRY_MAY_EXIST = new Set(['BATCH_CLOSED', 'OUT_OF_STOCK', 'LIMIT_EXCEEDED']);
 
 /**
- * 下单. Happy path for a one-line order with the point given and the point
- * cache warm: read items, count the limit (only for limited items), take
- * stock, insert the order — four round trips. Reservations are undone if a
- * later step fails; the order _id (from openid + clientRequestId) makes a
- * retry or a doubled request end at the same order.
+ * 下单. Happy path with the point given and the point cache warm: read the
+ * items, take every line (stock, the resident's limit counter and the hold in
+ * one guarded update per line, lines in parallel), insert the order: three
+ * round trips for any order, three requests for a one-line order whether the
+ * item is limited or not. The holds are given back if a later step fails; the
+ * order _id (from openid + clientRequestId) makes a retry or a doubled request
+ * end at the same order, and its reservationId names its holds on the items.
  */
 export async function createOrder(
   openid: string,
@@ -63,20 +66,22 @@ async function createOnce(
     throw fail.batchClosed();
   }
   const byId = new Map(items.map((i) => [i._id, i]));
-  const reserved = await reserveAll(deps, openid, priced.lines, byId, now);
+  const reservationId = newReservationId();
+  await reserveAll(deps, openid, reservationId, priced.lines, byId, now);
   let order: Order | undefined;
   try {
-    order = await insertNewOrder(deps, openid, orderId, input, point, priced, now);
+    order = await insertNewOrder(deps, openid, orderId, reservationId, input, point, priced, now);
   } catch (err) {
     // The insert may have landed even though we saw an error; only release if it did not.
     const landed = await deps.orders.ownOrder(orderId, openid);
+    if (landed?.reservationId === reservationId) return orderView(landed);
+    await releaseLines(openid, reservationId, priced.lines, deps);
     if (landed) return orderView(landed);
-    await releaseLines(openid, reserved, now, deps);
     throw err;
   }
   if (order) return orderView(order);
-  // A retry or a doubled request: the first one's order stands; ours gives its reservation back.
-  await releaseLines(openid, reserved, now, deps);
+  // A retry or a doubled request: the first one's order stands; ours gives its holds back.
+  await releaseLines(openid, reservationId, priced.lines, deps);
   const existing = await deps.orders.ownOrder(orderId, openid);
   if (!existing) throw new Error(`order ${orderId} exists for another resident`);
   return orderView(existing);
@@ -97,49 +102,49 @@ async function orderPickupPoint(
 }
 
 /**
- * Reserves every line (limit counter first: a resident over their limit should
- * not touch the hot stock document), lines in parallel. All or nothing: on
- * any refusal what was taken is given back before the error surfaces.
+ * Takes every line, in parallel. All or nothing: on any refusal what was taken
+ * is given back before the error surfaces.
  */
 async function reserveAll(
   deps: OrderDeps,
   openid: string,
+  reservationId: string,
   lines: OrderLine[],
   items: Map<string, BatchItem>,
   now: Date,
-): Promise<OrderLine[]> {
+): Promise<void> {
   const results = await Promise.allSettled(
-    lines.map((line) => reserveLine(deps, openid, line, items.get(line.batchItemId)!, now)),
+    lines.map((line) => reserveLine(deps, openid, reservationId, line, items.get(line.batchItemId)!, now)),
   );
-  const taken = lines.filter((_l, i) => results[i].status === 'fulfilled');
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {
-    await releaseLines(openid, taken, now, deps);
+    await releaseLines(
+      openid,
+      reservationId,
+      lines.filter((_l, i) => results[i].status === 'fulfilled'),
+      deps,
+    );
     throw failure.reason;
   }
-  return taken;
 }
 
-async function reserveLine(deps: OrderDeps, openid: string, line: OrderLine, item: BatchItem, now: Date) {
-  const limited = item.limitPerUser > 0;
-  if (limited && !(await deps.purchases.countPurchase({ openid, ...pickIds(item) }, line.qty, now))) {
-    throw fail.limitExceeded(item.title, { batchItemId: item._id, limitPerUser: item.limitPerUser });
-  }
-  let took = false;
-  try {
-    took = await deps.batchItems.takeStock(item._id, line.qty, now);
-  } finally {
-    if (!took && limited) await deps.purchases.uncountPurchase(openid, item._id, line.qty, now);
-  }
-  // The window was open at `now` when read; a refusal here is (almost always) the stock.
-  if (!took) throw fail.outOfStock(item.title, { batchItemId: item._id, stock: item.stock });
+async function reserveLine(
+  deps: OrderDeps,
+  openid: string,
+  reservationId: string,
+  line: OrderLine,
+  item: BatchItem,
+  now: Date,
+): Promise<void> {
+  const take = { itemId: item._id, qty: line.qty, reservationId, openid, limitPerUser: item.limitPerUser };
+  if (await deps.batchItems.takeStock(take, now)) return;
+  // Refused: read why (only refusals pay this round trip).
+  const state = await deps.batchItems.stockState(item._id, openid);
+  const why = state ? whyNotTaken(state, line.qty, now) : 'closed';
+  if (why === 'closed') throw fail.batchClosed();
+  if (why === 'limit') throw fail.limitExceeded(item.title, { batchItemId: item._id, limitPerUser: item.limitPerUser });
+  throw fail.outOfStock(item.title, { batchItemId: item._id, stock: state?.stock ?? 0 });
 }
-
-const pickIds = (item: BatchItem) => ({
-  batchId: item.batchId,
-  batchItemId: item._id,
-  limitPerUser: item.limitPerUser,
-});
 
 /**
  * Inserts the order; a clash on the pickup key or order number (random) draws
@@ -149,6 +154,7 @@ async function insertNewOrder(
   deps: OrderDeps,
   openid: string,
   orderId: string,
+  reservationId: string,
   input: CreateOrderInput,
   point: PickupPoint,
   priced: { lines: OrderLine[]; totalFen: number },
@@ -170,6 +176,7 @@ async function insertNewOrder(
       refundedFen: 0,
       status: 'pending_payment',
       history: [{ status: 'pending_payment', at: now }],
+      reservationId,
       pickupKey: pickupKey(input.batchId, point._id, code),
       pickupCodeCipher: encryptPickupCode(code, pickupCodeSecret()),
       payDeadline: addMinutes(now, PAY_WINDOW_MINUTES),

@@ -1,20 +1,19 @@
 import * as batchItems from '../../repos/batch-items';
 import * as orders from '../../repos/orders';
 import * as pickupPoints from '../../repos/pickup-points';
-import * as purchases from '../../repos/purchases';
 import * as users from '../../repos/users';
 
 /**
- * The repositories ordering and cancelling reach: stock, limit counters,
- * orders. The use cases take them as a parameter (these real ones by default),
- * so unit tests run the money rules over in-memory ones.
+ * The repositories ordering and cancelling reach: items (stock, limit counters
+ * and holds move together on them) and orders. The use cases take them as a
+ * parameter (these real ones by default), so unit tests run the money rules
+ * over in-memory ones.
  */
 export interface OrderDeps {
-  batchItems: Pick<typeof batchItems, 'itemsByIds' | 'takeStock' | 'returnStock'>;
-  purchases: Pick<typeof purchases, 'countPurchase' | 'uncountPurchase'>;
+  batchItems: Pick<typeof batchItems, 'itemsByIds' | 'takeStock' | 'returnStock' | 'stockState'>;
   orders: Pick<typeof orders, 'insertOrder' | 'orderById' | 'ownOrder' | 'transitionOrder'>;
   users: Pick<typeof users, 'userById'>;
   pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
 }
 
-export const orderDeps: OrderDeps = { batchItems, purchases, orders, users, pickupPoints };
+export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints };

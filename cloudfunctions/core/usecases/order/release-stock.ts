@@ -1,27 +1,39 @@
-import type { OrderLine } from '../../../../typings/models';
+import type { Order, OrderLine } from '../../../../typings/models';
 import { orderDeps, type OrderDeps } from './deps';
 
 /**
- * Gives back stock and limit counters of lines (cancel, failed create). A
- * failed give-back leaves stock unsold, never oversold, so it is logged and
- * the rest continues.
+ * Gives back the holds an order's lines have on their items (cancel, failed
+ * create). Each give-back is guarded on its hold, so a second release, or the
+ * reconciliation timer after this one, changes nothing. A failed give-back
+ * leaves stock unsold, never oversold: it is logged, the rest continues, and
+ * the scheduler's reconciliation gives it back later.
  */
 export async function releaseLines(
   openid: string,
+  reservationId: string,
   lines: Pick<OrderLine, 'batchItemId' | 'qty' | 'countedInLimit'>[],
-  now: Date,
-  deps: Pick<OrderDeps, 'batchItems' | 'purchases'> = orderDeps,
+  deps: Pick<OrderDeps, 'batchItems'> = orderDeps,
 ): Promise<void> {
   await Promise.all(
     lines.map(async (line) => {
+      const give = { itemId: line.batchItemId, reservationId, qty: line.qty, openid, limited: line.countedInLimit };
       try {
-        const steps: Promise<boolean>[] = [deps.batchItems.returnStock(line.batchItemId, line.qty)];
-        if (line.countedInLimit) steps.push(deps.purchases.uncountPurchase(openid, line.batchItemId, line.qty, now));
-        const done = await Promise.all(steps);
-        if (done.includes(false)) console.error('[release] guard refused', openid, line.batchItemId, line.qty, done);
+        if (!(await deps.batchItems.returnStock(give))) console.error('[release] no such hold', give);
       } catch (err) {
-        console.error('[release] failed, stock left reserved', openid, line.batchItemId, line.qty, err);
+        console.error('[release] failed, left for reconciliation', give, err);
       }
     }),
   );
+}
+
+/** Gives back a cancelled order's holds (an order from before holds were kept has none to give). */
+export async function releaseOrder(
+  order: Pick<Order, '_id' | 'openid' | 'reservationId' | 'lines'>,
+  deps: Pick<OrderDeps, 'batchItems'> = orderDeps,
+): Promise<void> {
+  if (!order.reservationId) {
+    console.error('[release] order without reservationId, nothing to give back', order._id);
+    return;
+  }
+  await releaseLines(order.openid, order.reservationId, order.lines, deps);
 }
