@@ -143,11 +143,19 @@ export class UserStore {
     wx.showToast(me ? { title: done, icon: 'success' } : { title: this.profileLoad.error, icon: 'none' });
   }
 
-  /**
-   * 自提点: with the location, nearest first (leader.nearbyPoints); without it
-   * (refused, or no fix), every point by name and a hint saying why.
-   */
+  /** Every active point by name (to look one up by id, e.g. on an order). */
   async loadPickupPoints(): Promise<void> {
+    await this.pointsLoad.run(
+      () => userService.pickupPoints(),
+      (points) => (this.pickupPoints = points),
+    );
+  }
+
+  /**
+   * 自提点 page: with the location, nearest first (leader.nearbyPoints); without
+   * it (refused, or no fix), every point by name and a hint saying why.
+   */
+  async loadNearbyPoints(): Promise<void> {
     await this.pointsLoad.run(
       async () => {
         const where = await currentLocation();
@@ -165,7 +173,7 @@ export class UserStore {
   openLocationSettings(): void {
     wx.openSetting({
       success: (res) => {
-        if (res.authSetting['scope.userLocation']) void this.loadPickupPoints();
+        if (res.authSetting['scope.userLocation']) void this.loadNearbyPoints();
       },
     });
   }

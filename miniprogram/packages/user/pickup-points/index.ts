@@ -29,11 +29,11 @@ ComponentWithStore({
   },
   methods: {
     onLoad() {
-      void userStore.loadPickupPoints();
+      void userStore.loadNearbyPoints();
       if (!userStore.me) void userStore.loadMe();
     },
     onRetry() {
-      void userStore.loadPickupPoints();
+      void userStore.loadNearbyPoints();
     },
     onOpenSettings() {
       userStore.openLocationSettings();
