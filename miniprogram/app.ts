@@ -1,4 +1,5 @@
 import { config } from './config';
+import { flush, track } from './lib/track';
 
 App({
   onLaunch() {
@@ -9,5 +10,13 @@ App({
     }
     // The cart badge lives in custom-tab-bar/ (bound to the cart store): with a custom
     // tab bar, wx.setTabBarBadge has nothing to draw on.
+  },
+  onShow(options: WechatMiniprogram.App.LaunchShowOption) {
+    // Opened from a leader's share (path …?leaderId=…): counted for that leader's community.
+    const leaderId = options?.query?.leaderId;
+    if (leaderId) track('share_open', { leaderId: String(leaderId) });
+  },
+  onHide() {
+    void flush();
   },
 });

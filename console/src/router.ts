@@ -22,6 +22,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '数据看板', icon: 'DataLine', roles: ADMIN },
   },
   {
+    path: 'analytics',
+    name: 'analytics',
+    component: () => import('./pages/AnalyticsPage.vue'),
+    meta: { title: '用户行为', icon: 'TrendCharts', roles: ADMIN },
+  },
+  {
     path: 'suppliers',
     name: 'suppliers',
     component: () => import('./pages/SuppliersPage.vue'),

@@ -3,6 +3,7 @@ import { catalogService } from '../services/catalog';
 import { formatFen } from '../lib/money';
 import { msUntil } from '../lib/time';
 import { Load } from './load-state';
+import { track } from '../lib/track';
 import type { BatchItemView, BatchView } from '../../typings/api';
 
 export interface CartLine {
@@ -146,6 +147,7 @@ export class CartStore {
       image: item.image,
       priceFen: item.priceFen,
     });
+    track('cart', { batchId: item.batchId, batchItemId: item._id });
     wx.showToast({ title: '已加入购物车', icon: 'success' });
   }
 

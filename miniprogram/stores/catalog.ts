@@ -2,6 +2,7 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { catalogService } from '../services/catalog';
 import { msUntil } from '../lib/time';
 import { Load } from './load-state';
+import { track } from '../lib/track';
 import type { BatchItemView, BatchView, ItemDetail } from '../../typings/api';
 
 /** Cards rendered at a time on home: a 50-item batch would be ~1100 WXML nodes at once. */
@@ -78,7 +79,10 @@ export class CatalogStore {
   async loadDetail(batchItemId: string): Promise<void> {
     await this.detailLoad.run(
       () => catalogService.item(batchItemId),
-      (detail) => (this.detail = detail),
+      (detail) => {
+        this.detail = detail;
+        track('view', { batchId: detail.batchId, batchItemId: detail._id });
+      },
     );
   }
 }

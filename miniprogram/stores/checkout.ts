@@ -2,6 +2,7 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { orderService } from '../services/order';
 import { isRetryable, userMessage } from '../lib/errors';
 import { newRequestId } from '../lib/ids';
+import { track } from '../lib/track';
 import { config } from '../config';
 import { cartStore } from './cart';
 import { orderStore } from './order';
@@ -61,6 +62,7 @@ export class CheckoutStore {
     this.clientRequestId = newRequestId();
     this.created = null;
     this.createLoad.reset();
+    track('checkout', { batchId: cartStore.buyableLines[0]?.batchId });
   }
 
   /**
@@ -115,7 +117,10 @@ export class CheckoutStore {
     const clientRequestId = this.clientRequestId;
     return this.createLoad.run(
       () => orderService.create({ clientRequestId, ...input }),
-      (order) => (this.created = order),
+      (order) => {
+        this.created = order;
+        track('order', { batchId: order.batchId });
+      },
       {
         failed: (err) => {
           if (!isRetryable(err)) this.clientRequestId = newRequestId();

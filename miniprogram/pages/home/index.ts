@@ -5,6 +5,7 @@ import { userStore } from '../../stores/user';
 import { formatFen } from '../../lib/money';
 import type { BatchItemView } from '../../../typings/api';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
+import { track } from '../../lib/track';
 
 /** What one card shows; wxml cannot call TS, so text is made here. */
 function itemCard(item: BatchItemView) {
@@ -82,6 +83,7 @@ ComponentWithStore({
     },
     onShareAppMessage() {
       const leaderId = userStore.shareLeaderId;
+      track('share', { batchId: catalogStore.batch?._id, leaderId: leaderId ?? undefined });
       return {
         title: catalogStore.batch?.title ?? '社区团购',
         path: leaderId ? `/pages/home/index?leaderId=${encodeURIComponent(leaderId)}` : '/pages/home/index',

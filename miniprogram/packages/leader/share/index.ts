@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { shareStore, type ShareStore } from '../../../stores/leader/share';
+import { track } from '../../../lib/track';
 
 /** 分享团购 (see stores/leader/share): the share card and the poster to save. */
 ComponentWithStore({
@@ -25,6 +26,7 @@ ComponentWithStore({
       void shareStore.loadShare(this.data.queryBatchId || undefined);
     },
     onShareAppMessage() {
+      track('share', { leaderId: shareStore.share?.leaderId });
       return shareStore.card;
     },
     onPreview() {
