@@ -184,6 +184,20 @@ export interface OrderLine {
   countedInLimit: boolean;
 }
 
+/**
+ * 发货信息录入 of an order that has ended (picked up, or closed by the no-show
+ * rule): pending (to upload), uploading (claimed by one caller), uploaded,
+ * failed (the timer retries), none (nothing was handed over: no upload).
+ */
+export interface OrderShipping {
+  status: 'pending' | 'uploading' | 'uploaded' | 'failed' | 'none';
+  at: Date;
+  /** The goods the upload names (item_desc), fixed when the order ended. */
+  itemDesc?: string;
+  errCode?: number;
+  attempts?: number;
+}
+
 export interface StatusChange {
   status: OrderStatus;
   at: Date;
@@ -221,6 +235,7 @@ export interface Order {
   transactionId?: string;
   cancelledAt?: Date;
   cancelReason?: string;
+  shipping?: OrderShipping;
 }
 
 export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';

@@ -6,6 +6,11 @@ export interface FaultConfig {
   latencyMs?: number;
   /** Fraction (0..1) of transaction commits that fail with DATABASE_TRANSACTION_CONFLICT. */
   txConflictRate?: number;
+  /**
+   * Open APIs that answer this errcode instead of doing their work, by cloud-call name,
+   * e.g. { 'wxa.sec.order.uploadShippingInfo': -1 } (-1 系统繁忙, WeChat's transient error).
+   */
+  openApiErrcodes?: Record<string, number>;
 }
 
 export class Faults {

@@ -24,3 +24,21 @@ export function goodsSummary(lines: Array<{ title: string; qty: number }>, max =
   const room = max - Array.from(suffix).length;
   return fitThing(first, room) + suffix;
 }
+
+/**
+ * The goods still waiting at the point for a resident, per line: bought minus
+ * refunded (or promised to a refund on its way, `reserved` by item) minus
+ * picked; lines with nothing left are left out, so a notice never names goods
+ * that were refunded or short.
+ */
+export function waitingGoods(
+  lines: ReadonlyArray<{ batchItemId: string; title: string; qty: number; refundedQty: number; pickedQty: number }>,
+  reserved: Record<string, number>,
+): Array<{ title: string; qty: number }> {
+  return lines
+    .map((l) => ({
+      title: l.title,
+      qty: Math.max(0, l.qty - Math.max(l.refundedQty, reserved[l.batchItemId] ?? 0) - l.pickedQty),
+    }))
+    .filter((l) => l.qty > 0);
+}

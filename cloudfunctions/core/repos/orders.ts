@@ -450,13 +450,23 @@ export async function claimNoShowRefund(orderId: string, at: Date): Promise<bool
   );
 }
 
-export async function setNoShow(orderId: string, noShow: Record<string, unknown>): Promise<void> {
-  await orders().update({ _id: orderId }, { noShow });
+export async function setNoShow(
+  orderId: string,
+  noShow: Record<string, unknown>,
+  shipping?: Order['shipping'],
+): Promise<void> {
+  await orders().update({ _id: orderId }, { noShow, ...(shipping ? { shipping } : {}) });
 }
 
 /** No-show refund claims of a batch made before `before` and never finished, a page of ids at a time. */
-export function staleNoShowClaims(batchId: string, before: Date): AsyncGenerator<Array<Pick<Order, '_id'>>> {
-  return orders().pages({ batchId, 'noShow.done': false, 'noShow.at': cmd.lt(before) }, { fields: { _id: true } });
+export function staleNoShowClaims(
+  batchId: string,
+  before: Date,
+): AsyncGenerator<Array<Pick<Order, '_id' | 'pickupPointId'>>> {
+  return orders().pages(
+    { batchId, 'noShow.done': false, 'noShow.at': cmd.lt(before) },
+    { fields: { _id: true, pickupPointId: true } },
+  );
 }
 
 // ---- leaders' performance ----
@@ -552,3 +562,44 @@ export const orderingResidentsPerPoint = (start: Date, end: Date) =>
       .group({ _id: '$_id.point', residents: $.sum(1) })
       .limit(10_000),
   );
+
+// ---- shipping info (发货信息录入) ----
+
+/** An upload claimed this long ago that never finished (the caller died) may be claimed again. */
+export const STALE_SHIPPING_MS = 10 * 60_000;
+
+/**
+ * Claims an ended order's shipping upload for one caller: pending or failed →
+ * uploading (guarded), or an uploading claim gone stale. false: someone else
+ * holds it or it is uploaded already, so nothing is uploaded twice.
+ */
+export async function claimShipping(orderId: string, at: Date): Promise<boolean> {
+  const open = { _id: orderId, 'shipping.status': cmd.in(['pending', 'failed']) };
+  const stale = {
+    _id: orderId,
+    'shipping.status': 'uploading',
+    'shipping.at': cmd.lt(new Date(at.getTime() - STALE_SHIPPING_MS)),
+  };
+  const claim = { 'shipping.status': 'uploading', 'shipping.at': at, 'shipping.attempts': cmd.inc(1) };
+  return (await orders().update(open, claim)) === 1 || (await orders().update(stale, claim)) === 1;
+}
+
+/** Ends the claim: uploaded, or failed with WeChat's errcode (the timer retries it). */
+export async function finishShipping(orderId: string, status: 'uploaded' | 'failed', at: Date, errCode?: number) {
+  await orders().update(
+    { _id: orderId, 'shipping.status': 'uploading' },
+    { 'shipping.status': status, 'shipping.at': at, 'shipping.errCode': errCode ?? cmd.remove() },
+  );
+}
+
+/** Orders whose upload is waiting or failed, or claimed by a caller that died: what the timer retries. */
+export function shippingToRetry(at: Date, limit: number) {
+  return orders().find(
+    { 'shipping.status': cmd.in(['pending', 'failed', 'uploading']), 'shipping.at': cmd.lt(at) },
+    {
+      limit,
+      orderBy: [['shipping.at', 'asc']],
+      fields: { orderNo: true, openid: true, transactionId: true, shipping: true },
+    },
+  );
+}

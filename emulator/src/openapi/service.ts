@@ -39,6 +39,8 @@ export interface OutboxMessage {
 
 export interface ShippingUpload {
   id: string;
+  /** The payment it was uploaded for (whichever order_key named it). */
+  outTradeNo: string;
   env: string;
   time: number;
   orderKey: Record<string, unknown>;
@@ -222,7 +224,13 @@ export class OpenApiService implements Service {
       appid: decoded.appid ?? req.invocation?.appid ?? this.cloud.options.appid ?? 'wxlocalappid',
       openid: req.invocation?.openid,
     };
-    const result = impl ? await impl(ctx) : wxErr(-1, `api not supported by localcloud: ${api}`);
+    const injected = this.cloud.faults.config.openApiErrcodes?.[api];
+    const result =
+      injected !== undefined
+        ? wxErr(injected, `system error (fault injected by localcloud)`)
+        : impl
+          ? await impl(ctx)
+          : wxErr(-1, `api not supported by localcloud: ${api}`);
     const errcode = 'json' in result ? Number(result.json.errcode ?? 0) : 0;
     const calls = this.state(req.env).calls;
     calls.push({ env: req.env, time: this.cloud.clock.now(), api, errcode });
@@ -370,7 +378,10 @@ export class OpenApiService implements Service {
    * 发货信息录入, cloud call wxa.sec.order.uploadShippingInfo,
    * https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
    * Bad fields → 47001 "data format error"; an order the emulated WeChat Pay does not
-   * know → 10060001 支付单不存在; an unpaid/closed order → 10060004 支付单处于不可发货的状态.
+   * know → 10060001 支付单不存在; an unpaid/closed order → 10060004 支付单处于不可发货的状态;
+   * a payer who is not the order's → 10060031 该笔支付单不属于openid所指定的用户. Uploading
+   * again for a shipped payment is 重新发货, allowed once per payment (order-shipping.html
+   * 注意事项 6); after that → 10060003 支付单已使用重新发货机会.
    */
   private uploadShippingInfo({ env, params }: ApiContext): ApiResult {
     const bad = (why: string) => wxErr(47001, `data format error: ${why}`);
@@ -415,7 +426,12 @@ export class OpenApiService implements Service {
     });
     if (!order) return wxErr(10060001, '支付单不存在');
     if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return wxErr(10060004, '支付单处于不可发货的状态');
+    if (order.openid && order.openid !== params.payer.openid)
+      return wxErr(10060031, '该笔支付单不属于openid所指定的用户');
+    const earlier = this.state(env).shipping.filter((u) => u.outTradeNo === order.outTradeNo).length;
+    if (earlier >= 2) return wxErr(10060003, '支付单已使用重新发货机会');
     this.state(env).shipping.push({
+      outTradeNo: order.outTradeNo,
       id: randomUUID(),
       env,
       time: this.cloud.clock.now(),

@@ -2,6 +2,7 @@ import type { ArrivalRecord, Chargeback, ConfirmArrivalResult, ShortageRefund } 
 import type { ConfirmArrivalInput } from '../../../../typings/contracts/leader';
 import { AppError, fail } from '../../domain/errors';
 import { arrivalRefundNo, planShortage, shortageChargebacks, type HeldLine } from '../../domain/leader-shortage';
+import { waitingGoods } from '../../domain/notice-text';
 import { now } from '../../infra/clock';
 import { arrivalById, arrivalId, claimArrivalPlan, finishArrival, recordArrivalRefunds } from '../../repos/arrivals';
 import { briefItemsOf } from '../../repos/batch-items';
@@ -165,7 +166,12 @@ export async function confirmArrival(
   let arrived = 0;
   for await (const orders of r.arrivedOrdersAt(batch._id, caller.pickupPointId)) {
     arrived += orders.length;
-    const waiting = orders.filter((o) => o.status === 'arrived');
+    const arrivedNow = orders.filter((o) => o.status === 'arrived');
+    // The notice names what is waiting: the shortage refunds just asked for are reserved on the payments.
+    const reserved = await r.refundReservations(arrivedNow.map((o) => o.orderNo));
+    const waiting = arrivedNow
+      .map((o) => ({ ...o, lines: waitingGoods(o.lines, reserved.get(o.orderNo) ?? {}) }))
+      .filter((o) => o.lines.length > 0);
     await pool(waiting, NOTICE_CONCURRENCY, async (o) => {
       const outcome = await r.sendNotice('pickup', o, point.name, templates.pickup);
       if (outcome === 'sent') sent++;

@@ -2,6 +2,7 @@ import type { NoShowAction } from '../../../../typings/leader';
 import type { Order, OrderLine } from '../../../../typings/models';
 import { AppError } from '../../domain/errors';
 import { noShowRefundNo } from '../../domain/leader-shortage';
+import { waitingGoods } from '../../domain/notice-text';
 import { addDays, businessDate, businessInstant } from '../../domain/time';
 import { now } from '../../infra/clock';
 import { addRestockedIn } from '../../repos/batch-items';
@@ -20,6 +21,7 @@ import { refundReservationIn, refundReservationOf } from '../../repos/payments';
 import { pickupPointById } from '../../repos/pickup-points';
 import { noShowSettings } from '../../repos/settings';
 import { sendNotice, templateIds } from './notices';
+import { endedShipping } from './shipping';
 import { refundLines } from '../refund/lines';
 
 export interface NoShowReport {
@@ -73,21 +75,29 @@ export async function runNoShow(): Promise<NoShowReport> {
     for await (const orders of arrivedOrdersOf(batch._id, apply))
       for (const o of orders) {
         if (remind) {
-          const r = await sendNotice('reminder', o, await pointName(o.pickupPointId), templates.reminder);
+          const lines = waitingGoods(o.lines, await refundReservationOf(o.orderNo));
+          const r = lines.length
+            ? await sendNotice('reminder', { ...o, lines }, await pointName(o.pickupPointId), templates.reminder)
+            : 'skipped';
           if (r === 'sent') report.remindersSent++;
           if (r === 'failed') report.remindersFailed++;
         }
-        if (apply && (await applyRule(o._id, rule.action))) report.applied++;
+        if (apply && (await applyRule(o._id, rule.action, await pointName(o.pickupPointId)))) report.applied++;
       }
-    if (apply && rule.action === 'refund') report.applied += await resumeStaleClaims(batch._id, at);
+    if (apply && rule.action === 'refund') report.applied += await resumeStaleClaims(batch._id, at, pointName);
   }
   return report;
 }
 
-/** Applies the rule to one order; false when another run did it first or nothing was waiting. */
-async function applyRule(orderId: string, action: NoShowAction): Promise<boolean> {
+/**
+ * Applies the rule to one order; false when another run did it first or nothing
+ * was waiting. The order has ended: its shipping info goes pending with the
+ * goods handed over (kept at the point for keep/restock, only those picked for
+ * refund), uploaded by the leader timer right after.
+ */
+async function applyRule(orderId: string, action: NoShowAction, pointName: string): Promise<boolean> {
   const at = now();
-  if (action === 'refund') return refundNoShow(orderId, at, false);
+  if (action === 'refund') return refundNoShow(orderId, at, false, pointName);
   return inTransaction(async (tx) => {
     const order = await orderIn<NoShowOrder>(tx, orderId);
     if (!order || order.noShow || order.status !== 'arrived') return false;
@@ -99,7 +109,8 @@ async function applyRule(orderId: string, action: NoShowAction): Promise<boolean
       // restock: the units go back to the warehouse, counted on the item (restockedQty) so every unit is explained.
       if (n && action === 'restock') await addRestockedIn(tx, line.batchItemId, n);
     }
-    await updateOrderIn(tx, order._id, { noShow: { action, at, qty } });
+    const held = order.lines.map((l) => ({ title: l.title, qty: l.pickedQty + unpicked(l, reserved) }));
+    await updateOrderIn(tx, order._id, { noShow: { action, at, qty }, shipping: endedShipping(held, pointName, at) });
     return true;
   });
 }
@@ -112,7 +123,7 @@ const STALE_CLAIM_MS = 5 * 60_000;
  * owns it; the owner refunds each unpicked line (outRefundNo per order + item,
  * idempotent) and marks it done. A claim left by a run that died is resumed.
  */
-async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise<boolean> {
+async function refundNoShow(orderId: string, at: Date, resume: boolean, pointName: string): Promise<boolean> {
   if (!resume && !(await claimNoShowRefund(orderId, at))) return false;
   const order = await orderById(orderId);
   if (!order) return false;
@@ -136,14 +147,23 @@ async function refundNoShow(orderId: string, at: Date, resume: boolean): Promise
     }
   }
   // The order may be 'refunding' now (everything given back).
-  await setNoShow(orderId, { action: 'refund', at, qty, done: true, ...(error ? { error } : {}) });
+  const picked = order.lines.map((l) => ({ title: l.title, qty: l.pickedQty }));
+  await setNoShow(
+    orderId,
+    { action: 'refund', at, qty, done: true, ...(error ? { error } : {}) },
+    endedShipping(picked, pointName, at),
+  );
   return true;
 }
 
 /** Refund claims whose run died before finishing (older than STALE_CLAIM_MS). */
-async function resumeStaleClaims(batchId: string, at: Date): Promise<number> {
+async function resumeStaleClaims(
+  batchId: string,
+  at: Date,
+  pointName: (pickupPointId: string) => Promise<string>,
+): Promise<number> {
   let resumed = 0;
   for await (const orders of staleNoShowClaims(batchId, new Date(at.getTime() - STALE_CLAIM_MS)))
-    for (const o of orders) if (await refundNoShow(o._id, now(), true)) resumed++;
+    for (const o of orders) if (await refundNoShow(o._id, now(), true, await pointName(o.pickupPointId))) resumed++;
   return resumed;
 }

@@ -3,16 +3,13 @@ import type { Order, OrderLine } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { pickupKey } from '../../domain/pickup-code';
 import { now } from '../../infra/clock';
-import { subMchId } from '../../infra/pay-gateway';
-import { uploadShippingInfo } from '../../infra/wechat';
 import { inTransaction } from '../../repos/db';
-import { orderIdByPickupKey, orderIn, setShipping, updateOrderIn } from '../../repos/orders';
+import { orderById, orderIdByPickupKey, orderIn, updateOrderIn } from '../../repos/orders';
 import { refundReservationIn } from '../../repos/payments';
 import { userById } from '../../repos/users';
 import { recordOrderCommission } from '../commission/record';
 import type { LeaderCaller } from './context';
-
-type ShippedOrder = Order & { shipping?: { status: 'uploaded' | 'failed'; at: Date; errCode?: number } };
+import { endedShipping, uploadShipping } from './shipping';
 
 /** Units of a line the resident may still take: bought − refunded (or promised to refunds) − picked. */
 function pickable(line: OrderLine, reserved: Record<string, number>): number {
@@ -25,8 +22,9 @@ function pickable(line: OrderLine, reserved: Record<string, number>): number {
  * another leader's order is simply not found. Lines are marked picked inside a
  * transaction (a concurrent verification of the same order conflicts and is
  * re-run against the committed state, so no unit is counted twice); the order
- * is picked_up once nothing is left to take. Then the shipping info is
- * uploaded once in self-pickup mode and its outcome recorded on the order.
+ * is picked_up once nothing is left to take, with its shipping info (the goods
+ * picked) pending in the same write; then it is uploaded once (shipping.ts),
+ * and a failed upload is retried here or by the leader timer.
  */
 export async function verifyPickup(
   caller: LeaderCaller,
@@ -36,8 +34,9 @@ export async function verifyPickup(
   const foundId = await orderIdByPickupKey(key, input.batchId, caller.pickupPointId);
   if (!foundId) throw fail.notFound('取货码对应的订单');
   const at = now();
+  const pointName = (await caller.point()).name;
   const outcome = await inTransaction(async (tx) => {
-    const order = await orderIn<ShippedOrder>(tx, foundId);
+    const order = await orderIn<Order>(tx, foundId);
     if (!order) throw fail.notFound('订单');
     if (order.status === 'picked_up') return { order, pickedNow: 0, completed: false };
     if (order.status === 'paid') throw fail.state('商品尚未到货，请先确认到货');
@@ -59,21 +58,30 @@ export async function verifyPickup(
     const history = completed
       ? [...(order.history ?? []), { status: 'picked_up' as const, at, note: '核销取货' }]
       : order.history;
+    const shipping = endedShipping(
+      lines.map((l) => ({ title: l.title, qty: l.pickedQty })),
+      pointName,
+      at,
+    );
     await updateOrderIn(tx, order._id, {
       lines,
-      ...(completed ? { status: 'picked_up', pickedUpAt: at, history } : {}),
+      ...(completed ? { status: 'picked_up', pickedUpAt: at, history, shipping } : {}),
     });
     return {
-      order: { ...order, lines, status: completed ? 'picked_up' : order.status } as ShippedOrder,
+      order: { ...order, lines, ...(completed ? { status: 'picked_up', shipping } : {}) } as Order,
       pickedNow,
       completed,
     };
   });
-  const order = outcome.order;
-  let shipping = order.shipping;
-  if (order.status === 'picked_up' && (outcome.completed || shipping?.status === 'failed')) {
-    shipping = await uploadShipping(order, await caller.point().then((p) => p.name), at);
+  let order = outcome.order;
+  if (order.status === 'picked_up' && (outcome.completed || order.shipping?.status === 'failed')) {
+    await uploadShipping(order);
+    order = (await orderById(order._id)) ?? order;
   }
+  const shipping =
+    order.shipping?.status === 'uploaded' || order.shipping?.status === 'failed'
+      ? { status: order.shipping.status, errCode: order.shipping.errCode }
+      : undefined;
   // Picked up: the leader's commission is confirmed (best effort; the commission timer catches up).
   if (outcome.completed) await recordOrderCommission(order._id, at).catch((err) => console.error(err));
   const user = await userById(order.openid);
@@ -95,43 +103,4 @@ export async function verifyPickup(
       ? { shipping: { status: shipping.status, ...(shipping.errCode ? { errCode: shipping.errCode } : {}) } }
       : {}),
   };
-}
-
-/** RFC 3339 in Beijing time, as the shipping API's upload_time asks. */
-const beijingRfc3339 = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-
-/**
- * 发货信息录入 for a WeChat Pay order picked up at the point: logistics_type 4
- * (用户自提), unified delivery, the goods as item_desc (≤ 120 chars). Without
- * it WeChat holds the settlement. The result is recorded on the order; a
- * failed upload is retried by the next verification of the order.
- * https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html
- */
-export async function uploadShipping(
-  order: ShippedOrder,
-  pointName: string,
-  at: Date,
-): Promise<NonNullable<ShippedOrder['shipping']>> {
-  const goods = order.lines.map((l) => `${l.title}*${l.pickedQty}`).join('、');
-  const desc = Array.from(`${goods}（自提点：${pointName}）`).slice(0, 120).join('');
-  let shipping: NonNullable<ShippedOrder['shipping']>;
-  try {
-    await uploadShippingInfo({
-      order_key: order.transactionId
-        ? { order_number_type: 2, transaction_id: order.transactionId }
-        : { order_number_type: 1, mchid: subMchId(), out_trade_no: order.orderNo },
-      logistics_type: 4,
-      delivery_mode: 1,
-      shipping_list: [{ item_desc: desc }],
-      upload_time: beijingRfc3339(at),
-      payer: { openid: order.openid },
-    });
-    shipping = { status: 'uploaded', at };
-  } catch (err) {
-    const errCode = Number((err as { errCode?: number })?.errCode ?? -1);
-    console.error('[uploadShippingInfo]', order.orderNo, errCode, err);
-    shipping = { status: 'failed', at, errCode };
-  }
-  await setShipping(order._id, shipping);
-  return shipping;
 }
