@@ -150,6 +150,10 @@ export interface BatchItem {
   paidQtyAtCutoff?: number;
   /** Set once every buyer of an item that did not run has had a refund requested. */
   minimumRefundedAt?: Date;
+  /** Times a top-up lifted it back above the low-stock line (each crossing under it alerts once). */
+  lowStockCrossings?: number;
+  /** The admin was alerted (stockAlerts) for the current crossing. */
+  lowStockAlerted?: boolean;
 }
 
 /** One order's units of one item, kept on the item until they are given back. */

@@ -1,4 +1,5 @@
 import type { batches } from '../../typings/contracts/admin/batches';
+import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { requireAdmin } from '../core/usecases/admin/access';
 import {
@@ -10,6 +11,7 @@ import {
   topUpBatchItem,
   updateBatchItem,
 } from '../core/usecases/admin/batches';
+import { listStockAlerts, readStockAlerts } from '../core/usecases/admin/stock-alerts';
 import { suggestStock } from '../core/usecases/admin/suggest';
 
 export const batchActions: ActionTable<typeof batches> = {
@@ -44,5 +46,13 @@ export const batchActions: ActionTable<typeof batches> = {
   'batches.items.topUp': async (input, ctx) => {
     await requireAdmin(ctx);
     return topUpBatchItem(input.batchItemId, input.add);
+  },
+  'stockAlerts.list': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return listStockAlerts(input);
+  },
+  'stockAlerts.read': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return readStockAlerts(input.ids, now());
   },
 };

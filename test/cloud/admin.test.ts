@@ -70,6 +70,8 @@ function everyAction(): Array<[string, Record<string, unknown>]> {
     ['batches.close', { id: 'batch-today' }],
     ['batches.items.update', { batchItemId: 'batch-today-qingcai', stock: 1 }],
     ['batches.items.topUp', { batchItemId: 'batch-today-qingcai', add: 5 }],
+    ['stockAlerts.list', {}],
+    ['stockAlerts.read', { ids: ['batch-today-qingcai|0'] }],
     ['orders.search', {}],
     ['orders.get', { id: 'nope' }],
     [

@@ -207,10 +207,10 @@ test('11. a supplier picks a category, submits a product for review, and reads c
   await ctx.close();
 });
 
-/** A batch selling these products from a minute ago until an hour from now, opened by the admin. */
-async function openBatch(title: string, productIds: string[]) {
+/** A draft batch selling these products from a minute ago until an hour from now. */
+async function draftBatch(title: string, productIds: string[], stock = 20) {
   const now = Date.now();
-  const created = await w.ok(
+  return w.ok(
     'admin',
     {
       action: 'batches.create',
@@ -222,15 +222,32 @@ async function openBatch(title: string, productIds: string[]) {
         productId,
         priceFen: 500,
         originalPriceFen: 600,
-        stock: 20,
+        stock,
         limitPerUser: 0,
         minQuantity: 0,
       })),
     },
     ADMIN,
   );
+}
+
+/** The same, opened by the admin. */
+async function openBatch(title: string, productIds: string[]) {
+  const created = await draftBatch(title, productIds);
   await w.ok('admin', { action: 'batches.open', id: created.batch._id }, ADMIN);
   return created;
+}
+
+/** A paid order of these lines. */
+async function buy(batchId: string, lines: Array<{ batchItemId: string; qty: number }>, openid = 'oRESIDENT1') {
+  const order = await w.ok(
+    'order',
+    { action: 'create', clientRequestId: `first-day-${openid}-${Date.now()}`, batchId, lines },
+    openid,
+  );
+  await w.ok('pay', { action: 'prepare', orderId: order._id }, openid);
+  await w.running.cloud.pay.simulatePay(w.env, order.orderNo);
+  return order;
 }
 
 async function loginAs(account: string, landing: RegExp) {
@@ -246,18 +263,7 @@ async function loginAs(account: string, landing: RegExp) {
 test('12. a supplier picks a batch from its own batches (no id typed) and reads its purchase order', async () => {
   const veg = await openBatch(`蔬菜专场 ${Date.now().toString(36)}`, ['p-qingcai']);
   const oil = await openBatch(`粮油专场 ${Date.now().toString(36)}`, ['p-rice']);
-  const order = await w.ok(
-    'order',
-    {
-      action: 'create',
-      clientRequestId: `first-day-veg-${Date.now()}`,
-      batchId: veg.batch._id,
-      lines: [{ batchItemId: veg.items[0]._id, qty: 3 }],
-    },
-    'oRESIDENT1',
-  );
-  await w.ok('pay', { action: 'prepare', orderId: order._id }, 'oRESIDENT1');
-  await w.running.cloud.pay.simulatePay(w.env, order.orderNo);
+  await buy(veg.batch._id, [{ batchItemId: veg.items[0]._id, qty: 3 }]);
   await w.ok('admin', { action: 'batches.close', id: veg.batch._id }, ADMIN);
   await w.ok('admin', { action: 'supply.run', batchId: veg.batch._id }, ADMIN);
 
@@ -302,4 +308,74 @@ test('13. the admin binds a console account to a supplier on the supplier page, 
   expect(own.items.length).toBeGreaterThan(0);
   expect(own.items.every((p: any) => p.supplierId === 'sup-oil')).toBe(true);
   await w.shot('suppliers-accounts');
+});
+
+test('9. batch items are edited while a draft and topped up while selling; running low alerts the admin once', async () => {
+  const title = `番茄专场 ${Date.now().toString(36)}`;
+  const created = await draftBatch(title, ['p-tomato'], 10);
+  const itemId = created.items[0]._id;
+  const item = async () => (await w.ok('admin', { action: 'batches.get', id: created.batch._id }, ADMIN)).items[0];
+
+  // Draft: price, stock, limit and minimum in one dialog.
+  await page.goto(`${w.consoleUrl}/#/batches?batch=${created.batch._id}`);
+  const drawer = page.getByRole('dialog', { name: title });
+  await drawer.locator('[data-test=edit-item]').click();
+  const form = page.locator('[data-test=item-form]');
+  const field = (name: string) => form.locator(`input[data-field=${name}], [data-field=${name}] input`).first();
+  await field('price').fill('4.50');
+  await field('stock').fill('8');
+  await field('stock').press('Tab');
+  await field('limitPerUser').fill('5');
+  await field('limitPerUser').press('Tab');
+  await page.locator('[data-test=save-item]').click();
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor();
+  await expect(item()).resolves.toMatchObject({ priceFen: 450, originalPriceFen: 600, stock: 8, limitPerUser: 5 });
+  await eventually(async () => expect(await drawer.locator('.el-table__row').first().textContent()).toContain('¥4.50'));
+
+  // Selling: an order takes it to 4 (under the line of 5), the scheduler alerts once, however often it runs.
+  await w.ok('admin', { action: 'batches.open', id: created.batch._id }, ADMIN);
+  await buy(created.batch._id, [{ batchItemId: itemId, qty: 4 }]);
+  for (let i = 0; i < 3; i++) await w.running.cloud.functions.fireTrigger(w.env, 'scheduler');
+  const alertsOfItem = async () =>
+    (await w.ok('admin', { action: 'stockAlerts.list', pageSize: 100 }, ADMIN)).items.filter(
+      (a: any) => a.batchItemId === itemId,
+    );
+  await expect(alertsOfItem()).resolves.toHaveLength(1);
+
+  await page.goto(`${w.consoleUrl}/#/orders`);
+  const badge = page.locator('[data-test=stock-alerts-badge] .el-badge__content');
+  await eventually(async () => expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1));
+  await page.locator('[data-test=stock-alerts]').click();
+  const alert = page.locator('[data-test=stock-alert]', { hasText: title });
+  await expect(alert.textContent()).resolves.toContain('番茄');
+  await expect(alert.locator('[data-field=stock]').textContent()).resolves.toBe('4');
+  await w.shot('stock-alerts');
+
+  // From the alert to the batch, and top it up.
+  await alert.locator('[data-test=stock-alert-topup]').click();
+  await page.waitForURL(/#\/batches\?batch=/);
+  await drawer.locator('[data-test=topup-item]').click();
+  const add = page
+    .locator('.el-dialog', { hasText: '补库存' })
+    .locator('input[data-field=add], [data-field=add] input')
+    .first();
+  await add.fill('20');
+  await add.press('Tab');
+  await page.locator('[data-test=save-topup]').click();
+  await page.locator('.el-message--success', { hasText: '已补充 20 件' }).waitFor();
+  await expect(item()).resolves.toMatchObject({ stock: 24, sold: 4 });
+  await w.shot('batch-topped-up');
+
+  // Read: it leaves the badge; no second alert without a second crossing.
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await page.locator('[data-test=stock-alerts]').click();
+  const before = Number((await badge.textContent()) || 0);
+  await alert.getByRole('button', { name: '已读' }).click();
+  await eventually(async () => expect(await alert.count()).toBe(0));
+  await eventually(async () =>
+    expect(Number((await badge.isVisible()) ? await badge.textContent() : 0)).toBe(before - 1),
+  );
+  await w.running.cloud.functions.fireTrigger(w.env, 'scheduler');
+  await expect(alertsOfItem()).resolves.toHaveLength(1);
 });

@@ -63,7 +63,30 @@ export async function topUpStock(id: string, add: number): Promise<boolean> {
 
 /** Items of open batches with their stock, for the console's low-stock alerts. */
 export const sellingItems = () =>
-  items().find({ batchStatus: 'open' }, { fields: { _id: true, batchId: true, title: true, stock: true, sold: true } });
+  items().find(
+    { batchStatus: 'open' },
+    {
+      fields: {
+        _id: true,
+        batchId: true,
+        title: true,
+        stock: true,
+        sold: true,
+        lowStockCrossings: true,
+        lowStockAlerted: true,
+      },
+    },
+  );
+
+/** The admin was alerted for this item's current crossing under the low-stock line. */
+export async function markLowStockAlerted(id: string): Promise<void> {
+  await items().update({ _id: id }, { lowStockAlerted: true });
+}
+
+/** Back above the line: the next crossing under it alerts again. */
+export async function rearmLowStock(id: string): Promise<void> {
+  await items().update({ _id: id, lowStockAlerted: true }, { lowStockAlerted: false, lowStockCrossings: cmd.inc(1) });
+}
 
 /** The batches carrying a supplier's items, latest cut-off first (distinct, at most `limit`). */
 export async function batchIdsSupplying(supplierId: string, limit: number): Promise<string[]> {

@@ -6,6 +6,7 @@ import type { JobDoc } from './jobs';
 import type { SettingsDoc } from './settings';
 import type { RecommendationModelDoc } from './recommendations';
 import type { EventBucket } from './events';
+import type { StockAlertDoc } from './stock-alerts';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -69,6 +70,7 @@ export interface Docs {
   trainings: TrainingDoc;
   recommendations: RecommendationModelDoc;
   events: EventBucket;
+  stockAlerts: StockAlertDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -102,4 +104,5 @@ export const COLLECTION_NAMES = {
   trainings: true,
   recommendations: true,
   events: true,
+  stockAlerts: true,
 } satisfies Record<keyof Docs, true>;

@@ -41,6 +41,21 @@ export interface StockSuggestion {
   accuracy: { mape: number | null; naiveMape: number | null; days: number };
 }
 
+/** One low-stock alert to the admin: an item of an open batch crossed under the line (domain/low-stock.ts). */
+export interface StockAlertView {
+  /** `<batchItemId>|<crossing>`: one per item and crossing. */
+  _id: string;
+  batchItemId: string;
+  batchId: string;
+  batchTitle: string;
+  title: string;
+  /** Stock and sold when the alert was raised. */
+  stock: number;
+  sold: number;
+  createdAt: string;
+  readAt?: string;
+}
+
 const units = z.int().check(z.gte(0), z.lte(1_000_000));
 const limitPerUser = z.int().check(z.gte(0), z.lte(999));
 const batchId = { id: label(id, '团期') };
@@ -109,6 +124,18 @@ export const batches = {
       add: label(z.int().check(z.gte(1), z.lte(100_000)), '补充库存'),
     }),
   ).answers<BatchItemAdminView>(),
+  /**
+   * The admin's low-stock alerts, newest first (unread: only those not yet read).
+   * The scheduler raises one per item each time its stock crosses under the line
+   * (≤ 5 units or ≤ 10% of what it started with); a top-up back above it re-arms it.
+   */
+  'stockAlerts.list': contract(() => z.object({ ...page, unread: z.optional(label(z.boolean(), '只看未读')) })).answers<
+    Paged<StockAlertView>
+  >(),
+  /** Marks alerts read; answers how many were unread. */
+  'stockAlerts.read': contract(() =>
+    z.object({ ids: label(z.array(label(id, '库存预警')).check(z.minLength(1), z.maxLength(100)), '库存预警') }),
+  ).answers<{ read: number }>(),
 };
 
 export type BatchCreateInput = Parsed<(typeof batches)['batches.create']>;

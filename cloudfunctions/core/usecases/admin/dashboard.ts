@@ -1,5 +1,6 @@
 import type { Dashboard, DashboardInput } from '../../../../typings/contracts/admin/dashboard';
 import { fail } from '../../domain/errors';
+import { isLowStock, LOW_STOCK_UNITS } from '../../domain/low-stock';
 import { addDays, businessInstant } from '../../domain/time';
 import { sellingItems } from '../../repos/batch-items';
 import { leaderNames } from '../../repos/leaders';
@@ -44,9 +45,9 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
 
   const nameOf = await leaderNames(ranking.map((r) => r._id));
 
-  const threshold = input.lowStockUnits ?? 5;
+  const threshold = input.lowStockUnits ?? LOW_STOCK_UNITS;
   const inventoryAlerts = items
-    .filter((i) => i.stock <= threshold || i.stock * 10 <= i.stock + i.sold)
+    .filter((i) => isLowStock(i, threshold))
     .sort((a, b) => a.stock - b.stock || (a._id < b._id ? -1 : 1))
     .slice(0, 100)
     .map((i) => ({ batchItemId: i._id, batchId: i.batchId, title: i.title, stock: i.stock, sold: i.sold }));

@@ -1,3 +1,4 @@
+import { raiseLowStockAlerts } from '../admin/stock-alerts';
 import { cancelOrder } from '../order/cancel';
 import { SchedulerBudget } from './budget';
 import { expireUnpaidOrders } from './expire';
@@ -8,6 +9,8 @@ import { refreshRecommendations, type ModelRefresh } from './recommend';
 export interface SchedulerReport extends PipelineReport {
   /** The daily 猜你喜欢 model: rebuilt on this tick, still fresh, or left for a tick with time to spare. */
   recommendations: ModelRefresh;
+  /** Low-stock alerts raised for the admin this tick. */
+  lowStockAlerts: number;
   ms: number;
 }
 
@@ -15,7 +18,8 @@ export interface SchedulerReport extends PipelineReport {
  * One tick of the every-minute timer, the one driver of the day's jobs. Orders
  * unpaid past their deadline are cancelled first (of every batch: an open
  * batch's stock comes back for other buyers), then each batch past its cut-off
- * is carried along its pipeline (scheduler/pipeline.ts), and last, once a day,
+ * is carried along its pipeline (scheduler/pipeline.ts), items of open batches
+ * running low alert the admin (admin/stock-alerts.ts), and last, once a day,
  * the recommendation model is rebuilt (scheduler/recommend.ts). Every step is guarded
  * by document state, so two ticks running at once or a tick cut short by the
  * timeout leave nothing half done that the next tick would not finish.
@@ -26,6 +30,7 @@ export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   const report = emptyPipelineReport();
   await expireUnpaidOrders((orderId) => cancelOrder(orderId, UNPAID_CANCEL_REASON), budget, report);
   await runDuePipelines(budget, report);
+  const lowStockAlerts = await raiseLowStockAlerts(now());
   const recommendations = await refreshRecommendations(now(), budget);
-  return { ...report, recommendations, ms: Date.now() - started };
+  return { ...report, lowStockAlerts, recommendations, ms: Date.now() - started };
 }
