@@ -144,6 +144,8 @@ export interface BatchItem {
   batchStatus: BatchStatus;
   opensAt: Date;
   cutoffAt: Date;
+  /** When the admin last accepted a markdown (a lower price while selling; orders made keep theirs). */
+  markedDownAt?: Date;
   /** Set by the scheduler after cut-off: below minQuantity, the item does not run and buyers are refunded. */
   notRunning?: boolean;
   /** The paid quantity the minimum check read (set with notRunning). */

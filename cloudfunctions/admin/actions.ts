@@ -7,6 +7,7 @@ import { commissionActions } from './commissions';
 import { dashboardActions } from './dashboard';
 import { leaderActions } from './leaders';
 import { orderActions } from './orders';
+import { pricingActions } from './pricing';
 import { settingsActions } from './settings';
 import { supplyActions } from './supply';
 
@@ -17,6 +18,7 @@ import { supplyActions } from './supply';
 export const adminActions: ActionTable<typeof admin> = {
   ...dashboardActions,
   ...analyticsActions,
+  ...pricingActions,
   ...catalogActions,
   ...batchActions,
   ...orderActions,

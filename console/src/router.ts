@@ -28,6 +28,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '用户行为', icon: 'TrendCharts', roles: ADMIN },
   },
   {
+    path: 'pricing',
+    name: 'pricing',
+    component: () => import('./pages/PricingPage.vue'),
+    meta: { title: '智能定价', icon: 'PriceTag', roles: ADMIN },
+  },
+  {
     path: 'suppliers',
     name: 'suppliers',
     component: () => import('./pages/SuppliersPage.vue'),

@@ -16,6 +16,10 @@ let page: Page;
 beforeAll(async () => {
   w = await startConsoleWorld('analytics-env', path.join(root, 'test-results', 'e2e-analytics'));
   page = w.page;
+  await page.goto(`${w.consoleUrl}/#/login`);
+  await page.locator('[data-test=demo-accounts]').getByText('平台管理员').click();
+  await page.locator('[data-test=login]').click();
+  await page.waitForURL(/#\/dashboard/);
 });
 afterAll(async () => {
   await w?.stop();
@@ -60,10 +64,6 @@ test('the funnel, cohorts and community activity show what residents did this we
     ordered: after.ordered - before.ordered,
   }).toEqual({ viewed: 2, carted: 1, ordered: 1 });
 
-  await page.goto(`${w.consoleUrl}/#/login`);
-  await page.locator('[data-test=demo-accounts]').getByText('平台管理员').click();
-  await page.locator('[data-test=login]').click();
-  await page.waitForURL(/#\/dashboard/);
   await page.locator('.el-menu-item', { hasText: '用户行为' }).click();
   await page.waitForURL(/#\/analytics/);
 
@@ -102,4 +102,48 @@ test('the funnel, cohorts and community activity show what residents did this we
     ),
   );
   await w.shot('analytics');
+});
+
+test('智能定价: an item that will not sell out gets a markdown; 采纳 lowers its price for new orders', async () => {
+  const batch = (await w.ok('catalog', { action: 'batches' }, 'oRESIDENT2')).open.find(
+    (b: any) => b._id === 'batch-today',
+  );
+  const { items } = await w.ok('catalog', { action: 'items', batchId: 'batch-today' }, 'oRESIDENT2');
+  const qingcai = items.find((i: any) => i.productId === 'p-qingcai');
+  await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `pricing-${Date.now()}`,
+      batchId: 'batch-today',
+      lines: [{ batchItemId: qingcai._id, qty: 3 }],
+    },
+    'oRESIDENT2',
+  );
+  // Halfway through the selling window, 3 of 200 sold: most of it would be left at cut-off.
+  const opensAt = Date.parse(batch.opensAt);
+  w.running.cloud.clock.set(Math.max(Date.now(), opensAt + (Date.parse(batch.cutoffAt) - opensAt) / 2));
+  try {
+    const suggestion = (await w.ok('admin', { action: 'pricing.suggestions', batchId: 'batch-today' }, ADMIN)).find(
+      (s: any) => s.batchItemId === qingcai._id,
+    );
+    expect(suggestion.markdown.priceFen).toBeLessThan(qingcai.priceFen);
+
+    await page.locator('.el-menu-item', { hasText: '智能定价' }).click();
+    await page.waitForURL(/#\/pricing/);
+    const row = page.locator('[data-test=pricing] .el-table__row', { hasText: '本地小青菜' });
+    const yuanOf = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+    await expect(row.locator('[data-field=markdown]').innerText()).resolves.toContain(
+      `降至 ${yuanOf(suggestion.markdown.priceFen)}`,
+    );
+    await w.shot('pricing');
+    await row.locator('[data-test=accept]').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await eventually(async () => {
+      const now = (await w.ok('catalog', { action: 'items', batchId: 'batch-today' }, 'oRESIDENT2')).items;
+      expect(now.find((i: any) => i._id === qingcai._id).priceFen).toBe(suggestion.markdown.priceFen);
+    });
+  } finally {
+    w.running.cloud.clock.reset();
+  }
 });

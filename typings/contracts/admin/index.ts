@@ -6,8 +6,20 @@ import { commissions } from './commissions';
 import { dashboard } from './dashboard';
 import { leaders } from './leaders';
 import { orders } from './orders';
+import { pricing } from './pricing';
 import { settings } from './settings';
 import { supply } from './supply';
 
 /** admin: the web console's one function, one module per area. */
-export const admin = compose(dashboard, analytics, catalog, batches, orders, settings, supply, leaders, commissions);
+export const admin = compose(
+  dashboard,
+  analytics,
+  pricing,
+  catalog,
+  batches,
+  orders,
+  settings,
+  supply,
+  leaders,
+  commissions,
+);
