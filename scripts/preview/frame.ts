@@ -62,21 +62,27 @@ wx-picker { display: block; }
 wx-checkbox-group, wx-radio-group { display: block; }
 wx-video, wx-map, wx-canvas, wx-camera { display: inline-block; width: 300px; height: 225px; background: #000; }
 [hidden] { display: none !important; }
-/* Vant's icon font comes from a CDN (offline here): each glyph shows as a soft dot instead of a box. */
-[class*="van-icon--van-icon-"]::before {
-  content: "" !important; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;
-  border-radius: 50%; background: currentColor; opacity: .25;
-}
 `;
+
+/**
+ * Vant's icon font: WeChat loads it from Vant's CDN (at.alicdn.com); the preview is offline, so
+ * the same font file is served next to the page (ICON_FONT_FILE, written by main.ts from the
+ * pinned @vant/icons) and the CDN @font-face is replaced by one that points there.
+ */
+export const ICON_FONT_FILE = 'fonts/vant-icon.woff2';
+const ICON_FONT_CSS = `@font-face { font-family: vant-icon; font-style: normal; font-weight: 400; font-display: block;
+  src: url("${ICON_FONT_FILE}") format("woff2"); }`;
+const CDN_ICON_FONT = /@font-face\s*\{[^}]*at\.alicdn\.com\/t\/c\/font_2553510_[^}]*\}/g;
 
 const FRAME_CSS = `
 * { -webkit-tap-highlight-color: transparent; }
-html, body { margin: 0; padding: 0; width: 375px; height: 812px; overflow: hidden; }
+html, body { margin: 0; padding: 0; width: 375px; height: var(--mp-height, 812px); overflow: hidden; }
 body {
   font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Helvetica Neue", Helvetica, Arial, sans-serif;
   font-size: 16px; line-height: normal; color: #000; -webkit-font-smoothing: antialiased;
 }
-.mp-phone { position: relative; width: 375px; height: 812px; overflow: hidden; }
+/* --mp-height: the whole page, for long pages (main.ts sets it to the page's full height before the shot). */
+.mp-phone { position: relative; width: 375px; height: var(--mp-height, 812px); overflow: hidden; }
 .mp-status { position: absolute; top: 0; left: 0; right: 0; height: 44px; display: flex; align-items: center;
   justify-content: space-between; padding: 0 22px 0 30px; box-sizing: border-box; font: 600 15px/1 -apple-system, "Noto Sans CJK SC", sans-serif; z-index: 10; }
 .mp-status__right { display: flex; gap: 6px; align-items: center; }
@@ -160,8 +166,9 @@ export function frameHtml(info: FrameInfo): string {
 <title>${escape(info.title || info.page)} · ${escape(meta)}</title>
 <style>${FRAME_CSS}</style>
 <style>${BUILTIN_CSS}</style>
+<style>${ICON_FONT_CSS}</style>
 <style>
-${info.css.replace(/<\/style/gi, '<\\/style')}
+${info.css.replace(CDN_ICON_FONT, '').replace(/<\/style/gi, '<\\/style')}
 </style>
 </head>
 <body data-page="${escape(info.page)}" data-openid="${escape(info.openid)}">

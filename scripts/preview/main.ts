@@ -1,7 +1,8 @@
 /**
  * `npm run preview`: renders every page of the mini-program (app.json pages and
  * subpackages) with demo data and screenshots each in headless Chromium at
- * 375x812 (@2x) → preview/<page-path-with-dashes>.png, plus preview/index.html.
+ * 375 wide (@2x), 812 tall or the whole page if longer → preview/<page-path-with-dashes>.png,
+ * plus preview/index.html; Vant's icon font is served from preview/fonts/ (see writeIconFont).
  *
  * 1. A local cloud in this process runs the built functions (dist/cloudfunctions)
  *    over the demo seed (buildSeed(now)), plus a few demo orders.
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { startLocalCloud, type RunningCloud } from '../../emulator/src';
 import { applySeed } from '../../emulator/src/seed';
 import { buildSeed, OPEN_BATCH_ID } from '../../database/seed';
+import { ICON_FONT_FILE } from './frame';
 import type { PageJob, RenderResult } from './render';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -43,6 +45,38 @@ const outDir = path.resolve(arg('out') ?? path.join(ROOT, 'preview'));
 const verbose = process.argv.includes('--verbose');
 const only = (arg('only') ?? '').split(',').filter(Boolean);
 const concurrency = Math.max(1, Number(arg('concurrency') ?? Math.min(4, os.cpus().length)));
+
+// ---- Vant's icon font ---------------------------------------------------------------------------
+
+/** The iconfont.cn font name (font_<project>_<hash>) a stylesheet loads Vant's icons from. */
+const fontName = (css: string, where: string) => {
+  const name = /\/\/at\.alicdn\.com\/t\/c\/(font_\d+_[a-z0-9]+)\.woff2/.exec(css)?.[1];
+  if (!name) throw new Error(`no Vant icon font URL in ${where}`);
+  return name;
+};
+
+/**
+ * Writes the icon font WeChat loads from Vant's CDN next to the pages: the same font, from the pinned
+ * @vant/icons package (src/encode-woff2.less carries it as a woff2 data: URL). Refuses a font other
+ * than the one @vant/weapp's icon stylesheet names, so glyphs can never silently differ.
+ */
+function writeIconFont(dir: string): void {
+  const weappCss = path.join(MP, 'miniprogram_npm/@vant/weapp/icon/index.wxss');
+  const iconsLess = require.resolve('@vant/icons/src/index.less');
+  const wanted = fontName(fs.readFileSync(weappCss, 'utf8'), weappCss);
+  const shipped = fontName(fs.readFileSync(iconsLess, 'utf8'), iconsLess);
+  if (wanted !== shipped) {
+    throw new Error(
+      `@vant/weapp's icons use ${wanted}, the installed @vant/icons ships ${shipped}: pin the @vant/icons release that ships ${wanted}`,
+    );
+  }
+  const encoded = fs.readFileSync(path.join(path.dirname(iconsLess), 'encode-woff2.less'), 'utf8');
+  const base64 = /data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)/.exec(encoded)?.[1];
+  if (!base64) throw new Error(`no woff2 data in ${path.join(path.dirname(iconsLess), 'encode-woff2.less')}`);
+  const file = path.join(dir, ICON_FONT_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+}
 
 // ---- pages ------------------------------------------------------------------------------------
 
@@ -260,11 +294,28 @@ async function openShooter() {
       try {
         await page.goto(`file://${r.out}`, { waitUntil: 'load', timeout: 30_000 });
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        // Vant icons need their font: a page that shows one without it fails (it would show boxes).
+        const icons = await page.evaluate(async () => {
+          const count = document.querySelectorAll('[class*="van-icon--van-icon-"]').length;
+          if (count) await document.fonts.load('16px vant-icon');
+          return { count, loaded: [...document.fonts].some((f) => f.family === 'vant-icon' && f.status === 'loaded') };
+        });
+        if (icons.count && !icons.loaded)
+          throw new Error(`${icons.count} Vant icons but the vant-icon font did not load`);
+        // Long pages are captured whole: the phone grows to the page's full height.
+        const { scroll, view } = await page.evaluate(() => {
+          const el = document.querySelector('.mp-page');
+          return { scroll: el?.scrollHeight ?? 0, view: el?.clientHeight ?? 0 };
+        });
+        if (scroll > view) {
+          const height = 812 + scroll - view;
+          await page.setViewportSize({ width: 375, height });
+          await page.evaluate((h) => document.documentElement.style.setProperty('--mp-height', `${h}px`), height);
+        }
         const png = r.out.replace(/\.html$/, '.png');
         await page.screenshot({ path: png, animations: 'disabled', caret: 'hide' });
         r.png = png;
-        const height = await page.evaluate(() => document.querySelector('.mp-page')?.scrollHeight ?? 0);
-        if (height < 20) r.warnings.push(`page content is only ${height}px tall`);
+        if (scroll < 20) r.warnings.push(`page content is only ${scroll}px tall`);
       } catch (err) {
         r.ok = false;
         r.error = `screenshot: ${(err as Error).message}`;
@@ -329,6 +380,7 @@ async function main() {
   const pages = allPages().filter((p) => !only.length || only.some((o) => p.includes(o)));
   if (!pages.length) throw new Error(`no page matches --only ${only.join(',')}`);
   fs.mkdirSync(outDir, { recursive: true });
+  writeIconFont(outDir);
 
   // This run's snapshot of the builds, so a concurrent `npm run build` (which rewrites dist/cloudfunctions
   // and miniprogram/ in place) cannot pull files away mid-run. Under dist/, so bare requires
