@@ -23,6 +23,7 @@
 import { backtestItems } from '../cloudfunctions/core/domain/supply/accuracy';
 import type { SalesObservation } from '../cloudfunctions/core/domain/supply/forecast';
 import { addDays } from '../cloudfunctions/core/domain/time';
+import { seededRandom } from './stats';
 
 const SEED = Number(process.env.FORECAST_SEED ?? 20261202);
 const ITEMS = 30;
@@ -31,18 +32,7 @@ const DAYS = 84;
 const EVALUATED = 56;
 const START = '2026-09-07'; // a Monday
 
-/** mulberry32: a small seeded PRNG, enough for reproducible benchmark data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 function poisson(mean: number): number {
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));

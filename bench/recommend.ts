@@ -26,6 +26,7 @@ import {
   recommend,
   type PurchaseRow,
 } from '../cloudfunctions/core/domain/recommend';
+import { seededRandom } from './stats';
 
 const SEED = Number(process.env.RECOMMEND_SEED ?? 20261202);
 const CATEGORIES = 8;
@@ -33,17 +34,7 @@ const PER_CATEGORY = 30;
 const POINTS = 24;
 const RESIDENTS = 3000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 function pick(weights: readonly number[]): number {
   let total = 0;
