@@ -191,6 +191,29 @@ describe('withdrawals', () => {
     expect(listed.data.items.map((x: any) => x._id)).toEqual([pid]);
     await expectConsistent(L.leaderId, L.openid);
   });
+
+  test('two withdrawals at once both go through, as one after the other; when every try conflicts: UNAVAILABLE, nothing moves, a retry works', async () => {
+    const [a, b] = await Promise.all([
+      w.commission('withdraw', L.openid, { amountFen: 200, clientRequestId: 'pair-a-abcdefgh' }),
+      w.commission('withdraw', L.openid, { amountFen: 300, clientRequestId: 'pair-b-abcdefgh' }),
+    ]);
+    expect(a).toMatchObject({ ok: true, data: { created: true } });
+    expect(b).toMatchObject({ ok: true, data: { created: true } });
+    expect(await w.availableDoc(L.leaderId)).toBe(available - 500);
+    available -= 500;
+    await expectConsistent(L.leaderId, L.openid);
+
+    const req = { amountFen: 100, clientRequestId: 'busy-abcdefgh' };
+    w.t.running.cloud.faults.set({ txConflictRate: 1 });
+    const busy = await w.commission('withdraw', L.openid, req).finally(() => w.t.running.cloud.faults.clear());
+    expect(busy).toEqual({ ok: false, code: 'UNAVAILABLE', message: '同时操作的人较多，请稍后重试' });
+    expect(await w.availableDoc(L.leaderId)).toBe(available);
+    expect(await w.find('withdrawals', { clientRequestId: req.clientRequestId })).toEqual([]);
+    await expectConsistent(L.leaderId, L.openid);
+    expect(await w.commission('withdraw', L.openid, req)).toMatchObject({ ok: true, data: { created: true } });
+    expect(await w.availableDoc(L.leaderId)).toBe(available - 100);
+    available -= 100;
+  });
 });
 
 describe('who may see and move the money', () => {

@@ -12,8 +12,6 @@ beforeAll(async () => {
 afterAll(() => h.running.stop());
 beforeEach(async () => {
   await h.running.cloud.reset();
-  // As the cloud: conflicts fail the write (the default defers them to the commit; last test).
-  h.running.cloud.db.transactions.eagerConflicts = true;
   await h.db.createCollection('acc');
   await h.db.createCollection('orders');
   await h.db.collection('acc').add({ data: { _id: 'a', amount: 100 } });
@@ -345,7 +343,7 @@ test('stale transactions time out after 30 s of the cloud clock; a waiting write
   expect(await amount('a')).toBe(98);
 });
 
-test('by default (eagerConflicts off) a conflict waits for the commit, which runTransaction retries', async () => {
+test('with eagerConflicts off a conflict waits for the commit, which runTransaction retries', async () => {
   const { db, _, running } = h;
   running.cloud.db.transactions.eagerConflicts = false;
   const t1 = await db.startTransaction();

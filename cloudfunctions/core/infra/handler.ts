@@ -50,7 +50,10 @@ export function createHandler<T extends Contracts>(
       const e = err as { errCode?: number; message?: string };
       console.error(`[${name}]`, err);
       // Database trouble the caller can retry (including injected faults).
-      if (e?.errCode === -502001 || /DATABASE_REQUEST_FAILED|TRANSACTION_CONFLICT/.test(String(e?.message)))
+      if (
+        e?.errCode === -502001 ||
+        /DATABASE_REQUEST_FAILED|TRANSACTION_CONFLICT|TransactionConflict/.test(String(e?.message))
+      )
         return { ok: false, code: ErrorCodes.UNAVAILABLE, message: ErrorTexts.UNAVAILABLE };
       return { ok: false, code: ErrorCodes.INTERNAL, message: ErrorTexts.INTERNAL };
     }

@@ -1,4 +1,6 @@
 import registry from '../../../database/collections.json';
+import { ErrorCodes } from '../../../typings/envelope';
+import { AppError } from '../domain/errors';
 import { _, db } from '../infra/cloud';
 import type { Docs } from './registry';
 
@@ -235,13 +237,47 @@ export interface Tx {
   collection(name: CollectionName): any;
 }
 
+/** Attempts of one transaction before it answers UNAVAILABLE (the cloud's guide: 3-5 retries solve most conflicts). */
+export const TX_ATTEMPTS = 6;
+/** The message a caller sees when every attempt met a concurrent writer: nothing was written, try again. */
+export const TX_BUSY_TEXT = '同时操作的人较多，请稍后重试';
+
 /**
- * Snapshot transaction: a concurrent writer of the same document makes one side
- * fail with a conflict, and runTransaction runs the loser again from the start,
- * so reads-then-writes inside stay exact.
+ * Snapshot transaction, retried on a write conflict. The cloud fails the
+ * second writer of a document at once (or at commit) with
+ * DATABASE_TRANSACTION_CONFLICT and has already aborted it; wx-server-sdk's
+ * own runTransaction retries only a conflict at commit, and at once. So each
+ * attempt runs with no SDK retry, and a conflict at any step is run again from
+ * the start after a short jittered backoff (the cloud's advice for this code:
+ * https://docs.cloudbase.net/error-code/DATABASE_TRANSACTION_CONFLICT); the
+ * reads-then-writes inside stay exact. After `attempts` conflicts it answers
+ * UNAVAILABLE, with nothing written.
  */
-export function inTransaction<T>(run: (tx: Tx) => Promise<T>, retries = 5): Promise<T> {
-  return db.runTransaction(run as any, retries) as Promise<T>;
+export async function inTransaction<T>(run: (tx: Tx) => Promise<T>, attempts = TX_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction(run as any, 0)) as T;
+    } catch (err) {
+      if (!isTransactionConflict(err)) throw err;
+      if (attempt >= attempts) throw new AppError(ErrorCodes.UNAVAILABLE, TX_BUSY_TEXT);
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+    }
+  }
+}
+
+/** Full jitter over 10 ms × 2^attempt, capped at 160 ms: losers of one race spread out instead of colliding again. */
+const backoffMs = (attempt: number) => Math.random() * Math.min(160, 10 * 2 ** attempt);
+
+/**
+ * The cloud's write conflict, in both shapes the SDK gives it: a commit answers
+ * `code: 'DATABASE_TRANSACTION_CONFLICT'`; a write inside the transaction is
+ * rewrapped by wx-server-sdk as errCode -501001 with the cloud's
+ * `[ResourceUnavailable.TransactionConflict] …` in errMsg (no code).
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const e = err as { code?: string; errMsg?: string; message?: string };
+  if (e?.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  return /ResourceUnavailable\.TransactionConflict/.test(`${e?.errMsg ?? ''} ${e?.message ?? ''}`);
 }
 
 /** Writes a whole document under its _id inside a transaction (insert or replace). */

@@ -54,12 +54,12 @@ export class TransactionManager {
   /**
    * The cloud fails a conflicting write at once (official SDK test 冲突检测 / 读偏),
    * and wx-server-sdk then does not retry (it rewraps the error without its
-   * code; runTransaction only retries DATABASE_TRANSACTION_CONFLICT). Off
-   * (the default), the conflict waits for the commit, which runTransaction
-   * retries: more permissive than the cloud, kept while the project's
-   * functions rely on that retry (emulator/FIDELITY.md).
+   * code; runTransaction only retries DATABASE_TRANSACTION_CONFLICT at commit):
+   * on by default, as the cloud. Off, the conflict waits for the commit, which
+   * runTransaction retries: more permissive than the cloud, kept only so a test
+   * can compare (emulator/FIDELITY.md).
    */
-  eagerConflicts = false;
+  eagerConflicts = true;
 
   constructor(
     private readonly now: () => number,

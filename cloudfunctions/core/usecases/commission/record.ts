@@ -21,7 +21,7 @@ import { addAvailableIn } from '../../repos/leader-balances';
 import { appendIn, entryIn, ledgerOfOrder } from '../../repos/ledger';
 import { orderById } from '../../repos/orders';
 
-/** Retries for commission transactions: concurrent writers of the same balance or order conflict more often. */
+/** Attempts of commission transactions: concurrent writers of the same balance or order conflict more often. */
 export const COMMISSION_TX_RETRIES = 10;
 
 /** What recording an order's commission reads and writes; in-memory in the unit tests. */
