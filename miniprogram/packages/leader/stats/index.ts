@@ -1,7 +1,8 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { commissionStore, type CommissionStore } from '../../../stores/commission';
 import { formatFen } from '../../../lib/money';
-import type { StatsGranularity, StatsResult } from '../../../../typings/commission';
+import { statsChart } from '../../../lib/stats-chart';
+import type { StatsGranularity } from '../../../../typings/commission';
 
 const GRANULARITIES: Array<{ name: StatsGranularity; title: string }> = [
   { name: 'day', title: '按日' },
@@ -9,33 +10,9 @@ const GRANULARITIES: Array<{ name: StatsGranularity; title: string }> = [
   { name: 'month', title: '按月' },
 ];
 
-/** 'YYYY-MM-DD' → '05-20'; a week shows its Monday '05-20起'; 'YYYY-MM' → '2024年5月'. */
-function periodLabel(key: string, granularity: StatsGranularity): string {
-  if (granularity === 'month') {
-    const [y, m] = key.split('-');
-    return `${y}年${Number(m)}月`;
-  }
-  const short = key.slice(5);
-  return granularity === 'week' ? `${short}起` : short;
-}
-
-/** Bars as plain views: each row's width is its share of the best period's sales. */
-function bars(stats: StatsResult | null) {
-  if (!stats) return [];
-  const max = Math.max(1, ...stats.rows.map((r) => r[1]));
-  return stats.rows.map(([key, salesFen, orders, commissionFen]) => ({
-    key,
-    label: periodLabel(key, stats.granularity),
-    width: Math.max(salesFen > 0 ? 2 : 0, Math.round((salesFen / max) * 100)),
-    sales: formatFen(salesFen),
-    orders,
-    commission: formatFen(commissionFen),
-  }));
-}
-
-/** 销售统计: sales, orders and commission per day, week or month, drawn as simple bars. */
+/** 销售统计: today (this week, this month) first, a column chart of the period, then the periods that sold. */
 ComponentWithStore({
-  data: { granularities: GRANULARITIES },
+  data: { granularities: GRANULARITIES, selected: 0 },
   storeBindings: {
     store: commissionStore,
     fields: {
@@ -52,9 +29,15 @@ ComponentWithStore({
               commission: formatFen(s.stats.totals.commissionFen),
             }
           : null,
-      bars: (s: CommissionStore) => bars(s.stats),
+      chart: (s: CommissionStore) => statsChart(s.stats),
     },
     actions: [],
+  },
+  observers: {
+    // A new answer shows its latest period (today) first.
+    chart(chart: ReturnType<typeof statsChart>) {
+      if (chart) this.setData({ selected: chart.last });
+    },
   },
   methods: {
     onLoad() {
@@ -62,6 +45,9 @@ ComponentWithStore({
     },
     onRetry() {
       void commissionStore.loadStats();
+    },
+    onSelect(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      this.setData({ selected: event.detail.index });
     },
     onGranularity(event: WechatMiniprogram.CustomEvent<{ name: StatsGranularity }>) {
       void commissionStore.loadStats(event.detail.name);
