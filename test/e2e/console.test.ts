@@ -87,6 +87,8 @@ test('logs in as the demo admin and sees every menu', async () => {
   const menu = await page.locator('[data-test=side-menu] [data-menu]').allTextContents();
   expect(menu.map((m) => m.trim())).toEqual([
     '数据看板',
+    '用户行为',
+    '智能定价',
     '供应商',
     '类目与佣金',
     '商品',
@@ -361,7 +363,7 @@ test('every page loads without an error, and every call it makes passes the serv
   page.off('requestfinished', ended);
   page.off('requestfailed', ended);
   expect(visited.filter((v) => !v.endsWith(': ok'))).toEqual([]);
-  expect(visited).toHaveLength(13);
+  expect(visited).toHaveLength(15);
 });
 
 test('设置: the no-show rule saved is the one shown after a reload', async () => {
