@@ -163,8 +163,8 @@ export interface NoShowSettings {
  * collection `settings`, _id 'messageTemplates' (kept by the console: admin
  * settings.save {templates}): the subscribe-message template ids by purpose.
  * This area reads templates.pickupReady and templates.pickupReminder; without
- * them the env vars PICKUP_TEMPLATE_ID / REMINDER_TEMPLATE_ID, else the
- * development ids 'TPL_PICKUP' / 'TPL_PICKUP_REMINDER'. Both templates use the
+ * them the env vars PICKUP_TEMPLATE_ID / REMINDER_TEMPLATE_ID (the local cloud
+ * sets 'TPL_PICKUP' / 'TPL_PICKUP_REMINDER'); neither → MISCONFIGURED. Both templates use the
  * keywords thing1 商品 (≤ 20 chars), thing2 自提点 (≤ 20), character_string3 订单号
  * (≤ 32 ASCII), thing4 温馨提示 (≤ 20); values are cut to the keyword's limit
  * ('…' marks a cut).

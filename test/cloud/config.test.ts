@@ -2,14 +2,16 @@ import { ITEM, OPEN, rid, startShop, type Shop } from './shop';
 
 /**
  * A real cloud environment deployed without its settings: the functions get no
- * PICKUP_CODE_KEY and no WXPAY_SUB_MCH_ID (the local cloud's development values
- * are unset here). The actions that need them refuse loudly, name the setting,
+ * PICKUP_CODE_KEY, no WXPAY_SUB_MCH_ID and no template ids (the local cloud's
+ * development values are unset here). The actions that need them refuse loudly, name the setting,
  * and change nothing; nothing falls back to a development key or WeChat Pay's
  * example merchant number.
  */
 let shop: Shop;
 beforeAll(async () => {
-  shop = await startShop('config-env', undefined, { functionEnv: { PICKUP_CODE_KEY: '', WXPAY_SUB_MCH_ID: '' } });
+  shop = await startShop('config-env', undefined, {
+    functionEnv: { PICKUP_CODE_KEY: '', WXPAY_SUB_MCH_ID: '', PICKUP_TEMPLATE_ID: '', REMINDER_TEMPLATE_ID: '' },
+  });
 });
 afterAll(() => shop.stop());
 
@@ -54,4 +56,30 @@ test('a payment without WXPAY_SUB_MCH_ID is refused with MISCONFIGURED before We
   expect(res).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
   expect(res.message).toContain('WXPAY_SUB_MCH_ID');
   expect(shop.t.running.cloud.pay.findOrder('config-env', { outTradeNo: 'T20990101000001' })).toBeUndefined();
+});
+
+test('without template ids: consent and arrival refuse with MISCONFIGURED, the console shows none is sending', async () => {
+  const templates = await shop.call('notify', { action: 'templates' }, 'oRESIDENT1');
+  expect(templates).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(templates.message).toContain('PICKUP_TEMPLATE_ID');
+  const arrival = await shop.call(
+    'leader',
+    { action: 'confirmArrival', batchId: OPEN, lines: [{ batchItemId: ITEM.qingcai, receivedQty: 1, damagedQty: 0 }] },
+    'oLEADER1',
+  );
+  expect(arrival).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(await shop.find('arrivals')).toHaveLength(0);
+  const get = await shop.call('admin', { action: 'settings.get' }, 'oADMIN');
+  expect(get.data.sending).toEqual({ pickupReady: '', pickupReminder: '' });
+
+  // Ids saved in the console are enough, one by one.
+  await shop.call('admin', { action: 'settings.save', templates: { pickupReady: 'TMPL_REAL_PICKUP' } }, 'oADMIN');
+  const half = await shop.call('notify', { action: 'templates' }, 'oRESIDENT1');
+  expect(half).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(half.message).toContain('REMINDER_TEMPLATE_ID');
+  await shop.call('admin', { action: 'settings.save', templates: { pickupReminder: 'TMPL_REAL_REMIND' } }, 'oADMIN');
+  expect((await shop.call('notify', { action: 'templates' }, 'oRESIDENT1')).data.templates).toEqual({
+    pickup: 'TMPL_REAL_PICKUP',
+    reminder: 'TMPL_REAL_REMIND',
+  });
 });

@@ -5,13 +5,17 @@ import { createHash } from 'node:crypto';
  * developer would set them for a cloud environment (cloudbaserc.json
  * envVariables). Development values only: the key is derived from a public
  * phrase (pickup codes of data kept in .localcloud/ stay readable across
- * restarts), and the merchant number is WeChat Pay's documented example.
+ * restarts), the merchant number is WeChat Pay's documented example, and the
+ * template ids are the development ones (TPL_*).
  * `startLocalCloud({ functionEnv })` overrides them; an empty value unsets one,
  * which is how tests play a real environment that forgot a setting.
  */
 export const DEV_FUNCTION_ENV: Record<string, string> = {
   PICKUP_CODE_KEY: createHash('sha256').update('tuangou-local-dev-pickup-code-key-not-secret').digest('hex'),
   WXPAY_SUB_MCH_ID: '1900000109',
+  // The local cloud's subscribe-message templates (emulator/src/openapi/subscribe-rules.ts knows them).
+  PICKUP_TEMPLATE_ID: 'TPL_PICKUP',
+  REMINDER_TEMPLATE_ID: 'TPL_PICKUP_REMINDER',
 };
 
 export function functionEnv(overrides: Record<string, string> = {}): Record<string, string> {

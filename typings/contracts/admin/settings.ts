@@ -43,7 +43,7 @@ export type TemplateKey = keyof typeof MESSAGE_TEMPLATES;
 export interface AdminSettings {
   /** Subscribe-message template ids as saved, by MESSAGE_TEMPLATES key. */
   templates: Record<string, string>;
-  /** The id each message is sent with now: the saved one, else the deployment's env var or the development id. */
+  /** The id each message is sent with now: the saved one, else the deployment's env var; '' when neither (it cannot be sent: MISCONFIGURED). */
   sending: Record<TemplateKey, string>;
   /** Where delivery routes start; null until set (routes then start at the points' centre). */
   warehouse: Warehouse | null;

@@ -15,7 +15,7 @@ import {
   warehouseDoc,
   type WarehouseDoc,
 } from '../../repos/settings';
-import { templateIds } from '../leader/notices';
+import { configuredTemplateIds } from '../leader/notices';
 import { setNoShowSettings } from '../leader/training';
 
 /** [lng, lat] of a stored point (GeoJSON from the seed, or the SDK's Geo.Point shape). */
@@ -38,7 +38,7 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow, ids] = await Promise.all([templatesDoc(), warehouse(), noShowRule(), templateIds()]);
+  const [t, w, noShow, ids] = await Promise.all([templatesDoc(), warehouse(), noShowRule(), configuredTemplateIds()]);
   const sending = Object.fromEntries(
     Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
   ) as AdminSettings['sending'];

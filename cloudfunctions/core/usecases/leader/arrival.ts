@@ -88,6 +88,8 @@ export async function confirmArrival(
   input: ConfirmArrivalInput,
   r: ArrivalRepos = arrivalRepos,
 ): Promise<ConfirmArrivalResult> {
+  // The notices go out at the end: a deployment without template ids refuses before anything moves.
+  const templates = await r.templateIds();
   const at = now();
   const batch = await r.batchById(input.batchId);
   if (!batch) throw fail.notFound('团期');
@@ -160,7 +162,6 @@ export async function confirmArrival(
   await r.markArrivedAt(batch._id, caller.pickupPointId, at);
 
   const point = await caller.point();
-  const templates = await r.templateIds();
   let sent = 0;
   let failed = 0;
   let arrived = 0;

@@ -57,7 +57,9 @@ export async function runNoShow(): Promise<NoShowReport> {
   const today = businessDate(at);
   const batches = await batchesPickedUpBetween(addDays(today, -LOOKBACK_DAYS), addDays(today, 1));
   const report: NoShowReport = { batches: 0, remindersSent: 0, remindersFailed: 0, applied: 0, action: rule.action };
-  const templates = await templateIds();
+  // Only reminders need a template: a deployment without one still applies the rule.
+  let reminderTemplate: string | undefined;
+  const reminderId = async () => (reminderTemplate ??= (await templateIds()).reminder);
   const pointNames = new Map<string, string>();
   const pointName = async (id: string) => {
     if (!pointNames.has(id)) {
@@ -77,7 +79,7 @@ export async function runNoShow(): Promise<NoShowReport> {
         if (remind) {
           const lines = waitingGoods(o.lines, await refundReservationOf(o.orderNo));
           const r = lines.length
-            ? await sendNotice('reminder', { ...o, lines }, await pointName(o.pickupPointId), templates.reminder)
+            ? await sendNotice('reminder', { ...o, lines }, await pointName(o.pickupPointId), await reminderId())
             : 'skipped';
           if (r === 'sent') report.remindersSent++;
           if (r === 'failed') report.remindersFailed++;

@@ -2,6 +2,7 @@ import type { NoticeKind, NoticeRecord, RecordSubscriptionsResult, UnnotifiedRes
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../../../typings/contracts/admin/settings';
 import { fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
 import { now } from '../../infra/clock';
+import { requiredSetting, settingOrEmpty, type SettingName } from '../../infra/config';
 import { sendSubscribeMessage } from '../../infra/wechat';
 import { claimNotice, failedNoticesAt, markNotice } from '../../repos/notices';
 import { templatesDoc } from '../../repos/settings';
@@ -23,30 +24,33 @@ export const phoneTail = (phone?: string): string => (phone && phone.length >= 4
  * Pickup notices (订阅消息) through an outbox. Template ids come from the
  * console's settings document 'messageTemplates' (templates.pickupReady,
  * templates.pickupReminder), else the env vars PICKUP_TEMPLATE_ID /
- * REMINDER_TEMPLATE_ID, else development ids; both templates use the same
- * keywords (typings/leader.ts NotifySettings): thing1 商品, thing2 自提点,
- * character_string3 订单号, thing4 温馨提示.
+ * REMINDER_TEMPLATE_ID (the local cloud sets the development ids TPL_*); in a
+ * real environment with neither, sending refuses with MISCONFIGURED. Both
+ * templates use the same keywords (typings/leader.ts NotifySettings): thing1
+ * 商品, thing2 自提点, character_string3 订单号, thing4 温馨提示.
  */
-export const DEV_TEMPLATES = {
-  pickup: MESSAGE_TEMPLATES.pickupReady.devId,
-  reminder: MESSAGE_TEMPLATES.pickupReminder.devId,
-} as const;
 /** Where a tap on the message opens. */
 export const NOTICE_PAGE = 'pages/orders/index';
 
-const envTemplate = (kind: NoticeKind) =>
-  kind === 'pickup' ? process.env.PICKUP_TEMPLATE_ID : process.env.REMINDER_TEMPLATE_ID;
+const ENV_NAME: Record<NoticeKind, SettingName> = { pickup: 'PICKUP_TEMPLATE_ID', reminder: 'REMINDER_TEMPLATE_ID' };
 
-/** The id each notice is sent with, by NoticeKind (MESSAGE_TEMPLATES names the settings key of each). */
-export async function templateIds(): Promise<Record<NoticeKind, string>> {
+/** The id each notice would be sent with, by NoticeKind: '' when none is configured (the console shows it). */
+export async function configuredTemplateIds(): Promise<Record<NoticeKind, string>> {
   const s = await templatesDoc();
   const out = {} as Record<NoticeKind, string>;
   for (const [key, { kind }] of Object.entries(MESSAGE_TEMPLATES) as [
     TemplateKey,
     (typeof MESSAGE_TEMPLATES)[TemplateKey],
   ][])
-    out[kind] = s?.templates?.[key] || envTemplate(kind) || DEV_TEMPLATES[kind];
+    out[kind] = s?.templates?.[key] || settingOrEmpty(ENV_NAME[kind]);
   return out;
+}
+
+/** The id each notice is sent with; MISCONFIGURED naming the missing setting when one has none. */
+export async function templateIds(): Promise<Record<NoticeKind, string>> {
+  const ids = await configuredTemplateIds();
+  for (const kind of Object.keys(ids) as NoticeKind[]) if (!ids[kind]) requiredSetting(ENV_NAME[kind]);
+  return ids;
 }
 
 export interface NoticeOrder {
