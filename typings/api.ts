@@ -122,7 +122,24 @@ export interface OrderView {
   cancelledAt?: string;
   /** Only in `detail`, only to the owner, only once paid. */
   pickupCode?: string;
+  /** Only in `detail`: a paid order whose batch has not cut off yet may be cancelled for a full refund. */
+  cancellable?: boolean;
   history?: Array<{ status: OrderStatus; at: string; note?: string }>;
+}
+
+/** order.afterSales: one of the resident's after-sale requests as they follow it. */
+export interface MyAfterSaleView {
+  _id: string;
+  orderId: string;
+  orderNo: string;
+  status: AfterSaleStatus;
+  reason: string;
+  lines: Array<{ batchItemId: string; title: string; qty: number; refundFen: number }>;
+  refundFen: number;
+  /** The admin's reason, once reviewed (why it was rejected, or a note on the approval). */
+  reviewReason?: string;
+  createdAt: string;
+  reviewedAt?: string;
 }
 
 export interface OrderListResult {

@@ -242,6 +242,8 @@ export interface Order {
   cancelledAt?: Date;
   cancelReason?: string;
   shipping?: OrderShipping;
+  /** A paid order the resident cancelled before cut-off: claimed once, then stock given back and all refunded. */
+  cancelClaimedAt?: Date;
 }
 
 export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';

@@ -3,14 +3,15 @@ import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { requestAfterSale } from '../core/usecases/order/after-sale';
-import { cancelMyOrder } from '../core/usecases/order/cancel-mine';
+import { cancelMyOrder, myAfterSales } from '../core/usecases/order/cancel-mine';
 import { createOrder } from '../core/usecases/order/create';
 import { listMyOrders, myOrderDetail } from '../core/usecases/order/queries';
 
 export const orderActions: ActionTable<typeof order> = {
   create: async (input, ctx) => createOrder(requireOpenid(ctx), input, now()),
   list: async (input, ctx) => listMyOrders(requireOpenid(ctx), input),
-  detail: async ({ orderId }, ctx) => myOrderDetail(requireOpenid(ctx), orderId),
+  detail: async ({ orderId }, ctx) => myOrderDetail(requireOpenid(ctx), orderId, now()),
   cancel: async ({ orderId }, ctx) => cancelMyOrder(requireOpenid(ctx), orderId, now()),
   afterSale: async (input, ctx) => requestAfterSale(requireOpenid(ctx), input, now()),
+  afterSales: async ({ orderId }, ctx) => myAfterSales(requireOpenid(ctx), orderId),
 };

@@ -9,4 +9,6 @@ export const orderService = {
   detail: (orderId: string) => callFunction('order', 'detail', { orderId }),
   cancel: (orderId: string) => callFunction('order', 'cancel', { orderId }),
   afterSale: (input: AfterSaleInput) => callFunction('order', 'afterSale', input),
+  /** The resident's after-sale requests of one order, with status and the admin's reason. */
+  afterSales: (orderId: string) => callFunction('order', 'afterSales', { orderId }),
 };

@@ -5,7 +5,7 @@ import { uploadPhoto } from '../services/storage';
 import { AppError } from '../lib/errors';
 import { Load, PagedLoad, type Page } from './load-state';
 import type { RequestedLineInput } from '../../typings/contracts/order';
-import type { OrderListResult, OrderView } from '../../typings/api';
+import type { MyAfterSaleView, OrderListResult, OrderView } from '../../typings/api';
 import type { OrderStatus } from '../../typings/models';
 
 export type OrderTab = 'all' | 'pending_payment' | 'to_pickup' | 'done' | 'after_sale';
@@ -31,6 +31,9 @@ const TAB_STATUSES: Record<OrderTab, OrderStatus[]> = {
 };
 
 export const PAGE_SIZE = 10;
+
+/** Statuses an order can have after-sale requests in. */
+const AFTER_SALE_SEEN: OrderStatus[] = ['arrived', 'picked_up', 'refunding', 'refunded'];
 
 /** One page of a tab: one order.list per status, merged newest first. */
 async function listPage(tab: OrderTab, page: number): Promise<Page<OrderView>> {
@@ -72,13 +75,22 @@ export class OrderStore {
   // ---- one order (detail page) ----
   current: OrderView | null = null;
   readonly detailLoad = new Load(() => !this.current);
+  /** The current order's after-sale requests (shown once the goods have arrived). */
+  afterSales: MyAfterSaleView[] = [];
+  readonly afterSalesLoad = new Load(() => this.afterSales.length === 0);
   /** Paying or cancelling the current order. */
   readonly actionLoad = new Load(() => false);
   /** Filing an after-sale request. */
   readonly afterSaleLoad = new Load(() => false);
 
   constructor() {
-    makeAutoObservable(this, { list: false, detailLoad: false, actionLoad: false, afterSaleLoad: false });
+    makeAutoObservable(this, {
+      list: false,
+      detailLoad: false,
+      actionLoad: false,
+      afterSaleLoad: false,
+      afterSalesLoad: false,
+    });
   }
 
   /** From the me page: the orders tab cannot take a query, so it opens on this tab. */
@@ -97,11 +109,21 @@ export class OrderStore {
   }
 
   async loadDetail(orderId: string): Promise<void> {
-    if (this.current?._id !== orderId) this.current = null;
-    await this.detailLoad.run(
+    if (this.current?._id !== orderId) {
+      this.current = null;
+      this.afterSales = [];
+    }
+    const order = await this.detailLoad.run(
       () => orderService.detail(orderId),
       (order) => (this.current = order),
     );
+    // Requests exist only for goods that arrived; their failure only hides the section.
+    if (order && AFTER_SALE_SEEN.includes(order.status)) {
+      await this.afterSalesLoad.run(
+        () => orderService.afterSales(orderId),
+        (list) => (this.afterSales = list),
+      );
+    }
   }
 
   /** Puts a newer copy of an order wherever it is shown. */
@@ -114,9 +136,10 @@ export class OrderStore {
   /** 取消订单 on the detail page: asks first, then cancels and says how it went. */
   async cancelOrder(orderId: string): Promise<void> {
     if (this.actionLoad.busy) return;
+    const paid = this.current?._id === orderId && this.current.status === 'paid';
     const { confirm } = await wx.showModal({
       title: '取消订单',
-      content: '确定取消这个订单吗？',
+      content: paid ? '截单前取消，货款将原路全额退回。确定取消吗？' : '确定取消这个订单吗？',
       confirmText: '取消订单',
       cancelText: '再想想',
     });
@@ -125,7 +148,8 @@ export class OrderStore {
       () => orderService.cancel(orderId),
       ({ order }) => this.replace(order),
     );
-    wx.showToast(result ? { title: '订单已取消', icon: 'success' } : { title: this.actionLoad.error, icon: 'none' });
+    const done = paid ? '已取消，货款原路退回' : '订单已取消';
+    wx.showToast(result ? { title: done, icon: 'success' } : { title: this.actionLoad.error, icon: 'none' });
   }
 
   /** 去支付 on the detail page: runs WeChat Pay and says how it went. */

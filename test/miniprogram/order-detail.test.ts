@@ -48,10 +48,81 @@ test('a paid order shows its status, timeline, the big pickup code, the point an
   expect(page.querySelector('.after-sale')).toBeUndefined();
 });
 
-test('申请售后 is offered once the goods have arrived', async () => {
-  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT] });
+test('申请售后 is offered once the goods have arrived, not before', async () => {
+  stubApi({ 'order.detail': PAID, 'user.pickupPoints': [POINT] });
+  expect((await open()).querySelector('.after-sale')).toBeUndefined();
+  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT], 'order.afterSales': [] });
   const page = await open();
   expect(textOf(find(page, '.after-sale'))).toBe('申请售后');
+});
+
+const REQUEST = {
+  _id: 'as-1',
+  orderId: 'order-1',
+  orderNo: PAID.orderNo,
+  reason: '商品破损',
+  lines: [{ batchItemId: 'bi-1', title: '土鸡蛋 30枚', qty: 1, refundFen: 2580 }],
+  refundFen: 2580,
+  createdAt: '2024-05-21T02:00:00.000Z',
+};
+
+test('each after-sale request shows with its status and the admin’s reason', async () => {
+  const api = stubApi({
+    'order.detail': { ...PAID, status: 'picked_up' },
+    'user.pickupPoints': [POINT],
+    'order.afterSales': [
+      { ...REQUEST, _id: 'as-2', status: 'refunded', reviewReason: '已核实' },
+      { ...REQUEST, status: 'rejected', reviewReason: '照片看不出破损' },
+      { ...REQUEST, _id: 'as-3', status: 'pending' },
+    ],
+  });
+  const page = await open();
+  expect(api.calls('order.afterSales')).toEqual([{ orderId: 'order-1' }]);
+  expect(page.querySelectorAll('.after-sale-request').map((r) => textOf(r))).toEqual([
+    '土鸡蛋30枚×1原因：商品破损；平台回复：已核实已退款¥25.80',
+    '土鸡蛋30枚×1原因：商品破损；平台回复：照片看不出破损未通过',
+    '土鸡蛋30枚×1原因：商品破损待审核',
+  ]);
+});
+
+test('no requests, or they fail to load: no 售后进度 section, the order still shows', async () => {
+  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT], 'order.afterSales': [] });
+  expect((await open()).querySelector('.after-sale-request')).toBeUndefined();
+  stubApi({
+    'order.detail': { ...PAID, status: 'arrived' },
+    'user.pickupPoints': [POINT],
+    'order.afterSales': failWith('UNAVAILABLE'),
+  });
+  const page = await open();
+  expect(page.querySelector('.after-sale-request')).toBeUndefined();
+  expect(textOf(find(page, '.after-sale'))).toBe('申请售后');
+});
+
+test('a paid order before cut-off can be cancelled for a full refund; the modal and toast say the money goes back', async () => {
+  const api = stubApi({
+    'order.detail': { ...PAID, cancellable: true },
+    'user.pickupPoints': [POINT],
+    'order.cancel': { cancelled: true, order: { ...PAID, status: 'refunding' } },
+  });
+  const page = await open();
+  expect(textOf(find(page, '.status'))).toContain('截单前可取消订单，货款原路全额退回');
+
+  await tap(page, '.cancel', '.van-button');
+  await flush();
+
+  expect(wxMock.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({ content: '截单前取消，货款将原路全额退回。确定取消吗？' }),
+  );
+  expect(api.calls('order.cancel')).toEqual([{ orderId: 'order-1' }]);
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已取消，货款原路退回', icon: 'success' });
+  expect(page.querySelector('.cancel')).toBeUndefined();
+});
+
+test('after cut-off (not cancellable) a paid order offers no 取消订单', async () => {
+  stubApi({ 'order.detail': { ...PAID, cancellable: false }, 'user.pickupPoints': [POINT] });
+  const page = await open();
+  expect(page.querySelector('.cancel')).toBeUndefined();
+  expect(textOf(find(page, '.status'))).not.toContain('截单前可取消');
 });
 
 test('取消订单 on an unpaid order calls cancel and the status turns 已取消', async () => {
@@ -93,7 +164,7 @@ test('去支付 prepares payment and runs the pay sheet with the server params',
 });
 
 test('申请售后 opens the after-sale page for this order', async () => {
-  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT] });
+  stubApi({ 'order.detail': { ...PAID, status: 'arrived' }, 'user.pickupPoints': [POINT], 'order.afterSales': [] });
   const page = await open();
   await tap(page, '.after-sale', '.van-button');
   expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/order/after-sale/index?id=order-1' });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { AfterSaleView, CancelResult, OrderListResult, OrderView } from '../api';
+import type { AfterSaleView, CancelResult, MyAfterSaleView, OrderListResult, OrderView } from '../api';
 import { contract, label, type Input } from './define';
 import { cloudFile, id, orderStatus, paging, requestedLines, requestId } from './shapes';
 
@@ -19,7 +19,10 @@ export const order = {
     z.object({ status: z.optional(label(orderStatus, '订单状态')), ...paging({ maxSize: 20, size: 10 }) }),
   ).answers<OrderListResult>(),
   detail: contract(() => z.object({ orderId: label(id, '订单') })).answers<OrderView>(),
-  /** A repeated cancel is harmless (cancelled: false). */
+  /**
+   * Unpaid: cancelled, stock back. Paid, before the batch's cut-off: stock and limits back and
+   * the whole payment refunded. A repeated cancel is harmless (cancelled: false).
+   */
   cancel: contract(() => z.object({ orderId: label(id, '订单') })).answers<CancelResult>(),
   afterSale: contract(() =>
     z.object({
@@ -31,6 +34,8 @@ export const order = {
       photos: label(z._default(z.array(label(cloudFile, '照片')).check(z.maxLength(6)), []), '照片'),
     }),
   ).answers<AfterSaleView>(),
+  /** The caller's after-sale requests (of one order when given), newest first, with the admin's reason. */
+  afterSales: contract(() => z.object({ orderId: z.optional(label(id, '订单')) })).answers<MyAfterSaleView[]>(),
 };
 
 export type OrderCreateInput = Input<typeof order.create>;

@@ -69,6 +69,16 @@ export async function releaseOrderUnits(order: Pick<Order, '_id' | 'lines'>, aft
   }
 }
 
+/** A resident's requests (of one order when given), newest first. */
+export const afterSalesOf = (openid: string, orderId: string | undefined, limit: number) =>
+  afterSales().find(orderId ? { openid, orderId } : { openid }, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'asc'],
+    ],
+    limit,
+  });
+
 export async function insertAfterSale(afterSale: AfterSale): Promise<void> {
   await afterSales().insert(afterSale);
 }

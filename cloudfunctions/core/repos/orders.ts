@@ -440,6 +440,15 @@ export function arrivedOrdersOf(batchId: string, unmarked: boolean): AsyncGenera
   );
 }
 
+/**
+ * Claims a paid order for the resident's cancel before cut-off: true for the one
+ * call that marks it (that call gives the stock back), false when it moved or was claimed.
+ */
+export async function claimPaidCancel(orderId: string, openid: string, at: Date, reason: string): Promise<boolean> {
+  const where = { _id: orderId, openid, status: 'paid', cancelClaimedAt: cmd.exists(false) };
+  return (await orders().update(where, { cancelClaimedAt: at, cancelReason: reason })) === 1;
+}
+
 /** Claims an arrived order for the no-show refund (noShow.done false): false when it was marked already. */
 export async function claimNoShowRefund(orderId: string, at: Date): Promise<boolean> {
   return (

@@ -1,6 +1,8 @@
 import type { OrderListResult, OrderView } from '../../../../typings/api';
 import type { OrderStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
+import { isBatchOpen } from '../../domain/time';
+import { batchById } from '../../repos/batches';
 import { ordersOf, ownOrder } from '../../repos/orders';
 import { orderView } from './views';
 
@@ -19,8 +21,11 @@ export async function listMyOrders(
 }
 
 /** The owner's view of one order, with the pickup code once paid. Others' orders do not exist. */
-export async function myOrderDetail(openid: string, orderId: string): Promise<OrderView> {
+export async function myOrderDetail(openid: string, orderId: string, now: Date): Promise<OrderView> {
   const order = await ownOrder(orderId, openid);
   if (!order) throw fail.notFound('订单');
-  return orderView(order, { withCode: true, withHistory: true });
+  const view = orderView(order, { withCode: true, withHistory: true });
+  if (order.status !== 'paid' || order.cancelClaimedAt) return view;
+  const batch = await batchById(order.batchId);
+  return { ...view, cancellable: Boolean(batch && isBatchOpen(batch, now)) };
 }

@@ -5,10 +5,17 @@ import { formatFen } from '../../../lib/money';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
 import { qrDataUrl } from '../../../lib/qr';
-import type { OrderStatus } from '../../../../typings/models';
+import type { AfterSaleStatus, OrderStatus } from '../../../../typings/models';
 
 /** After-sale is about goods received: offered once they have arrived (before that a paid order is waiting for them). */
 const AFTER_SALE_OK: OrderStatus[] = ['arrived', 'picked_up'];
+
+const AFTER_SALE_TEXT: Record<AfterSaleStatus, string> = {
+  pending: '待审核',
+  approved: '已同意，退款中',
+  rejected: '未通过',
+  refunded: '已退款',
+};
 
 ComponentWithStore({
   data: { orderId: '' },
@@ -42,10 +49,17 @@ ComponentWithStore({
               amountText: formatFen(l.amountFen),
             })),
             canPay: o.status === 'pending_payment',
-            canCancel: o.status === 'pending_payment',
+            canCancel: o.status === 'pending_payment' || o.cancellable === true,
             canAfterSale: AFTER_SALE_OK.includes(o.status),
           };
         },
+        afterSales: (s: OrderStore) =>
+          s.afterSales.map((a) => ({
+            id: a._id,
+            title: a.lines.map((l) => `${l.title} ×${l.qty}`).join('，'),
+            detail: `原因：${a.reason}${a.reviewReason ? `；平台回复：${a.reviewReason}` : ''}`,
+            statusText: AFTER_SALE_TEXT[a.status] + (a.status === 'refunded' ? ` ${formatFen(a.refundFen)}` : ''),
+          })),
         steps: (s: OrderStore) => (s.current ? orderSteps(s.current.history ?? [], s.current.status).steps : []),
         activeStep: (s: OrderStore) => (s.current ? orderSteps(s.current.history ?? [], s.current.status).active : 0),
       },
