@@ -336,12 +336,14 @@ describe('cancel', () => {
     );
   });
 
-  test('a paid order cannot be cancelled; bad input and strangers', async () => {
+  test('a paid order with no payment to refund cannot be cancelled (stock untouched); bad input and strangers', async () => {
     const o = (await create('oRESIDENT2', [{ batchItemId: ITEM.qingcai, qty: 1 }])).data;
     await markPaid(o._id);
     const stock = (await item(ITEM.qingcai)).stock;
     expect((await order({ action: 'cancel', orderId: o._id }, 'oRESIDENT2')).code).toBe('INVALID_STATE');
     expect((await item(ITEM.qingcai)).stock).toBe(stock);
+    expect(await shop.doc('orders', o._id)).toMatchObject({ status: 'paid' });
+    expect((await shop.doc('orders', o._id)).cancelClaimedAt).toBeUndefined();
     expect((await order({ action: 'cancel', orderId: 'nope' }, 'oRESIDENT2')).code).toBe('NOT_FOUND');
     expect((await order({ action: 'cancel', orderId: 5 }, 'oRESIDENT2')).code).toBe('INVALID_INPUT');
     expect((await order({ action: 'cancel', orderId: o._id })).code).toBe('UNAUTHENTICATED');

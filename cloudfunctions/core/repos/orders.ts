@@ -449,6 +449,14 @@ export async function claimPaidCancel(orderId: string, openid: string, at: Date,
   return (await orders().update(where, { cancelClaimedAt: at, cancelReason: reason })) === 1;
 }
 
+/** Drops a cancel claim whose refund was refused: the order stays paid as it was. */
+export async function unclaimPaidCancel(orderId: string): Promise<void> {
+  await orders().update(
+    { _id: orderId, status: 'paid', cancelClaimedAt: cmd.exists(true) },
+    { cancelClaimedAt: cmd.remove(), cancelReason: cmd.remove() },
+  );
+}
+
 /** Claims an arrived order for the no-show refund (noShow.done false): false when it was marked already. */
 export async function claimNoShowRefund(orderId: string, at: Date): Promise<boolean> {
   return (

@@ -1,10 +1,10 @@
 import type { CancelResult, MyAfterSaleView } from '../../../../typings/api';
 import type { Order } from '../../../../typings/models';
-import { fail } from '../../domain/errors';
+import { AppError, fail } from '../../domain/errors';
 import { isBatchOpen } from '../../domain/time';
 import { afterSalesOf } from '../../repos/after-sales';
 import { batchById } from '../../repos/batches';
-import { claimPaidCancel, orderById, ownOrder } from '../../repos/orders';
+import { claimPaidCancel, orderById, ownOrder, unclaimPaidCancel } from '../../repos/orders';
 import { closeTradeBeforeCancel } from '../pay/close';
 import { refundLines } from '../refund/lines';
 import { cancelOrder } from './cancel';
@@ -33,9 +33,11 @@ export async function cancelMyOrder(openid: string, orderId: string, at: Date): 
 }
 
 /**
- * One guarded mark decides who cancels; only that call gives the holds back (each
- * give-back is itself guarded on its hold). The refund has a fixed out_refund_no,
- * so a repeated cancel, or one after a failed refund request, asks again for the same refund.
+ * One guarded mark decides who cancels. The refund has a fixed out_refund_no, so a
+ * repeated cancel, or one after a failed refund request, asks again for the same
+ * refund; the holds are given back once it is asked for (each give-back is guarded
+ * on its hold, so repeats give nothing twice). A refund refused outright (nothing
+ * to refund) drops the mark: the order stays paid and whole.
  */
 async function cancelPaidOrder(order: Order, at: Date): Promise<CancelResult> {
   let won = false;
@@ -47,12 +49,19 @@ async function cancelPaidOrder(order: Order, at: Date): Promise<CancelResult> {
       const now = await orderById(order._id);
       if (!now?.cancelClaimedAt) throw fail.state('订单状态已变化，请刷新后重试');
     }
-    if (won) await releaseOrder(order);
   }
   const lines = order.lines
     .map((l) => ({ batchItemId: l.batchItemId, qty: l.qty - l.refundedQty }))
     .filter((l) => l.qty > 0);
-  if (lines.length) await refundLines(order._id, lines, REASON, `cancel_${order.orderNo}`);
+  try {
+    if (lines.length) await refundLines(order._id, lines, REASON, `cancel_${order.orderNo}`);
+  } catch (err) {
+    if (won && err instanceof AppError && err.code === 'INVALID_STATE') await unclaimPaidCancel(order._id);
+    // Asked for but not confirmed by WeChat Pay yet: the order is refunding, its stock goes back all the same.
+    else if ((await orderById(order._id))?.status === 'refunding') await releaseOrder(order);
+    throw err;
+  }
+  await releaseOrder(order);
   const latest = (await orderById(order._id)) ?? order;
   return { cancelled: won, order: orderView(latest) };
 }
