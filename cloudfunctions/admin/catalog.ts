@@ -16,6 +16,7 @@ import {
   setProductStatus,
   visibleProduct,
 } from '../core/usecases/admin/catalog';
+import { importProducts } from '../core/usecases/admin/product-import';
 
 export const catalogActions: ActionTable<typeof catalog> = {
   'suppliers.list': async (input, ctx) => {
@@ -55,6 +56,10 @@ export const catalogActions: ActionTable<typeof catalog> = {
   'products.review': async (input, ctx) => {
     await requireAdmin(ctx);
     return reviewProduct(input.id, input.approve, input.reason);
+  },
+  'products.import': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return importProducts(input);
   },
   'products.setStatus': async (input, ctx) => {
     await requireAdmin(ctx);

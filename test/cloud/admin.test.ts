@@ -60,6 +60,13 @@ function everyAction(): Array<[string, Record<string, unknown>]> {
       'products.save',
       { title: 'x', categoryId: 'fresh', supplierId: 'sup-veg', unit: '份', images: ['cloud://a/b.jpg'] },
     ],
+    [
+      'products.import',
+      {
+        requestId: 'import-roles-0001',
+        rows: [{ line: 2, title: 'x', category: '生鲜', supplier: 'sup-veg', unit: '份', images: ['cloud://a/b.jpg'] }],
+      },
+    ],
     ['products.review', { id: 'p-qingcai', approve: true }],
     ['products.setStatus', { id: 'p-qingcai', status: 'disabled' }],
     ['batches.list', {}],

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { eventually, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
@@ -378,4 +379,102 @@ test('9. batch items are edited while a draft and topped up while selling; runni
   );
   await w.running.cloud.functions.fireTrigger(w.env, 'scheduler');
   await expect(alertsOfItem()).resolves.toHaveLength(1);
+});
+
+test('10. 复制团期: a new day from an earlier batch, with its prices, limits, minimums and starting stock', async () => {
+  const source = await w.ok('admin', { action: 'batches.get', id: 'batch-today' }, ADMIN);
+  await page.goto(`${w.consoleUrl}/#/batches`);
+  await page
+    .locator('[data-test=batches] .el-table__row', { hasText: source.batch.title })
+    .locator('[data-test=copy-batch]')
+    .click();
+  await page.waitForURL(/#\/batches\/create\?copy=batch-today/);
+  const rows = page.locator('[data-test=batch-lines] .el-table__body-wrapper .el-table__row');
+  await eventually(async () => expect(await rows.count()).toBe(source.items.length));
+  await expect(page.locator('.page-header h2').textContent()).resolves.toContain('复制团期');
+  const pickupDate = [shanghaiDay(1), source.batch.pickupDate].sort()[1];
+  const next = new Date(`${pickupDate}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const newDay = next.toISOString().slice(0, 10);
+  await w.shot('batch-copy');
+  await page.locator('[data-test=submit-batch]').click();
+  await page.waitForURL(/#\/batches$/);
+
+  const list = await w.ok('admin', { action: 'batches.list', pageSize: 100 }, ADMIN);
+  const copy = list.items.find(
+    (b: any) => b.pickupDate === newDay && b._id !== 'batch-today' && b.title.includes('今日团'),
+  );
+  expect(copy).toMatchObject({ status: 'open', title: source.batch.title.replace(source.batch.pickupDate, newDay) });
+  const copied = await w.ok('admin', { action: 'batches.get', id: copy._id }, ADMIN);
+  const terms = (i: any) => [i.productId, i.priceFen, i.originalPriceFen, i.limitPerUser, i.minQuantity];
+  expect(copied.items.map(terms)).toEqual(source.items.map(terms));
+  expect(copied.items.map((i: any) => i.stock)).toEqual(source.items.map((i: any) => i.stock + i.sold));
+});
+
+test('10. Excel 导入: a template to fill, a per-row report when a row is wrong (nothing stored), then all rows stored', async () => {
+  await page.goto(`${w.consoleUrl}/#/products`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=import-template]').click(),
+  ]);
+  const template = path.join(root, 'test-results', 'e2e-first-day', 'template.xlsx');
+  await download.saveAs(template);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(template);
+  const sheet = wb.worksheets[0];
+  expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+    '商品名称',
+    '类目',
+    '供应商',
+    '单位',
+    '图片',
+    '描述',
+  ]);
+
+  const upload = async (rows: unknown[][], name: string) => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('商品');
+    ws.addRow(['商品名称', '类目', '供应商', '单位', '图片', '描述']);
+    for (const r of rows) ws.addRow(r);
+    const file = path.join(root, 'test-results', 'e2e-first-day', name);
+    await book.xlsx.writeFile(file);
+    await page.locator('input[data-test=import-input]').setInputFiles(file);
+  };
+  const tag = Date.now().toString(36);
+  const good = [
+    [`导入番茄 ${tag}`, '生鲜', '城南蔬菜基地', '盒', '/images/products/tomato.jpg', '沙瓤'],
+    [`导入大米 ${tag}`, '粮油', '金龙鱼粮油经销', '袋', '/images/products/rice.jpg', ''],
+  ];
+  await upload(
+    [
+      ...good,
+      [`导入冻饺 ${tag}`, '冻品', '城南蔬菜基地', '袋', '/images/products/x.jpg', ''],
+      ['', '', '', '份', '', ''],
+    ],
+    'bad.xlsx',
+  );
+  const report = page.locator('.el-dialog', { hasText: '未导入' });
+  await report.waitFor();
+  const lines = await report.locator('.el-table__body-wrapper .el-table__row').allTextContents();
+  expect(lines.join('|')).toContain('第 5 行');
+  await w.shot('product-import-report');
+  const stored = async () =>
+    (await w.ok('admin', { action: 'products.list', keyword: tag, pageSize: 100 }, ADMIN)).items.map(
+      (p: any) => p.title,
+    );
+  await expect(stored()).resolves.toEqual([]);
+  await report.getByRole('button', { name: '知道了' }).click();
+
+  await upload(
+    [...good, [`导入冻饺 ${tag}`, '冻品', '城南蔬菜基地', '袋', '/images/products/x.jpg', '']],
+    'unknown-category.xlsx',
+  );
+  await eventually(async () => expect(await report.textContent()).toContain('没有名为「冻品」的类目'));
+  await expect(report.textContent()).resolves.toContain('第 4 行');
+  await expect(stored()).resolves.toEqual([]);
+  await report.getByRole('button', { name: '知道了' }).click();
+
+  await upload(good, 'good.xlsx');
+  await page.locator('.el-message--success', { hasText: '已导入 2 个商品' }).waitFor();
+  await expect(stored()).resolves.toEqual(expect.arrayContaining(good.map((g) => g[0])));
 });

@@ -51,3 +51,7 @@ export async function setProductStatusDoc(id: string, status: ProductStatus, at:
 
 /** Creates a document under a requestId's _id; false when a retried or doubled create made it already. */
 export const insertProductOnce = (doc: Product) => products().insertOnce(doc);
+
+/** Stored products with any of these titles (the import's duplicate check). */
+export const productTitlesOf = (titles: readonly string[]) =>
+  products().find({ title: cmd.in([...new Set(titles)]) }, { fields: { _id: true, title: true, supplierId: true } });

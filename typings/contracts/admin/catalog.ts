@@ -37,6 +37,30 @@ export interface ProductView {
   updatedAt?: string;
 }
 
+export interface ProductImportResult {
+  /** Products stored: all rows, or 0 when any row has a problem. */
+  imported: number;
+  /** Every row's problem by sheet row (line) and column; empty when all were stored. */
+  errors: Array<{ line: number; field: string; message: string }>;
+}
+
+const buildImportRow = () =>
+  z.object({
+    /** The row's number in the sheet (row 1 is the header), for the error report. */
+    line: label(z.int().check(z.gte(2), z.lte(100_000)), '行号'),
+    title: label(text(60), '商品名称'),
+    /** A category's name (or id). */
+    category: label(text(64), '类目'),
+    /** A supplier's name (or id). */
+    supplier: label(text(64), '供应商'),
+    unit: label(text(8), '单位'),
+    images: label(z.array(label(image, '商品图片')).check(z.minLength(1), z.maxLength(9)), '商品图片'),
+    description: z.optional(label(z.string().check(z.trim(), z.maxLength(500)), '商品描述')),
+  });
+let importRow: ReturnType<typeof buildImportRow> | undefined;
+/** One row of the Excel import: the console checks each row with it before sending, the function all of them. */
+export const productImportRow = () => (importRow ??= buildImportRow());
+
 const productStatus = z.enum(['active', 'pending', 'rejected', 'disabled']);
 
 /** Suppliers, categories and products (the console's 商品 area). */
@@ -112,6 +136,18 @@ export const catalog = {
       reason: z.optional(label(z.string().check(z.trim(), z.maxLength(100)), '审核意见')),
     }),
   ).answers<ProductView>(),
+  /**
+   * Bulk import (the console's Excel template), all or nothing: a row whose
+   * category or supplier is unknown, or whose title its supplier already has (in
+   * the sheet or stored), stores nothing and is listed in `errors`. Imported
+   * products are active. The same requestId retried stores each row once.
+   */
+  'products.import': contract(() =>
+    z.object({
+      requestId: label(requestId, '请求编号'),
+      rows: label(z.array(productImportRow()).check(z.minLength(1), z.maxLength(200)), '导入的商品'),
+    }),
+  ).answers<ProductImportResult>(),
   /** active ⇄ disabled. */
   'products.setStatus': contract(() =>
     z.object({ id: label(id, '商品'), status: label(z.enum(['active', 'disabled']), '商品状态') }),
@@ -122,3 +158,4 @@ export type SupplierSaveInput = Input<(typeof catalog)['suppliers.save']>;
 export type CategorySaveInput = Input<(typeof catalog)['categories.save']>;
 export type ProductListInput = Parsed<(typeof catalog)['products.list']>;
 export type ProductSaveInput = Parsed<(typeof catalog)['products.save']>;
+export type ProductImportInput = Parsed<(typeof catalog)['products.import']>;
