@@ -379,6 +379,8 @@ test('9. batch items are edited while a draft and topped up while selling; runni
   );
   await w.running.cloud.functions.fireTrigger(w.env, 'scheduler');
   await expect(alertsOfItem()).resolves.toHaveLength(1);
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: '库存预警' }).waitFor({ state: 'hidden' });
 });
 
 test('10. 复制团期: a new day from an earlier batch, with its prices, limits, minimums and starting stock', async () => {
