@@ -7,6 +7,12 @@ export interface FaultConfig {
   /** Fraction (0..1) of transaction commits that fail with DATABASE_TRANSACTION_CONFLICT. */
   txConflictRate?: number;
   /**
+   * Writes outside a transaction to one document (by its _id) run one after another,
+   * and each that changes it holds it this many ms: the cloud serializes writes to a
+   * document (docs/hot-item.md). Writes to different documents still run in parallel.
+   */
+  docWriteMs?: number;
+  /**
    * Open APIs that answer this errcode instead of doing their work, by cloud-call name,
    * e.g. { 'wxa.sec.order.uploadShippingInfo': -1 } (-1 系统繁忙, WeChat's transient error).
    */

@@ -144,9 +144,9 @@ export class DatabaseService implements Service {
       'database.insertDocument': a((db, b) => this.unblocked(() => this.insert(db, b))),
       'database.getDocument': a((db, b) => this.get(db, b)),
       'database.calculateDocument': a((db, b) => this.count(db, b)),
-      'database.modifyDocument': a((db, b) => this.unblocked(() => this.modify(db, b))),
-      'database.removeDocument': a((db, b) => this.unblocked(() => this.remove(db, b))),
-      'database.modifyAndReturnDoc': a((db, b) => this.unblocked(() => this.modifyAndReturn(db, b))),
+      'database.modifyDocument': a((db, b) => this.oneAtATime(db, b, () => this.modify(db, b))),
+      'database.removeDocument': a((db, b) => this.oneAtATime(db, b, () => this.remove(db, b))),
+      'database.modifyAndReturnDoc': a((db, b) => this.oneAtATime(db, b, () => this.modifyAndReturn(db, b))),
       'database.aggregateDocuments': a((db, b) => this.aggregate(db, b)),
       'database.startTransaction': a((db) => ({ transactionId: this.transactions.start(db.name).id })),
       'database.commitTransaction': a((db, b) => {
@@ -163,6 +163,35 @@ export class DatabaseService implements Service {
 
   private now(): number {
     return this.cloud.clock.now();
+  }
+
+  /** The tail of each document's queue of writes (the docWriteMs fault). */
+  private readonly docWrites = new Map<string, Promise<unknown>>();
+
+  /**
+   * A write outside a transaction that names its document by _id waits for the
+   * writes before it on that document when the docWriteMs fault is set; if it
+   * changed the document it holds it docWriteMs before it answers. A guarded
+   * write that matched nothing passes at once (MongoDB writes, and locks, only
+   * what matched).
+   */
+  private oneAtATime(db: EnvDb, b: Record<string, any>, run: () => unknown): Promise<unknown> {
+    const ms = this.cloud.faults.config.docWriteMs;
+    const query = ms && !b.transactionId ? decode(b.query) : undefined;
+    const target = query && typeof query === 'object' ? (query as Doc)._id : undefined;
+    if (typeof target !== 'string') return this.unblocked(run);
+    const c = collectionName(b);
+    const key = `${db.name}\u0000${c}\u0000${target}`;
+    const turn = (this.docWrites.get(key) ?? Promise.resolve()).then(async () => {
+      const before = db.lastWrite(c, target);
+      const result = await this.unblocked(run);
+      if (db.lastWrite(c, target) !== before) await new Promise((resolve) => setTimeout(resolve, ms));
+      return result;
+    });
+    const tail = turn.catch(() => undefined);
+    this.docWrites.set(key, tail);
+    void tail.then(() => this.docWrites.get(key) === tail && this.docWrites.delete(key));
+    return turn;
   }
 
   /** Run a write until no open transaction holds a document it touches. */
