@@ -3,7 +3,7 @@ import { catalogService } from '../services/catalog';
 import { catalogStore } from './catalog';
 import { userStore } from './user';
 import { Load } from './load-state';
-import type { BatchItemView, BatchView } from '../../typings/api';
+import type { BatchItemView, BatchView, Recommendations } from '../../typings/api';
 
 /**
  * 猜你喜欢: items of the open batch picked for this resident by the server
@@ -14,6 +14,8 @@ import type { BatchItemView, BatchView } from '../../typings/api';
 export class RecommendStore {
   batch: BatchView | null = null;
   items: BatchItemView[] = [];
+  /** Why these items (catalog.recommend): 'batch' means no model yet, just the batch's own order. */
+  basis: Recommendations['basis'] | '' = '';
   readonly load = new Load(() => this.items.length === 0);
 
   constructor() {
@@ -27,17 +29,19 @@ export class RecommendStore {
         let items = batch ? catalogStore.items : [];
         if (!batch) {
           batch = (await catalogService.batches()).open[0] ?? null;
-          if (!batch) return { batch: null, items: [] };
+          if (!batch) return { batch: null, items: [], basis: '' as const };
           items = (await catalogService.items(batch._id)).items;
         }
         const pickupPointId = userStore.me?.pickupPoint?._id;
-        const { batchItemIds } = await catalogService.recommend(batch._id, pickupPointId);
+        const { batchItemIds, basis } = await catalogService.recommend(batch._id, pickupPointId);
         const byId = new Map(items.map((i) => [i._id, i]));
-        return { batch, items: batchItemIds.map((id) => byId.get(id)).filter((i): i is BatchItemView => !!i) };
+        const picked = batchItemIds.map((id) => byId.get(id)).filter((i): i is BatchItemView => !!i);
+        return { batch, items: picked, basis };
       },
-      ({ batch, items }) => {
+      ({ batch, items, basis }) => {
         this.batch = batch;
         this.items = items;
+        this.basis = basis;
       },
       { failed: () => (this.items = []) },
     );

@@ -154,3 +154,30 @@ test('a long batch shows 20 cards at a time and the next 20 as the resident scro
   expect(cards()[44]).toBe('商品45');
   expect(textOf(page)).not.toContain('上拉查看更多商品');
 });
+
+test('猜你喜欢: the server’s picks for this resident sit at the top once there is a model; a tap opens one', async () => {
+  const api = stubApi({
+    ...ROUTES,
+    'catalog.recommend': { batchItemIds: [MILK._id, EGGS._id], basis: 'history' },
+  });
+  const page = await openHome();
+  // The batch and its items come from the page's own load: one call more, not three; the point is the resident's.
+  expect(api.calls('catalog.recommend')).toEqual([{ batchId: BATCH._id, pickupPointId: ME.pickupPoint!._id }]);
+  expect(api.calls('catalog.items')).toHaveLength(1);
+  expect(page.querySelectorAll('.suggestion').map((card) => textOf(card))).toEqual([
+    '鲜牛奶950ml¥12.90',
+    '散养土鸡蛋30枚¥25.80',
+  ]);
+  await tap(page, '.suggestion');
+  expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: `/packages/goods/detail/index?id=${MILK._id}` });
+});
+
+test('猜你喜欢 stays away before the first model (the picks would only repeat the list) and when the call fails', async () => {
+  stubApi({ ...ROUTES, 'catalog.recommend': { batchItemIds: [EGGS._id], basis: 'batch' } });
+  const before = await openHome();
+  expect(before.querySelector('.suggestions')).toBeUndefined();
+  stubApi({ ...ROUTES, 'catalog.recommend': failWith('UNAVAILABLE') });
+  const failed = await openHome();
+  expect(failed.querySelector('.suggestions')).toBeUndefined();
+  expect(failed.querySelectorAll('.item-card')).toHaveLength(3);
+});

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { catalogStore, type CatalogStore } from '../../stores/catalog';
 import { cartStore, type CartStore } from '../../stores/cart';
 import { userStore } from '../../stores/user';
+import { recommendStore } from '../../stores/recommend';
 import { formatFen } from '../../lib/money';
 import type { BatchItemView } from '../../../typings/api';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
@@ -26,6 +27,9 @@ function itemCard(item: BatchItemView) {
       item.limitPerUser > 0 && item.remainingLimit !== null ? `您还可买${Math.max(0, item.remainingLimit)}件` : '',
   };
 }
+
+/** 猜你喜欢 cards in the strip at the top of home. */
+const HOME_SUGGESTIONS = 6;
 
 /** options.scene of a 小程序码 arrives URL-encoded. */
 function attributionOf(options: Record<string, string | undefined>) {
@@ -52,6 +56,22 @@ ComponentWithStore({
       actions: [],
     },
     {
+      store: recommendStore,
+      fields: {
+        // 猜你喜欢 at the top, once there is a model (before it, the picks are just the list below).
+        suggestions: (s: typeof recommendStore) =>
+          s.basis === 'history' || s.basis === 'popular'
+            ? s.items.slice(0, HOME_SUGGESTIONS).map((i) => ({
+                id: i._id,
+                title: i.title,
+                image: i.image,
+                priceText: formatFen(i.priceFen),
+              }))
+            : [],
+      },
+      actions: [],
+    },
+    {
       store: cartStore,
       // Its own field, so adding to the cart sends only the quantities, not every card again.
       fields: { cartQty: (s: CartStore) => Object.fromEntries(s.lines.map((l) => [l.batchItemId, l.qty])) },
@@ -64,12 +84,14 @@ ComponentWithStore({
       if (attribution) await userStore.enter(attribution);
       else if (!userStore.me) void userStore.loadMe();
       await catalogStore.load();
+      void recommendStore.refresh();
     },
     onShow() {
       syncTabBar(this, TAB_PAGES.home);
     },
     async onPullDownRefresh() {
       await catalogStore.load();
+      void recommendStore.refresh();
       wx.stopPullDownRefresh();
     },
     onRetry() {
