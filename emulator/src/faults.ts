@@ -17,6 +17,8 @@ export interface FaultConfig {
    * e.g. { 'wxa.sec.order.uploadShippingInfo': -1 } (-1 系统繁忙, WeChat's transient error).
    */
   openApiErrcodes?: Record<string, number>;
+  /** Database requests this picks (by action and request body) fail with DATABASE_REQUEST_FAILED: a test's aim at one kind of write. */
+  dbFailWhen?: (action: string, body: Record<string, unknown>) => boolean;
 }
 
 export class Faults {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { LocalCloud } from './cloud';
-import { TcbError } from './errors';
+import { dbErrors, TcbError } from './errors';
 import { HttpError, RawReply, type HttpHandler } from './types';
 import { decodeAdminBody } from './wire';
 
@@ -90,6 +90,9 @@ async function handleAdmin(cloud: LocalCloud, raw: Buffer, contentType: string, 
     if (!handler) throw new TcbError('INVALID_PARAM', `action not supported by localcloud: ${action}`);
     const invocation = cloud.invocation(body.wxCloudApiToken);
     cloud.countRequest(action, invocation);
+    if (action.startsWith('database.') && cloud.faults.config.dbFailWhen?.(action, body)) {
+      throw dbErrors.requestFailed('database request failed (injected fault)');
+    }
     const result = await handler({ cloud, env, body, parts, invocation });
     if (result instanceof RawReply) return result;
     return result && typeof result === 'object' ? { ...result, requestId } : result;

@@ -178,6 +178,10 @@ export async function stockState(itemId: string, openid: string): Promise<StockS
   return i && { ...i, opensAt: new Date(i.opensAt), cutoffAt: new Date(i.cutoffAt), held: i.heldBy?.[openid] ?? 0 };
 }
 
+/** Items of batches still selling or just cut off, holds included, a page at a time (stock reconciliation). */
+export const itemsWithHolds = (pageSize: number): AsyncGenerator<BatchItem[]> =>
+  items().pages({ batchStatus: cmd.in(['open', 'cutoff']) }, { pageSize });
+
 /** A resident's counters on the items of a batch (what "每人限购" has used up). */
 export async function heldInBatch(openid: string, batchId: string): Promise<Map<string, number>> {
   const list = await items().find({ batchId }, { fields: { _id: true, [`heldBy.${openid}`]: true } });

@@ -1,5 +1,6 @@
 import type { CutoffSnapshot } from '../domain/supply/cutoff';
 import { nextStage, type CutoffStage } from '../domain/supply/pipeline';
+import type { StockReconcileReport } from '../domain/stock-ledger';
 import { cmd, collection } from './db';
 
 /**
@@ -85,7 +86,44 @@ export interface BonusJob {
 
 export type CommissionJob = ReconcileJob | BonusJob;
 
-export type JobDoc = CutoffPipeline | SupplyJob | CommissionJob;
+/**
+ * The stock reconciliation's record (`stock-reconcile`): when it last ran (the
+ * claim that keeps it to one run per interval) and what that run found and gave back.
+ */
+export interface StockReconcileJob {
+  _id: string;
+  kind: 'stock-reconcile';
+  lastRunAt: Date;
+  report?: StockReconcileReport;
+  updatedAt: Date;
+}
+
+export type JobDoc = CutoffPipeline | SupplyJob | CommissionJob | StockReconcileJob;
+
+export const STOCK_RECONCILE_JOB = 'stock-reconcile';
+
+/**
+ * Claims this interval's run: true for one caller per `everyMs` (a guarded
+ * update on lastRunAt, or the first insert), so overlapping ticks run it once.
+ */
+export async function claimStockReconcile(at: Date, everyMs: number): Promise<boolean> {
+  const due = new Date(at.getTime() - everyMs);
+  const claimed = await jobs().orNothing(
+    () => jobs().update({ _id: STOCK_RECONCILE_JOB, lastRunAt: cmd.lte(due) }, { lastRunAt: at, updatedAt: at }),
+    0,
+  );
+  if (claimed) return true;
+  const first: StockReconcileJob = { _id: STOCK_RECONCILE_JOB, kind: 'stock-reconcile', lastRunAt: at, updatedAt: at };
+  return jobs().creating(() => jobs().insertOnce(first));
+}
+
+/** What the last run found and did, for whoever looks at the jobs. */
+export async function recordStockReconcile(report: StockReconcileReport, at: Date): Promise<void> {
+  await jobs().update({ _id: STOCK_RECONCILE_JOB }, { report: cmd.set(report), updatedAt: at });
+}
+
+export const stockReconcileJob = async (): Promise<StockReconcileJob | undefined> =>
+  (await jobs().orNothing(() => jobs().byId(STOCK_RECONCILE_JOB), undefined)) as StockReconcileJob | undefined;
 
 const jobs = () => collection('jobs');
 

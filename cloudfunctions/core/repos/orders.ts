@@ -620,3 +620,19 @@ export function shippingToRetry(at: Date, limit: number) {
     },
   );
 }
+
+/** The orders whose holds these are (Order.reservationId), with their status. */
+export async function ordersByReservation(
+  reservationIds: readonly string[],
+): Promise<Map<string, Pick<Order, '_id' | 'reservationId' | 'status'>>> {
+  const out = new Map<string, Pick<Order, '_id' | 'reservationId' | 'status'>>();
+  const ids = [...new Set(reservationIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await orders().find(
+      { reservationId: cmd.in(ids.slice(i, i + 500)) },
+      { limit: 1000, fields: { _id: true, reservationId: true, status: true } },
+    );
+    for (const o of found) out.set(o.reservationId!, o);
+  }
+  return out;
+}

@@ -5,12 +5,16 @@ import { expireUnpaidOrders } from './expire';
 import { now } from '../../infra/clock';
 import { emptyPipelineReport, runDuePipelines, UNPAID_CANCEL_REASON, type PipelineReport } from './pipeline';
 import { refreshRecommendations, type ModelRefresh } from './recommend';
+import { reconcileStock } from './reconcile-stock';
+import type { StockReconcileReport } from '../../domain/stock-ledger';
 
 export interface SchedulerReport extends PipelineReport {
   /** The daily 猜你喜欢 model: rebuilt on this tick, still fresh, or left for a tick with time to spare. */
   recommendations: ModelRefresh;
   /** Low-stock alerts raised for the admin this tick. */
   lowStockAlerts: number;
+  /** The stock reconciliation, on the ticks it is due (every 10 minutes). */
+  stockReconcile: StockReconcileReport | null;
   ms: number;
 }
 
@@ -20,7 +24,8 @@ export interface SchedulerReport extends PipelineReport {
  * batch's stock comes back for other buyers), then each batch past its cut-off
  * is carried along its pipeline (scheduler/pipeline.ts), items of open batches
  * running low alert the admin (admin/stock-alerts.ts), and last, once a day,
- * the recommendation model is rebuilt (scheduler/recommend.ts). Every step is guarded
+ * the recommendation model is rebuilt (scheduler/recommend.ts), and every 10
+ * minutes stock is reconciled (scheduler/reconcile-stock.ts). Every step is guarded
  * by document state, so two ticks running at once or a tick cut short by the
  * timeout leave nothing half done that the next tick would not finish.
  */
@@ -32,5 +37,6 @@ export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   await runDuePipelines(budget, report);
   const lowStockAlerts = await raiseLowStockAlerts(now());
   const recommendations = await refreshRecommendations(now(), budget);
-  return { ...report, lowStockAlerts, recommendations, ms: Date.now() - started };
+  const stockReconcile = await reconcileStock(now(), budget);
+  return { ...report, lowStockAlerts, recommendations, stockReconcile, ms: Date.now() - started };
 }
