@@ -7,9 +7,7 @@
  *
  *   npm run bench:hotitem        (HOT_DOC_WRITE_MS, HOT_RESIDENTS, HOT_ARRIVAL_MS override)
  */
-import path from 'node:path';
-import { startLocalCloud, useLocalCloud } from '../emulator/src';
-import { applySeed, readSeed } from '../emulator/src/seed';
+import { startFlashSale } from './shop';
 import { percentile } from './stats';
 
 const ENV = 'bench-hot-env';
@@ -20,47 +18,17 @@ const DOC_WRITE_MS = Number(process.env.HOT_DOC_WRITE_MS ?? 10);
 const ITEM = 'bench-hot-item';
 /** Requests in flight at once: one local machine cannot open 10,000 connections in a minute as phones do. */
 const IN_FLIGHT = 64;
-const root = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
-  const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions') });
-  const cloud = running.cloud;
   // The cloud runs up to 1000 instances of a function at once; a few more than the default 4 here.
-  cloud.functions.maxInstances = 8;
+  const { running, cloud, db, batch, point, order } = await startFlashSale({
+    env: ENV,
+    item: ITEM,
+    title: '爆品 · 阳光玫瑰葡萄',
+    units: UNITS,
+    instances: 8,
+  });
   try {
-    await applySeed(cloud, ENV, readSeed(path.join(root, 'database/seed.json')));
-    useLocalCloud({ url: running.url, env: ENV });
-    const sdk = require('wx-server-sdk');
-    sdk.init({ env: ENV });
-    const db = sdk.database();
-    const batch = (await db.collection('batches').where({ status: 'open' }).limit(1).get()).data[0];
-    const point = (await db.collection('pickupPoints').where({ active: true }).limit(1).get()).data[0];
-    const template = (await db.collection('batchItems').where({ batchId: batch._id }).limit(1).get()).data[0];
-    const { _id: _drop, ...fields } = template;
-    await db.collection('batchItems').add({
-      data: {
-        ...fields,
-        _id: ITEM,
-        title: '爆品 · 阳光玫瑰葡萄',
-        stock: UNITS,
-        sold: 0,
-        initialStock: UNITS,
-        limitPerUser: 0,
-        minQuantity: 0,
-      },
-    });
-    const order = async (openid: string, data: Record<string, unknown>): Promise<{ ok: boolean; code?: string }> => {
-      const res = await fetch(`${running.url}/client/functions/order?env=${ENV}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-        body: JSON.stringify(data),
-      });
-      return (await res.json()) as { ok: boolean; code?: string };
-    };
-    await Promise.all(
-      Array.from({ length: cloud.functions.maxInstances }, (_, i) => order(`oWarm${i}`, { action: 'list' })),
-    );
-
     cloud.faults.set({ docWriteMs: DOC_WRITE_MS });
     const started = performance.now();
     let lastSaleMs = 0;

@@ -9,56 +9,22 @@
  *   npm run build:functions && node bench/run.js order
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import path from 'node:path';
-import { startLocalCloud, useLocalCloud } from '../emulator/src';
-import { applySeed, readSeed } from '../emulator/src/seed';
+import { startFlashSale, type FlashSale } from './shop';
 import type { Invocation } from '../emulator/src/types';
 
 const ENV = 'bench-env';
 const BUYERS = 500;
 const UNITS = 100;
 const ITEM = 'bench-flash-item';
-const root = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
-  const running = await startLocalCloud({ functionsDir: path.join(root, 'dist/cloudfunctions') });
-  const cloud = running.cloud;
+  const { running, cloud, db, batch, point, order } = await startFlashSale({
+    env: ENV,
+    item: ITEM,
+    title: '秒杀 · 阳光玫瑰葡萄',
+    units: UNITS,
+  });
   try {
-    await applySeed(cloud, ENV, readSeed(path.join(root, 'database/seed.json')));
-    useLocalCloud({ url: running.url, env: ENV });
-    const sdk = require('wx-server-sdk');
-    sdk.init({ env: ENV });
-    const db = sdk.database();
-    const batch = (await db.collection('batches').where({ status: 'open' }).limit(1).get()).data[0];
-    const point = (await db.collection('pickupPoints').where({ active: true }).limit(1).get()).data[0];
-    const template = (await db.collection('batchItems').where({ batchId: batch._id }).limit(1).get()).data[0];
-    const { _id: _drop, ...fields } = template;
-    await db.collection('batchItems').add({
-      data: {
-        ...fields,
-        _id: ITEM,
-        title: '秒杀 · 阳光玫瑰葡萄',
-        stock: UNITS,
-        sold: 0,
-        initialStock: UNITS,
-        limitPerUser: 0,
-        minQuantity: 0,
-      },
-    });
-
-    const order = async (openid: string, data: Record<string, unknown>): Promise<{ ok: boolean; code?: string }> => {
-      const res = await fetch(`${running.url}/client/functions/order?env=${ENV}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-        body: JSON.stringify(data),
-      });
-      return (await res.json()) as { ok: boolean; code?: string };
-    };
-    // Warm the instances first: cold starts are a separate question from contention.
-    await Promise.all(
-      Array.from({ length: cloud.functions.maxInstances }, (_, i) => order(`oWarm${i}`, { action: 'list' })),
-    );
-
     // Database round trips per invocation: the invocation is found through the
     // async context of invoke(), its requests through the token they carry.
     const perToken = new Map<string, number>();
@@ -144,11 +110,11 @@ async function main(): Promise<void> {
  * a gap of more than half of it starts a new round trip.
  */
 async function orderCases(
-  running: Awaited<ReturnType<typeof startLocalCloud>>,
+  running: FlashSale['running'],
   db: any,
   batchId: string,
   pointId: string,
-  order: (openid: string, data: Record<string, unknown>) => Promise<{ ok: boolean; code?: string }>,
+  order: FlashSale['order'],
 ): Promise<Record<string, { requests: number; roundTrips: number }>> {
   const LATENCY = 60;
   const cloud = running.cloud;
