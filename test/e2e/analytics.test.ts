@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
+import { eventually, logIn, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
 /**
  * 用户行为 (issue 15): residents' events through the gateway and a paid order,
@@ -16,10 +16,7 @@ let page: Page;
 beforeAll(async () => {
   w = await startConsoleWorld('analytics-env', path.join(root, 'test-results', 'e2e-analytics'));
   page = w.page;
-  await page.goto(`${w.consoleUrl}/#/login`);
-  await page.locator('[data-test=demo-accounts]').getByText('平台管理员').click();
-  await page.locator('[data-test=login]').click();
-  await page.waitForURL(/#\/dashboard/);
+  await logIn(page, w.consoleUrl, '平台管理员', /#\/dashboard/);
 });
 afterAll(async () => {
   await w?.stop();

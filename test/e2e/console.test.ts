@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page, Request } from 'playwright-core';
-import { ARTIFACTS, eventually, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
+import { ARTIFACTS, eventually, logIn, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
 /**
  * One group-buy day through the admin console in a real browser: log in, create
@@ -393,10 +393,7 @@ test('设置: the no-show rule saved is the one shown after a reload', async () 
 test('a supplier sees only its own menu items and purchase orders', async () => {
   const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const p = await ctx.newPage();
-  await p.goto(`${w.consoleUrl}/#/login`);
-  await p.locator('[data-test=demo-accounts]').getByText('城南蔬菜基地').click();
-  await p.locator('[data-test=login]').click();
-  await p.waitForURL(/#\/products/);
+  await logIn(p, w.consoleUrl, '城南蔬菜基地', /#\/products/);
   const menu = await p.locator('[data-test=side-menu] [data-menu]').allTextContents();
   expect(menu.map((m) => m.trim())).toEqual(['商品', '采购单与分拣单']);
   await eventually(async () =>

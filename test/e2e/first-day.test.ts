@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { eventually, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
+import { eventually, logIn, root, shanghaiDay, startConsoleWorld, type ConsoleWorld } from './world';
 
 /**
  * What an operator meets on the first day (issue 11), page by page on the demo
@@ -40,10 +40,7 @@ async function paidOrder(openid = 'oRESIDENT1') {
 beforeAll(async () => {
   w = await startConsoleWorld('first-day-env', path.join(root, 'test-results', 'e2e-first-day'));
   page = w.page;
-  await page.goto(`${w.consoleUrl}/#/login`);
-  await page.locator('[data-test=demo-accounts]').getByText('平台管理员').click();
-  await page.locator('[data-test=login]').click();
-  await page.waitForURL(/#\/dashboard/);
+  await logIn(page, w.consoleUrl, '平台管理员', /#\/dashboard/);
 });
 
 afterAll(async () => {
@@ -174,10 +171,7 @@ test('8. 售后审核 shows the resident’s photos as pictures', async () => {
 test('11. a supplier picks a category, submits a product for review, and reads category names', async () => {
   const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const p = await ctx.newPage();
-  await p.goto(`${w.consoleUrl}/#/login`);
-  await p.locator('[data-test=demo-accounts]').getByText('城南蔬菜基地').click();
-  await p.locator('[data-test=login]').click();
-  await p.waitForURL(/#\/products/);
+  await logIn(p, w.consoleUrl, '城南蔬菜基地', /#\/products/);
   const rows = p.locator('[data-test=products] .el-table__body-wrapper .el-table__row');
   await eventually(async () => expect(await rows.count()).toBeGreaterThan(0));
   const cells = await rows.locator('td').allTextContents();
@@ -254,10 +248,7 @@ async function buy(batchId: string, lines: Array<{ batchItemId: string; qty: num
 async function loginAs(account: string, landing: RegExp) {
   const ctx = await w.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const p = await ctx.newPage();
-  await p.goto(`${w.consoleUrl}/#/login`);
-  await p.locator('[data-test=demo-accounts]').getByText(account).click();
-  await p.locator('[data-test=login]').click();
-  await p.waitForURL(landing);
+  await logIn(p, w.consoleUrl, account, landing);
   return { ctx, p };
 }
 

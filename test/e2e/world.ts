@@ -170,6 +170,14 @@ export async function startConsoleWorld(env = 'e2e-env', folder = ARTIFACTS): Pr
   };
 }
 
+/** Signs in on the login page as one of the demo accounts and waits for its landing page. */
+export async function logIn(page: Page, consoleUrl: string, account: string, landing: RegExp): Promise<void> {
+  await page.goto(`${consoleUrl}/#/login`);
+  await page.locator('[data-test=demo-accounts]').getByText(account).click();
+  await page.locator('[data-test=login]').click();
+  await page.waitForURL(landing);
+}
+
 /** Shanghai calendar date, `days` from today. */
 export function shanghaiDay(days = 0): string {
   const d = new Date(Date.now() + days * 86_400_000);

@@ -18,6 +18,11 @@ export function businessDate(at: Date): string {
   return dayjs(at).tz(BUSINESS_TZ).format('YYYY-MM-DD');
 }
 
+/** The Shanghai minute of an instant as 'YYYYMMDDHHmm' (a key for per-minute buckets). */
+export function businessMinute(at: Date): string {
+  return dayjs(at).tz(BUSINESS_TZ).format('YYYYMMDDHHmm');
+}
+
 /** The instant of a Shanghai wall-clock time ('HH:mm') on a business date. */
 export function businessInstant(date: string, time = DEFAULT_CUTOFF): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))
@@ -28,6 +33,19 @@ export function businessInstant(date: string, time = DEFAULT_CUTOFF): Date {
 /** Adds days to a business date (calendar arithmetic, no time zone involved). */
 export function addDays(date: string, days: number): string {
   return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** Monday of the (ISO, Monday-first) week of a business date. */
+export function mondayOf(date: string): string {
+  const weekday = dayjs.utc(date).day(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}
+
+/** Every business date from `from` to `to` inclusive, stopping once there are more than `max`. */
+export function datesBetween(from: string, to: string, max: number): string[] {
+  const dates: string[] = [];
+  for (let d = from; d <= to && dates.length <= max; d = addDays(d, 1)) dates.push(d);
+  return dates;
 }
 
 /** Goods ordered before a cut-off are picked up the next Shanghai day. */

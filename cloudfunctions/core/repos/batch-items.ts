@@ -214,16 +214,16 @@ export const addRestockedIn = (tx: Tx, itemId: string, qty: number) =>
 
 /** Past selling of products: each cut-off batch item's price and units sold, since `from`. */
 export const pastPricesOf = (productIds: readonly string[], from: Date) =>
-  items().find(
+  items().all(
     { productId: cmd.in([...productIds]), batchStatus: cmd.in(['cutoff', 'closed']), cutoffAt: cmd.gte(from) },
-    { fields: { _id: true, productId: true, priceFen: true, sold: true, notRunning: true } },
+    { fields: { productId: true, priceFen: true, sold: true, notRunning: true } },
   );
 
 /** Lowers the price of an item while its batch sells (orders already made keep theirs); false if not lower or not open. */
 export async function lowerOpenPrice(id: string, priceFen: number, at: Date): Promise<boolean> {
   return (
     (await items().update(
-      { _id: id, batchStatus: 'open', priceFen: cmd.gt(priceFen) },
+      { _id: id, batchStatus: 'open', cutoffAt: cmd.gt(at), priceFen: cmd.gt(priceFen) },
       { priceFen, markedDownAt: at },
     )) > 0
   );

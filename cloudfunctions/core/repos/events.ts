@@ -50,15 +50,20 @@ export async function appendEvents(
   return (await events().update(guard, push)) > 0;
 }
 
-/** Distinct residents per event type per day in [fromDay, toDay], optionally of one batch. */
-export async function residentsPerDayAndType(
+/**
+ * Distinct residents per group over the events of [fromDay, toDay] that match
+ * `match`: each resident counts once per group, however many events they sent.
+ * Before the first event the collection does not exist: nothing.
+ */
+async function residentsPer<K>(
   fromDay: string,
   toDay: string,
-  batchId: string | undefined,
-): Promise<Array<{ day: string; type: EventType; residents: number }>> {
+  match: object,
+  group: Record<string, string>,
+): Promise<Array<{ _id: K; residents: number }>> {
   const $ = cmd.aggregate;
-  const match = batchId ? { 'events.batchId': batchId } : {};
-  const rows = await events().orNothing(
+  const groupBack = Object.fromEntries(Object.keys(group).map((k) => [k, `$_id.${k}`]));
+  return events().orNothing(
     async () =>
       (
         (await events()
@@ -66,33 +71,37 @@ export async function residentsPerDayAndType(
           .match({ day: cmd.and(cmd.gte(fromDay), cmd.lte(toDay)) })
           .unwind('$events')
           .match(match)
-          .group({ _id: { day: '$day', type: '$events.type', openid: '$openid' } })
-          .group({ _id: { day: '$_id.day', type: '$_id.type' }, residents: $.sum(1) })
+          .group({ _id: { ...group, openid: '$openid' } })
+          .group({ _id: groupBack, residents: $.sum(1) })
           .limit(10_000)
-          .end()) as { list: Array<{ _id: { day: string; type: EventType }; residents: number }> }
+          .end()) as { list: Array<{ _id: K; residents: number }> }
       ).list,
     [],
+  );
+}
+
+/** Distinct residents per event type per day in [fromDay, toDay], optionally of one batch. */
+export async function residentsPerDayAndType(
+  fromDay: string,
+  toDay: string,
+  batchId: string | undefined,
+): Promise<Array<{ day: string; type: EventType; residents: number }>> {
+  const rows = await residentsPer<{ day: string; type: EventType }>(
+    fromDay,
+    toDay,
+    batchId ? { 'events.batchId': batchId } : {},
+    { day: '$day', type: '$events.type' },
   );
   return rows.map((r) => ({ day: r._id.day, type: r._id.type, residents: r.residents }));
 }
 
 /** Distinct residents who opened a share of each leader in [fromDay, toDay]. */
 export async function shareOpensPerLeader(fromDay: string, toDay: string): Promise<Map<string, number>> {
-  const $ = cmd.aggregate;
-  const rows = await events().orNothing(
-    async () =>
-      (
-        (await events()
-          .raw.aggregate()
-          .match({ day: cmd.and(cmd.gte(fromDay), cmd.lte(toDay)) })
-          .unwind('$events')
-          .match({ 'events.type': 'share_open' })
-          .group({ _id: { leaderId: '$events.leaderId', openid: '$openid' } })
-          .group({ _id: '$_id.leaderId', residents: $.sum(1) })
-          .limit(10_000)
-          .end()) as { list: Array<{ _id: string | null; residents: number }> }
-      ).list,
-    [],
+  const rows = await residentsPer<{ leaderId?: string | null }>(
+    fromDay,
+    toDay,
+    { 'events.type': 'share_open' },
+    { leaderId: '$events.leaderId' },
   );
-  return new Map(rows.filter((r) => r._id).map((r) => [r._id as string, r.residents]));
+  return new Map(rows.filter((r) => r._id.leaderId).map((r) => [r._id.leaderId as string, r.residents]));
 }

@@ -24,6 +24,12 @@ export async function modelDoc(): Promise<RecommendationModelDoc | undefined> {
   return recommendations().orNothing(() => recommendations().byId('model'), undefined);
 }
 
+/** When the model was last built, without reading the model itself (the scheduler asks every minute). */
+export async function modelBuiltAt(): Promise<Date | undefined> {
+  const doc = await recommendations().orNothing(() => recommendations().byId('model', { builtAt: true }), undefined);
+  return doc?.builtAt;
+}
+
 export function saveModel(model: ShopModel, meta: { orders: number; from: Date; builtAt: Date }): Promise<void> {
   const similar: Record<string, string> = {};
   for (const [id, list] of Object.entries(model.similar))

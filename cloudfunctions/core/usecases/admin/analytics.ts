@@ -7,7 +7,7 @@ import type {
   PointActivity,
 } from '../../../../typings/contracts/admin/analytics';
 import { fail } from '../../domain/errors';
-import { addDays, businessDate, businessInstant } from '../../domain/time';
+import { addDays, businessDate, businessInstant, datesBetween, mondayOf } from '../../domain/time';
 import { residentsPerDayAndType, shareOpensPerLeader } from '../../repos/events';
 import { orderDaysPerResident, orderingResidentsPerDay, orderingResidentsPerPoint } from '../../repos/orders';
 import { activePickupPoints } from '../../repos/pickup-points';
@@ -17,18 +17,6 @@ const MAX_FUNNEL_DAYS = 31;
 /** Residents read for cohorts; past this the oldest cohorts would be cut short (said in the contract's doc). */
 const COHORT_RESIDENTS = 50_000;
 
-function days(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
-/** Monday (Shanghai calendar) of the week of a date. */
-export function mondayOf(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(date, -((weekday + 6) % 7));
-}
-
 /**
  * 用户行为漏斗 per Shanghai day: residents who viewed an item, added to cart and
  * opened checkout (events), then paid an order that went ahead and picked it up
@@ -36,8 +24,8 @@ export function mondayOf(date: string): string {
  */
 export async function funnel(input: FunnelInput): Promise<Funnel> {
   if (input.from > input.to) throw fail.invalid('from: 开始日期不能晚于结束日期');
-  if ((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 + 1 > MAX_FUNNEL_DAYS)
-    throw fail.invalid(`to: 最多查询 ${MAX_FUNNEL_DAYS} 天`);
+  const dates = datesBetween(input.from, input.to, MAX_FUNNEL_DAYS);
+  if (dates.length > MAX_FUNNEL_DAYS) throw fail.invalid(`to: 最多查询 ${MAX_FUNNEL_DAYS} 天`);
   const start = businessInstant(input.from, '00:00');
   const end = businessInstant(addDays(input.to, 1), '00:00');
   const [events, orders] = await Promise.all([
@@ -45,7 +33,7 @@ export async function funnel(input: FunnelInput): Promise<Funnel> {
     orderingResidentsPerDay(start, end, input.batchId),
   ]);
   const byDay = new Map<string, FunnelDay>();
-  const series = days(input.from, input.to).map((date) => {
+  const series = dates.map((date) => {
     const d: FunnelDay = { date, viewed: 0, carted: 0, checkout: 0, ordered: 0, pickedUp: 0 };
     byDay.set(date, d);
     return d;

@@ -1,19 +1,13 @@
 import type { Dashboard, DashboardInput } from '../../../../typings/contracts/admin/dashboard';
 import { fail } from '../../domain/errors';
 import { isLowStock, LOW_STOCK_UNITS } from '../../domain/low-stock';
-import { addDays, businessInstant } from '../../domain/time';
+import { addDays, businessInstant, datesBetween } from '../../domain/time';
 import { sellingItems } from '../../repos/batch-items';
 import { leaderNames } from '../../repos/leaders';
 import { buyerCount, dailyTotals, leaderTotals, topProducts } from '../../repos/orders';
 
 const MAX_DAYS = 92;
 const TOP = 10;
-
-function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = from; d <= to && days.length <= MAX_DAYS; d = addDays(d, 1)) days.push(d);
-  return days;
-}
 
 /**
  * The console's front page over Shanghai days from..to: GMV, orders, average
@@ -23,7 +17,7 @@ function daysBetween(from: string, to: string): string[] {
  */
 export async function dashboard(input: DashboardInput): Promise<Dashboard> {
   if (input.from > input.to) throw fail.invalid('from: 开始日期不能晚于结束日期');
-  const days = daysBetween(input.from, input.to);
+  const days = datesBetween(input.from, input.to, MAX_DAYS);
   if (days.length > MAX_DAYS) throw fail.invalid(`to: 最多查询 ${MAX_DAYS} 天`);
   const start = businessInstant(input.from, '00:00');
   const end = businessInstant(addDays(input.to, 1), '00:00');

@@ -13,6 +13,7 @@ import type {
 } from '../../../../typings/commission';
 import { balance, BUSINESS_TZ, withdrawableFen } from '../../domain/commission';
 import { fail } from '../../domain/errors';
+import { mondayOf } from '../../domain/time';
 import { requireRole } from '../../infra/roles';
 import type { CallContext } from '../../infra/handler';
 import { commissionOrdersPaidIn } from '../../repos/commission-orders';
@@ -77,9 +78,7 @@ function periodKey(at: Date, g: StatsGranularity): string {
   const d = dayjs(at).tz(BUSINESS_TZ);
   if (g === 'month') return d.format('YYYY-MM');
   if (g === 'day') return d.format('YYYY-MM-DD');
-  // ISO week: Monday first.
-  const back = (d.day() + 6) % 7;
-  return dayjs.utc(d.format('YYYY-MM-DD')).subtract(back, 'day').format('YYYY-MM-DD');
+  return mondayOf(d.format('YYYY-MM-DD'));
 }
 
 /**

@@ -1,17 +1,11 @@
 import { MAX_EVENTS_PER_MINUTE, type TrackedEvent, type TrackResult } from '../../../../typings/contracts/events';
 import { fail } from '../../domain/errors';
-import { businessDate } from '../../domain/time';
+import { businessDate, businessMinute } from '../../domain/time';
 import { appendEvents, type StoredEvent } from '../../repos/events';
 
 /** A phone's clock is believed within this window before receipt (a late flush) and after (skew). */
 const PAST_MS = 24 * 3600_000;
 const FUTURE_MS = 5 * 60_000;
-
-/** The Shanghai minute of an instant as YYYYMMDDHHmm. */
-function minuteKey(at: Date): string {
-  const shanghai = new Date(at.getTime() + 8 * 3600_000);
-  return shanghai.toISOString().slice(0, 16).replace(/[-T:]/g, '');
-}
 
 /**
  * Stores a flush of the caller's events in one write: the bucket of this
@@ -31,7 +25,7 @@ export async function track(openid: string, events: TrackedEvent[], receivedAt: 
       at: delta >= -PAST_MS && delta <= FUTURE_MS ? phone : receivedAt,
     };
   });
-  const bucket = { _id: `${openid}|${minuteKey(receivedAt)}`, openid, day: businessDate(receivedAt) };
+  const bucket = { _id: `${openid}|${businessMinute(receivedAt)}`, openid, day: businessDate(receivedAt) };
   if (!(await appendEvents(bucket, list, MAX_EVENTS_PER_MINUTE, receivedAt)))
     throw fail.rateLimited(`行为记录太频繁：每分钟最多 ${MAX_EVENTS_PER_MINUTE} 条`);
   return { stored: list.length };

@@ -1,6 +1,6 @@
 import { buildModel, type PurchaseRow } from '../../domain/recommend';
 import { purchasedSincePages } from '../../repos/orders';
-import { modelDoc, saveModel } from '../../repos/recommendations';
+import { modelBuiltAt, saveModel } from '../../repos/recommendations';
 import type { SchedulerBudget } from './budget';
 
 /** The model is rebuilt once it is this old: once a day, on the first tick after. */
@@ -19,8 +19,8 @@ export type ModelRefresh = 'built' | 'fresh' | 'out_of_budget';
  */
 export async function refreshRecommendations(now: Date, budget: SchedulerBudget): Promise<ModelRefresh> {
   if (budget.spent) return 'out_of_budget';
-  const current = await modelDoc();
-  if (current && now.getTime() - current.builtAt.getTime() < REBUILD_AFTER_MS) return 'fresh';
+  const builtAt = await modelBuiltAt();
+  if (builtAt && now.getTime() - builtAt.getTime() < REBUILD_AFTER_MS) return 'fresh';
   const from = new Date(now.getTime() - HISTORY_MS);
   const rows: PurchaseRow[] = [];
   for await (const page of purchasedSincePages(from, PAGE)) {
