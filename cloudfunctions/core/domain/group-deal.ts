@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../../typings/models';
+import { PAID_STATUSES } from './order-status';
 import { addMinutes, PAY_WINDOW_MINUTES } from './time';
 
 /**
@@ -33,23 +34,20 @@ export function groupTermsProblem(terms: GroupDealTerms, listPriceFen: number): 
   return undefined;
 }
 
+const earlier = (a: Date, b: Date): Date => (a.getTime() < b.getTime() ? a : b);
+
 /** The group closes `minutes` after the opener paid, and never after the batch's cut-off (nothing is bought for it later). */
 export function groupExpiresAt(openerPaidAt: Date, minutes: number, cutoffAt: Date): Date {
-  const end = addMinutes(openerPaidAt, minutes);
-  return end.getTime() < cutoffAt.getTime() ? end : cutoffAt;
+  return earlier(addMinutes(openerPaidAt, minutes), cutoffAt);
 }
 
 /** A joiner pays within the usual window, but never after the group closes (no payment can land on a failed group). */
 export function joinPayDeadline(now: Date, expiresAt: Date): Date {
-  const usual = addMinutes(now, PAY_WINDOW_MINUTES);
-  return usual.getTime() < expiresAt.getTime() ? usual : expiresAt;
+  return earlier(addMinutes(now, PAY_WINDOW_MINUTES), expiresAt);
 }
 
 /** 还差 N 人: members still needed. */
 export const membersMissing = (size: number, paidMembers: number): number => Math.max(0, size - paidMembers);
-
-/** Statuses of a member whose payment stands (the group counts them). */
-const PAID: OrderStatus[] = ['paid', 'arrived', 'picked_up'];
 
 export type GroupStatus = 'opening' | 'open' | 'filled' | 'failed';
 
@@ -87,11 +85,12 @@ export type GroupStep =
  * cannot fill any more and fails at once.
  */
 export function nextGroupStep(group: GroupState, members: MemberOrder[], now: Date, closed = false): GroupStep {
-  const paid = members.filter((m) => PAID.includes(m.status) && !m.refundAsked);
+  const paid = members.filter((m) => PAID_STATUSES.includes(m.status) && !m.refundAsked);
   switch (group.status) {
     case 'opening': {
       const opener = members.find((m) => m.orderId === group.openerOrderId);
-      if (opener && PAID.includes(opener.status) && opener.paidAt) return { kind: 'open', openerPaidAt: opener.paidAt };
+      if (opener && PAID_STATUSES.includes(opener.status) && opener.paidAt)
+        return { kind: 'open', openerPaidAt: opener.paidAt };
       if (!opener || opener.status === 'cancelled') return { kind: 'drop' };
       return { kind: 'wait' };
     }
