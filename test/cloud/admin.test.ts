@@ -440,7 +440,7 @@ describe('orders, after-sales, dashboard, settings', () => {
   });
 
   test('after-sales: approve refunds with a deterministic out_refund_no, once; reject records the reason', async () => {
-    const order = await w.paidOrder(RES2, 'batch-today', [{ batchItemId: 'batch-today-pork', qty: 2 }]);
+    const order = await w.arrivedOrder(RES2, 'batch-today', [{ batchItemId: 'batch-today-pork', qty: 2 }]);
     const ask = async () => {
       const res = await w.call(
         'order',

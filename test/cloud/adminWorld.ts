@@ -30,6 +30,13 @@ export interface AdminWorld extends Shop {
     lines: Array<{ batchItemId: string; qty: number }>,
     pickupPointId?: string,
   ): Promise<any>;
+  /** A paid order whose goods reached the point (as the leader's 确认到货 leaves it: status arrived, history 到货). */
+  arrivedOrder(
+    openid: string,
+    batchId: string,
+    lines: Array<{ batchItemId: string; qty: number }>,
+    pickupPointId?: string,
+  ): Promise<any>;
   unpaidOrder(
     openid: string,
     batchId: string,
@@ -65,6 +72,13 @@ export async function startAdminWorld(env: string, tweak?: (seed: SeedFile) => v
     if (!res.ok) throw new Error(`order.create ${res.code}: ${res.message}`);
     return res.data;
   };
+  const paidOrder: AdminWorld['paidOrder'] = async (openid, batchId, lines, pickupPointId) => {
+    const order = await create(openid, batchId, lines, pickupPointId);
+    const prep = await shop.call('pay', { action: 'prepare', orderId: order._id }, openid);
+    if (!prep.ok) throw new Error(`pay.prepare ${prep.code}: ${prep.message}`);
+    await cloud.pay.simulatePay(env, order.orderNo, { openid });
+    return shop.doc('orders', order._id);
+  };
   const dumpAll = async (names: string[]) => {
     const out: Record<string, unknown[]> = {};
     for (const n of names)
@@ -88,12 +102,16 @@ export async function startAdminWorld(env: string, tweak?: (seed: SeedFile) => v
       return res.data;
     },
     unpaidOrder: create,
-    async paidOrder(openid, batchId, lines, pickupPointId) {
-      const order = await create(openid, batchId, lines, pickupPointId);
-      const prep = await shop.call('pay', { action: 'prepare', orderId: order._id }, openid);
-      if (!prep.ok) throw new Error(`pay.prepare ${prep.code}: ${prep.message}`);
-      await cloud.pay.simulatePay(env, order.orderNo, { openid });
-      return shop.doc('orders', order._id);
+    paidOrder,
+    async arrivedOrder(openid, batchId, lines, pickupPointId) {
+      const paid = await paidOrder(openid, batchId, lines, pickupPointId);
+      const at = new Date(cloud.clock.now());
+      const history = [...(paid.history ?? []), { status: 'arrived', at, note: '到货' }];
+      await shop.db
+        .collection('orders')
+        .doc(paid._id)
+        .update({ data: { status: 'arrived', arrivedAt: at, history } });
+      return shop.doc('orders', paid._id);
     },
     advance: (ms) => cloud.clock.advance(ms),
     now: () => new Date(cloud.clock.now()),

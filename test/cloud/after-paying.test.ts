@@ -98,7 +98,7 @@ describe('cancelling a paid order before cut-off', () => {
 
 describe("the resident's after-sale requests", () => {
   test('each request with its status and the admin’s reason, only the caller’s own', async () => {
-    const paid = await w.paidOrder(RES1, OPEN, [{ batchItemId: ITEM.pork, qty: 2 }]);
+    const paid = await w.arrivedOrder(RES1, OPEN, [{ batchItemId: ITEM.pork, qty: 2 }]);
     const ask = (qty: number) =>
       order({
         action: 'afterSale',

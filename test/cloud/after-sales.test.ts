@@ -25,7 +25,7 @@ const askedUnits = async (orderId: string) =>
 const warm = () => Promise.all(TEN.map(() => w.call('order', { action: 'no-such-action' }, RES1)));
 
 test('ten parallel requests of 1 unit for a line of 2: two are accepted, 2 units asked for in all', async () => {
-  const order = await w.paidOrder(RES1, OPEN, [{ batchItemId: ITEM.qingcai, qty: 2 }]);
+  const order = await w.arrivedOrder(RES1, OPEN, [{ batchItemId: ITEM.qingcai, qty: 2 }]);
   await warm();
   const answers = await Promise.all(TEN.map(() => ask(order._id, [{ batchItemId: ITEM.qingcai, qty: 1 }])));
   expect(codes(answers)).toEqual([...TEN.slice(0, 8).map(() => 'INVALID_INPUT'), 'ok', 'ok']);
@@ -35,7 +35,7 @@ test('ten parallel requests of 1 unit for a line of 2: two are accepted, 2 units
 });
 
 test('ten parallel requests of 2 units for a line of 2 (beside another line): exactly one is accepted', async () => {
-  const order = await w.paidOrder(RES1, OPEN, [
+  const order = await w.arrivedOrder(RES1, OPEN, [
     { batchItemId: ITEM.rice, qty: 1 },
     { batchItemId: ITEM.qingcai, qty: 2 },
   ]);
@@ -55,7 +55,7 @@ test('ten parallel requests of 2 units for a line of 2 (beside another line): ex
 });
 
 test('a rejected request gives its units back; a refunded one keeps them refunded: never more than bought', async () => {
-  const order = await w.paidOrder(RES1, OPEN, [{ batchItemId: ITEM.pork, qty: 2 }]);
+  const order = await w.arrivedOrder(RES1, OPEN, [{ batchItemId: ITEM.pork, qty: 2 }]);
   const first = await ask(order._id, [{ batchItemId: ITEM.pork, qty: 2 }]);
   expect(first.ok).toBe(true);
   expect((await ask(order._id, [{ batchItemId: ITEM.pork, qty: 1 }])).code).toBe('INVALID_INPUT');
@@ -77,7 +77,7 @@ test('a rejected request gives its units back; a refunded one keeps them refunde
 });
 
 test('bad requests answer a clear code and store nothing, claim nothing', async () => {
-  const order = await w.paidOrder(RES1, OPEN, [{ batchItemId: ITEM.qingcai, qty: 2 }]);
+  const order = await w.arrivedOrder(RES1, OPEN, [{ batchItemId: ITEM.qingcai, qty: 2 }]);
   const before = await w.dump('afterSales', 'orders');
   const cases: Array<[Array<{ batchItemId: any; qty: any }>, Record<string, unknown>, string, string]> = [
     [[{ batchItemId: ITEM.qingcai, qty: 3 }], {}, RES1, 'INVALID_INPUT'],
@@ -104,4 +104,24 @@ test('bad requests answer a clear code and store nothing, claim nothing', async 
     expect(res.message).toBeTruthy();
   }
   expect(await w.dump('afterSales', 'orders')).toBe(before);
+});
+
+test('before the goods have arrived the request is refused (商品到货后才能申请售后), nothing claimed; after arrival it is accepted', async () => {
+  const paid = await w.paidOrder(RES1, OPEN, [{ batchItemId: ITEM.qingcai, qty: 2 }]);
+  expect(paid.status).toBe('paid');
+  const before = await w.dump('afterSales', 'orders');
+  const early = await ask(paid._id, [{ batchItemId: ITEM.qingcai, qty: 1 }]);
+  expect(early).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '商品到货后才能申请售后' });
+  expect(await w.dump('afterSales', 'orders')).toBe(before);
+
+  // The leader confirms arrival (as 确认到货 leaves the order): now it is accepted.
+  const at = new Date(w.now());
+  await w.db
+    .collection('orders')
+    .doc(paid._id)
+    .update({ data: { status: 'arrived', arrivedAt: at, history: [...paid.history, { status: 'arrived', at }] } });
+  const asked = await ask(paid._id, [{ batchItemId: ITEM.qingcai, qty: 1 }]);
+  expect(asked).toMatchObject({ ok: true, data: { status: 'pending', refundFen: expect.any(Number) } });
+  expect(await w.find('afterSales', { orderId: paid._id })).toHaveLength(1);
+  expect((await w.doc('orders', paid._id)).lines[0].claimedQty).toBe(1);
 });

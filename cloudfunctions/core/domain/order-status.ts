@@ -33,3 +33,6 @@ export function sourcesOf(to: OrderStatus): OrderStatus[] {
 
 /** The resident has paid and the goods are theirs: the pickup code is shown, after-sales are possible. */
 export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'arrived', 'picked_up'];
+
+/** After-sale is about goods received: a paid order whose goods have not arrived yet cannot ask for it (cancel it instead). */
+export const AFTER_SALE_STATUSES: readonly OrderStatus[] = ['arrived', 'picked_up'];

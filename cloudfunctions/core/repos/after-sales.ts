@@ -1,5 +1,5 @@
 import type { AfterSale, AfterSaleStatus, Order } from '../../../typings/models';
-import { PAID_STATUSES } from '../domain/order-status';
+import { AFTER_SALE_STATUSES } from '../domain/order-status';
 import { cmd, collection } from './db';
 
 const afterSales = () => collection('afterSales');
@@ -43,13 +43,13 @@ export interface LineClaim {
 
 /**
  * Adds after-sale units to the order lines' claimed counters in ONE guarded
- * update: it changes the order only while it is still paid, each counter still
+ * update: it changes the order only while its goods are still the resident's (arrived or picked up), each counter still
  * leaves room for the units (≤ cap − qty) and no refund has moved the line, so
  * concurrent requests can never claim more than was bought minus refunded.
  * false: the order moved meanwhile (read it again and decide again).
  */
 export async function claimOrderUnits(orderId: string, openid: string, claims: LineClaim[]): Promise<boolean> {
-  const where: Record<string, unknown> = { _id: orderId, openid, status: cmd.in([...PAID_STATUSES]) };
+  const where: Record<string, unknown> = { _id: orderId, openid, status: cmd.in([...AFTER_SALE_STATUSES]) };
   const data: Record<string, unknown> = {};
   for (const c of claims) {
     where[`lines.${c.index}.claimedQty`] = c.claimedQty === undefined ? cmd.exists(false) : cmd.lte(c.cap - c.qty);

@@ -2,7 +2,7 @@ import type { AfterSaleView } from '../../../../typings/api';
 import type { AfterSale, AfterSaleLine, Order } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { refundForQty } from '../../domain/money';
-import { PAID_STATUSES } from '../../domain/order-status';
+import { AFTER_SALE_STATUSES } from '../../domain/order-status';
 import { mergeLines, type RequestedLine } from '../../domain/pricing';
 import { checkText } from '../../infra/content-check';
 import * as afterSales from '../../repos/after-sales';
@@ -49,7 +49,8 @@ function claimsOf(order: Order, reserved: Record<string, number>, requested: Req
 }
 
 /**
- * 申请售后: a resident asks for a refund of some units of a paid order. The
+ * 申请售后: a resident asks for a refund of some units of an order whose goods
+ * have arrived (arrived or picked up; a paid order before arrival is refused). The
  * units are claimed on the order lines' counters with one guarded update
  * before the request is stored, so requests against a line never add up to
  * more than was bought minus refunded, however many arrive at once. The text
@@ -67,7 +68,9 @@ export async function requestAfterSale(
   for (let attempt = 0; ; attempt++) {
     order = await deps.orders.ownOrder(input.orderId, openid);
     if (!order) throw fail.notFound('订单');
-    if (!PAID_STATUSES.includes(order.status)) throw fail.state('该订单当前不能申请售后');
+    // Before arrival the resident has nothing to complain about yet (a paid order can still be cancelled before cut-off).
+    if (order.status === 'paid') throw fail.state('商品到货后才能申请售后');
+    if (!AFTER_SALE_STATUSES.includes(order.status)) throw fail.state('该订单当前不能申请售后');
     const claims = claimsOf(order, await deps.payments.refundReservationOf(order.orderNo), requested);
     if (attempt === 0) await deps.checkText(openid, `${input.reason}\n${input.description}`.trim());
     if (await deps.afterSales.claimOrderUnits(order._id, openid, claims)) break;
