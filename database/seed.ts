@@ -50,6 +50,25 @@ const productRows: Array<[string, string, string, string, string, string]> = [
   ['p-trashbag', '加厚垃圾袋 50只×3卷', 'daily', 'sup-daily', '组', '加厚不漏，点断式'],
 ];
 
+/** 供货价 (fen per unit): what each supplier charges the platform; batch items start from it. */
+const supplyCostFen: Record<string, number> = {
+  'p-qingcai': 180,
+  'p-tomato': 260,
+  'p-egg': 1900,
+  'p-pork': 1250,
+  'p-orange': 2200,
+  'p-banana': 650,
+  'p-grape': 2900,
+  'p-milk': 3600,
+  'p-yogurt': 1100,
+  'p-rice': 3100,
+  'p-oil': 4800,
+  'p-noodle': 560,
+  'p-tissue': 1900,
+  'p-detergent': 820,
+  'p-trashbag': 600,
+};
+
 const products = productRows.map(([_id, title, categoryId, supplierId, unit, description]) => ({
   _id,
   title,
@@ -58,6 +77,7 @@ const products = productRows.map(([_id, title, categoryId, supplierId, unit, des
   unit,
   images: [`/images/products/${_id.slice(2)}.jpg`],
   description,
+  costFen: supplyCostFen[_id],
 }));
 
 // [product, priceFen, originalPriceFen, stock, limitPerUser, minQuantity]
@@ -96,6 +116,7 @@ function batchItems(batchId: string, rows: typeof openItems, window: { opensAt: 
       supplierId: product.supplierId,
       priceFen,
       originalPriceFen,
+      costFen: product.costFen,
       stock,
       sold: 0,
       initialStock: stock,

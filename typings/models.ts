@@ -78,6 +78,11 @@ export interface Product {
   unit: string; // 份, 斤, 袋 ...
   images: string[];
   description?: string;
+  /**
+   * 供货价: what the supplier asks per unit, in fen (the supplier's submission or the admin
+   * sets it). A new batch item starts from it; residents never see it.
+   */
+  costFen?: number;
   /** Missing = 'active' (demo data). A supplier's create/edit goes to 'pending' until an admin reviews it. */
   status?: 'active' | 'pending' | 'rejected' | 'disabled';
   reviewReason?: string;
@@ -113,6 +118,12 @@ export interface BatchItem {
   supplierId: string;
   priceFen: number;
   originalPriceFen: number;
+  /**
+   * 成本价: what the platform pays the supplier per unit (from the product's costFen
+   * or set by the admin); purchase orders are priced with it. Missing on items made
+   * before cost prices existed: their purchase-order lines say 成本待定. Never shown to residents.
+   */
+  costFen?: number;
   /** Units still available; only ever changed by a guarded $inc. */
   stock: number;
   /** Units sold (paid or reserved by unpaid orders): always the sum of `held`. */

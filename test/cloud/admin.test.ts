@@ -169,10 +169,11 @@ describe('supplier products go through review', () => {
         unit: '份',
         images: ['cloud://env.bucket/products/spinach.jpg'],
         description: '基地直供',
+        costFen: 420,
       },
       SUPPLIER,
     );
-    expect(created).toMatchObject({ supplierId: 'sup-veg', status: 'pending' });
+    expect(created).toMatchObject({ supplierId: 'sup-veg', status: 'pending', costFen: 420 });
     const pending = await w.ok('products.list', { status: 'pending' });
     expect(pending.items.map((p: any) => p._id)).toContain(created._id);
 
@@ -183,11 +184,21 @@ describe('supplier products go through review', () => {
     const approved = await w.ok('products.review', { id: created._id, approve: true, reason: '资料齐全' });
     expect(approved.status).toBe('active');
     const batch = await w.ok('batches.create', batchInput({ items: [item(created._id)] }));
-    expect(batch.items[0]).toMatchObject({ productId: created._id, supplierId: 'sup-veg', title: '有机菠菜 500g' });
+    // The batch item starts from the supplier's 供货价; the admin may set another for the batch.
+    expect(batch.items[0]).toMatchObject({
+      productId: created._id,
+      supplierId: 'sup-veg',
+      title: '有机菠菜 500g',
+      costFen: 420,
+    });
+    const own = await w.ok('batches.create', batchInput({ items: [{ ...item(created._id), costFen: 400 }] }));
+    expect(own.items[0].costFen).toBe(400);
 
     // An edit by the supplier goes back to review; a rejection carries the reason.
-    const edited = await w.ok('products.save', { ...created, _id: created._id, title: '有机菠菜 1kg' }, SUPPLIER);
-    expect(edited.status).toBe('pending');
+    const { costFen: _kept, ...withoutCost } = created;
+    const edited = await w.ok('products.save', { ...withoutCost, title: '有机菠菜 1kg' }, SUPPLIER);
+    expect(edited).toMatchObject({ status: 'pending', costFen: 420 });
+    expect((await w.admin('products.save', { ...withoutCost, costFen: -5 }, SUPPLIER)).code).toBe('INVALID_INPUT');
     const rejected = await w.ok('products.review', { id: created._id, approve: false, reason: '图片不清晰' });
     expect(rejected).toMatchObject({ status: 'rejected', reviewReason: '图片不清晰' });
     expect((await w.admin('products.review', { id: created._id, approve: true })).code).toBe('INVALID_STATE');
@@ -333,6 +344,11 @@ describe('batches', () => {
     expect(opened.batch.status).toBe('open');
     expect((await w.find('batchItems', { batchId: id })).map((i: any) => i.batchStatus)).toEqual(['open', 'open']);
     expect((await w.admin('batches.items.update', { batchItemId: qingcai, priceFen: 1 })).code).toBe('INVALID_STATE');
+    // The cost price is the platform's business with the supplier: it may still change while selling.
+    expect(await w.ok('batches.items.update', { batchItemId: qingcai, costFen: 190 })).toMatchObject({
+      costFen: 190,
+      priceFen: 350,
+    });
 
     // Residents buy while the admin tops up: the $inc keeps both.
     const order = await w.paidOrder(RES1, id, [{ batchItemId: qingcai, qty: 2 }]);
@@ -356,6 +372,9 @@ describe('batches', () => {
 
     expect((await w.ok('batches.close', { id })).batch.status).toBe('closed');
     expect((await w.find('batchItems', { batchId: id })).map((i: any) => i.batchStatus)).toEqual(['closed', 'closed']);
+    // Once closed nothing moves, the cost price neither.
+    expect((await w.admin('batches.items.update', { batchItemId: qingcai, costFen: 150 })).code).toBe('INVALID_STATE');
+    expect((await w.doc('batchItems', qingcai)).costFen).toBe(190);
     expect((await w.admin('batches.open', { id })).code).toBe('INVALID_STATE');
     const listed = await w.ok('batches.list', { status: 'closed' });
     expect(listed.items.map((b: any) => b._id)).toContain(id);

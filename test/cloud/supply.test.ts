@@ -47,13 +47,14 @@ function expectedBy(key: (o: any, l: any) => string) {
 test('create a batch, open it, residents order and pay', async () => {
   const now = w.now();
   cutoffAt = new Date(now.getTime() + 120 * MINUTE);
-  const price = (productId: string, priceFen: number, minQuantity = 0) => ({
+  const price = (productId: string, priceFen: number, minQuantity = 0, costFen?: number) => ({
     productId,
     priceFen,
     originalPriceFen: priceFen + 100,
     stock: 100,
     limitPerUser: 0,
     minQuantity,
+    ...(costFen === undefined ? {} : { costFen }),
   });
   const created = await w.ok('batches.create', {
     title: '供应链测试团',
@@ -61,7 +62,8 @@ test('create a batch, open it, residents order and pay', async () => {
     cutoffAt: cutoffAt.toISOString(),
     pickupDate: addDays(businessDate(cutoffAt), 1),
     items: [
-      price('p-qingcai', 300, 5),
+      // A cost price set for this batch; the others start from their product's 供货价 (the seed's).
+      price('p-qingcai', 300, 5, 200),
       price('p-tomato', 400),
       price('p-rice', 4000),
       price('p-milk', 5000),
@@ -71,6 +73,18 @@ test('create a batch, open it, residents order and pay', async () => {
   });
   batchId = created.batch._id;
   item = Object.fromEntries(created.items.map((i: any) => [i.productId.slice(2), i._id]));
+  expect(Object.fromEntries(created.items.map((i: any) => [i.productId, i.costFen]))).toEqual({
+    'p-qingcai': 200,
+    'p-tomato': 260,
+    'p-rice': 3100,
+    'p-milk': 3600,
+    'p-oil': 4800,
+  });
+  // The milk is an item from before cost prices existed: it has none.
+  await w.db
+    .collection('batchItems')
+    .doc(item.milk)
+    .update({ data: { costFen: w._.remove() } });
   await w.ok('batches.open', { id: batchId });
 
   orders.push(
@@ -166,27 +180,52 @@ test('the documents hold the paid units, without the item below its minimum', as
     `${batchId}_sup-oil`,
     `${batchId}_sup-veg`,
   ]);
+  // At cost: the platform owes each supplier qty × the item's cost price, never residents' prices.
+  const costOf: Record<string, number | null> = {
+    [item.qingcai]: 200,
+    [item.tomato]: 260,
+    [item.rice]: 3100,
+    [item.milk]: null,
+  };
   for (const po of purchaseOrders)
-    for (const line of po.lines)
-      expect({ k: `${po.supplierId}|${line.batchItemId}`, qty: line.qty, amountFen: line.amountFen }).toEqual({
-        k: `${po.supplierId}|${line.batchItemId}`,
-        ...bySupplierItem.get(`${po.supplierId}|${line.batchItemId}`),
+    for (const line of po.lines) {
+      const k = `${po.supplierId}|${line.batchItemId}`;
+      const unit = costOf[line.batchItemId];
+      expect({ k, qty: line.qty, unitCostFen: line.unitCostFen, costFen: line.costFen }).toEqual({
+        k,
+        qty: bySupplierItem.get(k)?.qty,
+        unitCostFen: unit,
+        costFen: (bySupplierItem.get(k)?.qty ?? 0) * (unit ?? 0),
       });
+      expect(line).not.toHaveProperty('amountFen');
+    }
   expect(purchaseOrders.find((p: any) => p.supplierId === 'sup-oil')).toMatchObject({
     totalQty: 3,
-    totalAmountFen: 3 * 4000,
+    totalCostFen: 3 * 3100,
+    costPending: 0,
   });
   const veg = purchaseOrders.find((p: any) => p.supplierId === 'sup-veg');
-  expect(veg).toMatchObject({ supplierName: '城南蔬菜基地', totalQty: 8, totalAmountFen: 6 * 300 + 2 * 400 });
+  expect(veg).toMatchObject({
+    supplierName: '城南蔬菜基地',
+    totalQty: 8,
+    totalCostFen: 6 * 200 + 2 * 260,
+    costPending: 0,
+  });
+  // The item without a cost price: 成本待定, counted as nothing until the admin sets it.
+  expect(purchaseOrders.find((p: any) => p.supplierId === 'sup-daily')).toMatchObject({
+    totalQty: 1,
+    totalCostFen: 0,
+    costPending: 1,
+  });
   // Lines sorted by batch item id (`<batchId>_p-qingcai` < `<batchId>_p-tomato`).
   expect(veg.lines.map((l: any) => [l.title, l.qty])).toEqual([
     ['本地小青菜 500g', 6],
     ['自然熟西红柿', 2],
   ]);
-  // Paid less refunded: the money the purchase orders stand for.
+  // Paid less refunded: what residents' money stands for is the run's sales total, not a purchase amount.
   const total = orders.reduce((s, o) => s + o.paidFen - o.refundedFen, 0);
   expect(orders.reduce((s, o) => s + o.refundedFen, 0)).toBe(3 * 6000);
-  expect(purchaseOrders.reduce((s: number, p: any) => s + p.totalAmountFen, 0)).toBe(total);
+  expect(status.totalAmountFen).toBe(total);
 
   // Packing lists: per pickup point, per item.
   const byPointItem = expectedBy((o, l) => `${o.pickupPointId}|${l.batchItemId}`);
@@ -252,6 +291,41 @@ test('a run cut short resumes from its checkpoint and ends with the same documen
   expect(last.data).toMatchObject({ phase: 'done', pages: 4, lines: 7, invocations: 3 });
   expect(JSON.stringify(await documents())).toBe(before);
   expect((await w.doc('jobs', `supply_${batchId}`)).snapshot).toBeNull();
+});
+
+test('a cost price set after cut-off reprices the written purchase order; residents never see a cost', async () => {
+  // Bad input and the wrong caller change nothing; selling terms stay frozen after cut-off.
+  for (const costFen of [-1, 1.5, '3500', 100_000_001])
+    expect((await w.admin('batches.items.update', { batchItemId: item.milk, costFen })).code).toBe('INVALID_INPUT');
+  expect((await w.admin('batches.items.update', { batchItemId: item.milk, priceFen: 100 })).code).toBe('INVALID_STATE');
+  expect((await w.admin('batches.items.update', { batchItemId: item.milk, costFen: 1 }, SUPPLIER)).code).toBe(
+    'FORBIDDEN',
+  );
+  expect((await w.admin('batches.items.update', { batchItemId: item.milk, costFen: 1 }, RES1)).code).toBe('FORBIDDEN');
+  expect((await w.doc('batchItems', item.milk)).costFen).toBeUndefined();
+  expect((await documents()).purchaseOrders.find((p: any) => p.supplierId === 'sup-daily').costPending).toBe(1);
+
+  const updated = await w.ok('batches.items.update', { batchItemId: item.milk, costFen: 3500 });
+  expect(updated).toMatchObject({ costFen: 3500, priceFen: 5000, batchStatus: 'cutoff' });
+  const daily = (await documents()).purchaseOrders.find((p: any) => p.supplierId === 'sup-daily');
+  expect(daily).toMatchObject({ totalQty: 1, totalCostFen: 3500, costPending: 0 });
+  expect(daily.lines).toEqual([
+    expect.objectContaining({ batchItemId: item.milk, qty: 1, unitCostFen: 3500, costFen: 3500 }),
+  ]);
+  // The supplier's own view says the same; a rerun from the orders writes the same documents.
+  expect(await w.ok('purchaseOrders.list', { batchId })).toContainEqual(daily);
+  const before = JSON.stringify(await documents());
+  await w.ok('supply.run', { batchId, restart: true });
+  expect(JSON.stringify(await documents())).toBe(before);
+
+  // Residents: the catalog and their orders carry no cost anywhere.
+  const seen = [
+    await w.call('catalog', { action: 'items', batchId }, RES2),
+    await w.call('catalog', { action: 'item', batchItemId: item.milk }, RES2),
+    await w.call('order', { action: 'detail', orderId: orders[1]._id }, RES2),
+  ];
+  expect(seen.map((r: any) => r.ok)).toEqual([true, true, true]);
+  expect(JSON.stringify(seen)).not.toMatch(/cost/i);
 });
 
 test('after a refund, a rerun drops what is no longer bought (set, not add)', async () => {

@@ -15,28 +15,56 @@ jest.setTimeout(120_000);
 
 const ADMIN = 'oADMIN';
 const TITLE = `E2E 团期 ${Date.now().toString(36)}`;
-// product title → [price yuan typed in the form, priceFen, supplierId]
-const PRODUCTS: Record<string, { price: string; fen: number; supplier: string; id: string }> = {
-  '本地小青菜 500g': { price: '2.50', fen: 250, supplier: 'sup-veg', id: 'p-qingcai' },
-  '金龙鱼东北大米 5kg': { price: '39.90', fen: 3990, supplier: 'sup-oil', id: 'p-rice' },
-  '原木抽纸 3层×100抽×6包': { price: '26.90', fen: 2690, supplier: 'sup-daily', id: 'p-tissue' },
+// product title → price yuan typed in the form, priceFen, supplierId; the cost price as the form
+// shows it (the seed's 供货价), the one typed over it (if any) and the cost in fen the batch keeps.
+const PRODUCTS: Record<
+  string,
+  { price: string; fen: number; supplier: string; id: string; shownCost: string; cost?: string; costFen: number }
+> = {
+  '本地小青菜 500g': {
+    price: '2.50',
+    fen: 250,
+    supplier: 'sup-veg',
+    id: 'p-qingcai',
+    shownCost: '1.80',
+    cost: '1.60',
+    costFen: 160,
+  },
+  '金龙鱼东北大米 5kg': {
+    price: '39.90',
+    fen: 3990,
+    supplier: 'sup-oil',
+    id: 'p-rice',
+    shownCost: '31.00',
+    costFen: 3100,
+  },
+  '原木抽纸 3层×100抽×6包': {
+    price: '26.90',
+    fen: 2690,
+    supplier: 'sup-daily',
+    id: 'p-tissue',
+    shownCost: '19.00',
+    costFen: 1900,
+  },
 };
 // who buys what: resident → productId → qty
 const BASKETS: Record<string, Record<string, number>> = {
   oRESIDENT1: { 'p-qingcai': 3, 'p-rice': 1, 'p-tissue': 2 },
   oRESIDENT2: { 'p-qingcai': 2, 'p-tissue': 1 },
 };
-const priceOf = (productId: string) => Object.values(PRODUCTS).find((p) => p.id === productId)!.fen;
+const product = (productId: string) => Object.values(PRODUCTS).find((p) => p.id === productId)!;
+const priceOf = (productId: string) => product(productId).fen;
 const supplierOf = (productId: string) => Object.values(PRODUCTS).find((p) => p.id === productId)!.supplier;
 
-/** Expected purchase order per supplier: units and fen. */
-function expectedPurchaseOrders(): Record<string, { qty: number; fen: number }> {
-  const out: Record<string, { qty: number; fen: number }> = {};
+/** Expected purchase order per supplier: units, residents' fen and fen at cost (what the platform owes). */
+function expectedPurchaseOrders(): Record<string, { qty: number; fen: number; costFen: number }> {
+  const out: Record<string, { qty: number; fen: number; costFen: number }> = {};
   for (const basket of Object.values(BASKETS))
     for (const [pid, qty] of Object.entries(basket)) {
-      const s = (out[supplierOf(pid)] ??= { qty: 0, fen: 0 });
+      const s = (out[supplierOf(pid)] ??= { qty: 0, fen: 0, costFen: 0 });
       s.qty += qty;
       s.fen += qty * priceOf(pid);
+      s.costFen += qty * product(pid).costFen;
     }
   return out;
 }
@@ -120,6 +148,9 @@ test('creates a batch from products with suggested stock, and opens it', async (
     const row = rows.nth(i);
     const title = (await row.locator('td').first().textContent())!.trim();
     await row.locator('input[data-field=price]').fill(PRODUCTS[title].price);
+    const cost = row.locator('input[data-field=cost]');
+    await expect(cost.inputValue()).resolves.toBe(PRODUCTS[title].shownCost);
+    if (PRODUCTS[title].cost) await cost.fill(PRODUCTS[title].cost);
     const min = row.locator(':is(input[data-field=min], [data-field=min] input)');
     await min.fill('1');
     await min.press('Tab');
@@ -186,9 +217,10 @@ test('cuts the batch off in the console and builds purchase orders and packing l
 
   const expected = expectedPurchaseOrders();
   const totals = (await page.locator('[data-test=po-total]').allTextContents()).sort();
+  // Priced at cost: what the platform owes each supplier, never what residents paid.
   expect(totals).toEqual(
     Object.values(expected)
-      .map((x) => yuan(x.fen))
+      .map((x) => yuan(x.costFen))
       .sort(),
   );
   await w.shot('purchase-orders');
@@ -234,10 +266,11 @@ test('exports the purchase orders to Excel with the right totals', async () => {
     const total = rows[rows.length - 1];
     expect(total[0]).toBe('合计');
     expect(total[2]).toBe(want.qty);
-    expect(total[3]).toBeCloseTo(want.fen / 100, 2);
-    // The total row is the sum of the lines.
+    expect(total[4]).toBeCloseTo(want.costFen / 100, 2);
+    // Each line is qty × cost price; the total row is the sum of the lines.
+    for (const r of lines) expect(Math.round(Number(r[4]) * 100)).toBe(Math.round(Number(r[2]) * Number(r[3]) * 100));
     expect(lines.reduce((s, r) => s + Number(r[2]), 0)).toBe(want.qty);
-    expect(Math.round(lines.reduce((s, r) => s + Number(r[3]) * 100, 0))).toBe(want.fen);
+    expect(Math.round(lines.reduce((s, r) => s + Number(r[4]) * 100, 0))).toBe(want.costFen);
   }
 
   // CSV too: one line per supplier and item, with a BOM for Excel.

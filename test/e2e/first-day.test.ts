@@ -189,14 +189,18 @@ test('11. a supplier picks a category, submits a product for review, and reads c
   await image.fill('/images/products/tomato.jpg');
   await image.press('Enter');
   const submit = dialog.getByRole('button', { name: '提交审核' });
+  // The supplier quotes its 供货价 with the product (issue 14: purchase orders are priced at cost).
+  await expect(submit.isEnabled()).resolves.toBe(false);
+  await dialog.locator('input[data-test=product-cost]').fill('3.60');
   await expect(submit.isEnabled()).resolves.toBe(true);
   await submit.click();
   await dialog.waitFor({ state: 'hidden' });
   const pending = await w.ok('admin', { action: 'products.list', status: 'pending', pageSize: 100 }, ADMIN);
-  expect(pending.items.map((x: any) => [x.title, x.categoryId, x.supplierId])).toContainEqual([
+  expect(pending.items.map((x: any) => [x.title, x.categoryId, x.supplierId, x.costFen])).toContainEqual([
     '城南小番茄 500g',
     'fresh',
     'sup-veg',
+    360,
   ]);
   await w.shot('supplier-products', p);
   await ctx.close();
@@ -272,7 +276,8 @@ test('12. a supplier picks a batch from its own batches (no id typed) and reads 
   const po = p.locator('[data-test=purchase-order]');
   await eventually(async () => expect(await po.count()).toBe(1));
   await expect(po.textContent()).resolves.toContain('城南蔬菜基地');
-  await expect(po.locator('[data-test=po-total]').textContent()).resolves.toBe('¥15.00');
+  // At cost (3 × the seed's 供货价 ¥1.80), not what residents paid (3 × ¥5.00).
+  await expect(po.locator('[data-test=po-total]').textContent()).resolves.toBe('¥5.40');
   await w.shot('supplier-purchase-orders', p);
   await ctx.close();
 });

@@ -54,6 +54,11 @@ export async function updateDraftItem(id: string, changes: Partial<BatchItem>): 
   return (await items().update({ _id: id, batchStatus: 'draft' }, data)) > 0;
 }
 
+/** The cost price changes until the batch is closed (residents never see it; purchase orders are priced with it). */
+export async function setItemCost(id: string, costFen: number): Promise<boolean> {
+  return (await items().update({ _id: id, batchStatus: cmd.neq('closed') }, { costFen })) > 0;
+}
+
 /** Adds stock with $inc (concurrent buyers' decrements are never overwritten), only while selling. */
 export async function topUpStock(id: string, add: number): Promise<boolean> {
   return (

@@ -1,5 +1,6 @@
 import type { PurchaseOrderView } from '../../../typings/contracts/admin/supply';
-import { collection } from './db';
+import { costLine, costTotals } from '../domain/supply/purchase-cost';
+import { collection, inTransaction, txGet, txUpdate } from './db';
 
 const purchaseOrders = () => collection('purchaseOrders');
 
@@ -11,4 +12,26 @@ export const replacePurchaseOrders = (batchId: string, docs: PurchaseOrderView[]
 export function purchaseOrdersOf(batchId: string, supplierId?: string): Promise<PurchaseOrderView[]> {
   const where = supplierId ? { _id: `${batchId}_${supplierId}`, batchId } : { batchId };
   return purchaseOrders().orNothing(() => purchaseOrders().find(where, { orderBy: [['supplierId', 'asc']] }), []);
+}
+
+/**
+ * A cost price changed after the purchase orders were written: the lines of that
+ * item in the batch's orders are repriced, in one transaction per order so two
+ * changes on one supplier's order never lose each other. Answers how many orders moved.
+ */
+export async function repriceItem(batchId: string, batchItemId: string, unitCostFen: number): Promise<number> {
+  const docs = await purchaseOrdersOf(batchId);
+  let moved = 0;
+  for (const po of docs.filter((d) => d.lines.some((l) => l.batchItemId === batchItemId))) {
+    await inTransaction(async (tx) => {
+      const doc = await txGet<PurchaseOrderView>(tx, 'purchaseOrders', po._id);
+      if (!doc) return;
+      const lines = doc.lines.map((l) =>
+        l.batchItemId === batchItemId ? { ...l, ...costLine(l.qty, unitCostFen) } : l,
+      );
+      await txUpdate(tx, 'purchaseOrders', po._id, { lines, ...costTotals(lines) });
+    });
+    moved++;
+  }
+  return moved;
 }

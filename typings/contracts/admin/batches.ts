@@ -67,6 +67,8 @@ const itemFields = {
   stock: label(units, '库存'),
   limitPerUser: label(limitPerUser, '每人限购'),
   minQuantity: label(units, '起订量'),
+  /** Missing at create: the product's 供货价. */
+  costFen: z.optional(label(fen, '成本价')),
 };
 
 /** 团期: created as drafts, opened, cut off and closed by the console. */
@@ -106,7 +108,10 @@ export const batches = {
    * closed (done), draft → closed (discarded). Items follow.
    */
   'batches.close': contract(() => z.object(batchId)).answers<BatchDetail>(),
-  /** Only while draft: changes price, stock, limit, minimum; INVALID_STATE otherwise. */
+  /**
+   * Price, stock, limit and minimum only while draft; the cost price until the
+   * batch's purchase orders are written (they are priced with it). INVALID_STATE otherwise.
+   */
   'batches.items.update': contract(() =>
     z.object({
       batchItemId: label(id, '团期商品'),
@@ -115,6 +120,7 @@ export const batches = {
       stock: z.optional(itemFields.stock),
       limitPerUser: z.optional(itemFields.limitPerUser),
       minQuantity: z.optional(itemFields.minQuantity),
+      costFen: itemFields.costFen,
     }),
   ).answers<BatchItemAdminView>(),
   /** While open: stock += add, atomically. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { contract, label, type Input, type Parsed } from '../define';
-import { id, image, requestId, text } from '../shapes';
+import { fen, id, image, requestId, text } from '../shapes';
 import { page, phone, type Paged } from './common';
 
 export type ProductStatus = 'active' | 'pending' | 'rejected' | 'disabled';
@@ -31,6 +31,8 @@ export interface ProductView {
   /** cloud:// fileIDs (demo data also has /images/... paths); the console resolves them with getTempFileURL. */
   images: string[];
   description?: string;
+  /** 供货价 per unit in fen (see Product.costFen). */
+  costFen?: number;
   /** Products without a status (demo data) are 'active'. Only active products go into batches. */
   status: ProductStatus;
   reviewReason?: string;
@@ -126,6 +128,7 @@ export const catalog = {
       unit: label(text(8), '单位'),
       images: label(z.array(label(image, '商品图片')).check(z.minLength(1), z.maxLength(9)), '商品图片'),
       description: z.optional(label(z.string().check(z.trim(), z.maxLength(500)), '商品描述')),
+      costFen: z.optional(label(fen, '供货价')),
     }),
   ).answers<ProductView>(),
   /** pending → active (approve) or rejected (reason shown to the supplier). */

@@ -34,12 +34,18 @@ export interface PurchaseOrderView {
     title: string;
     unit: string;
     qty: number;
-    amountFen: number;
+    /** The item's cost price; null: not set (成本待定), the line counts nothing towards the total. */
+    unitCostFen: number | null;
+    /** qty × unitCostFen: what the platform owes the supplier for the line (0 while the cost is not set). */
+    costFen: number;
     /** Order lines behind it. */
     lineCount: number;
   }>;
   totalQty: number;
-  totalAmountFen: number;
+  /** Σ lines' costFen: what the platform owes the supplier, at cost (never residents' prices). */
+  totalCostFen: number;
+  /** Lines whose cost price is not set: the total is not final until the admin sets them. */
+  costPending: number;
 }
 
 /** _id `${batchId}_${pickupPointId}`. */

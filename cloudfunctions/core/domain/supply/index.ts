@@ -1,3 +1,4 @@
 export * from './cutoff';
 export * from './route';
 export * from './forecast';
+export * from './purchase-cost';

@@ -14,6 +14,7 @@ import {
   batchItemById,
   itemCountOf,
   itemsInOrder,
+  setItemCost,
   setItemsStatus,
   topUpStock,
   updateDraftItem,
@@ -21,6 +22,7 @@ import {
 } from '../../repos/batch-items';
 import { batchById, batchesPage, insertBatchOnce, moveBatchStatus } from '../../repos/batches';
 import { productsByIds } from '../../repos/products';
+import { repriceItem } from '../../repos/purchase-orders';
 import { SchedulerBudget } from '../scheduler/budget';
 import { cutOff, emptyPipelineReport } from '../scheduler/pipeline';
 import { productStatus } from './catalog';
@@ -51,6 +53,7 @@ export const batchItemAdminView = (i: BatchItem): BatchItemAdminView =>
     supplierId: i.supplierId,
     priceFen: i.priceFen,
     originalPriceFen: i.originalPriceFen,
+    costFen: i.costFen,
     stock: i.stock,
     sold: i.sold,
     limitPerUser: i.limitPerUser,
@@ -123,6 +126,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
       supplierId: p.supplierId,
       priceFen: i.priceFen,
       originalPriceFen: i.originalPriceFen,
+      costFen: i.costFen ?? p.costFen,
       stock: i.stock,
       sold: 0,
       limitPerUser: i.limitPerUser,
@@ -192,18 +196,27 @@ async function itemOrFail(id: string): Promise<BatchItem> {
   return i;
 }
 
-/** Price, stock, limit and minimum change only while the batch is a draft (nobody has bought yet). */
+/**
+ * Price, stock, limit and minimum change only while the batch is a draft (nobody
+ * has bought yet). The cost price changes until the batch is closed: it is the
+ * platform's business with the supplier, and purchase orders already written
+ * are repriced with it.
+ */
 export async function updateBatchItem(input: BatchItemUpdateInput): Promise<BatchItemAdminView> {
   const item = await itemOrFail(input.batchItemId);
-  const { batchItemId, ...changes } = input;
+  const { batchItemId, costFen, ...changes } = input;
   const data: Partial<BatchItem> = compact(changes);
   const priceFen = data.priceFen ?? item.priceFen;
   const originalPriceFen = data.originalPriceFen ?? item.originalPriceFen;
   if (priceFen > originalPriceFen) throw fail.invalid('priceFen: 团购价不能高于原价');
-  if (!Object.keys(data).length) return batchItemAdminView(item);
-  if (!(await updateDraftItem(batchItemId, data))) {
-    const again = await itemOrFail(batchItemId);
-    if (again.batchStatus !== 'draft') throw fail.state('团期已开团，只能补充库存');
+  if (Object.keys(data).length) {
+    if (!(await updateDraftItem(batchItemId, costFen === undefined ? data : { ...data, costFen }))) {
+      const again = await itemOrFail(batchItemId);
+      if (again.batchStatus !== 'draft') throw fail.state('团期已开团，只能补充库存或修改成本价');
+    }
+  } else if (costFen !== undefined && costFen !== item.costFen) {
+    if (!(await setItemCost(batchItemId, costFen))) throw fail.state('团期已结束，成本价不能再改');
+    if (item.batchStatus === 'cutoff') await repriceItem(item.batchId, batchItemId, costFen);
   }
   return batchItemAdminView(await itemOrFail(batchItemId));
 }

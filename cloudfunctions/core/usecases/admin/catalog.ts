@@ -131,6 +131,7 @@ export const productView = (p: Product): ProductView =>
     unit: p.unit,
     images: p.images ?? [],
     description: p.description,
+    costFen: p.costFen,
     status: productStatus(p),
     reviewReason: p.reviewReason,
     updatedAt: iso(p.updatedAt),
@@ -177,6 +178,7 @@ export async function saveProduct(who: ConsoleUser, input: ProductSaveInput): Pr
     unit: input.unit,
     images: input.images,
     description: input.description,
+    costFen: input.costFen ?? existing?.costFen,
     status,
     updatedAt: now(),
   });

@@ -1,6 +1,7 @@
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../../typings/contracts/admin/supply';
 import type { Batch, BatchItem } from '../../../../typings/models';
 import type { CutoffResult } from '../../domain/supply/cutoff';
+import { costLine, costTotals } from '../../domain/supply/purchase-cost';
 import { planRoute, type PlannedRoute } from '../../domain/supply/route';
 import { saveRoute } from '../../repos/delivery-routes';
 import { replacePackingLists } from '../../repos/packing-lists';
@@ -22,7 +23,7 @@ export interface WrittenDocuments {
 
 /**
  * Turns the cut-off aggregate into the documents people work from: a purchase
- * order per supplier (`<batchId>_<supplierId>`), a packing list per pickup
+ * order per supplier (`<batchId>_<supplierId>`, priced at the items' cost), a packing list per pickup
  * point (`<batchId>_<pickupPointId>`) and the delivery route (`<batchId>`).
  * Nothing time-dependent goes into them, so a rerun over the same orders
  * writes identical documents; documents an earlier run wrote that are no
@@ -58,24 +59,27 @@ export async function writeSupplyDocuments(batch: Batch, items: BatchItem[], res
   });
   const sequenceOf = new Map(route.stops.map((s) => [s.id, s.sequence]));
 
-  const purchaseOrders: PurchaseOrderView[] = result.purchaseOrders.map((po) => ({
-    _id: `${batch._id}_${po.supplierId}`,
-    batchId: batch._id,
-    supplierId: po.supplierId,
-    supplierName: suppliers.get(po.supplierId)?.name ?? po.supplierId,
-    pickupDate: batch.pickupDate,
-    lines: po.lines.map((l) => ({
+  const purchaseOrders: PurchaseOrderView[] = result.purchaseOrders.map((po) => {
+    const lines = po.lines.map((l) => ({
       batchItemId: l.batchItemId,
       productId: itemOf(l.batchItemId)?.productId ?? '',
       title: itemOf(l.batchItemId)?.title ?? l.batchItemId,
       unit: itemOf(l.batchItemId)?.unit ?? '',
       qty: l.qty,
-      amountFen: l.amountFen,
+      ...costLine(l.qty, itemOf(l.batchItemId)?.costFen),
       lineCount: l.lineCount,
-    })),
-    totalQty: po.totalQty,
-    totalAmountFen: po.totalAmountFen,
-  }));
+    }));
+    return {
+      _id: `${batch._id}_${po.supplierId}`,
+      batchId: batch._id,
+      supplierId: po.supplierId,
+      supplierName: suppliers.get(po.supplierId)?.name ?? po.supplierId,
+      pickupDate: batch.pickupDate,
+      lines,
+      totalQty: po.totalQty,
+      ...costTotals(lines),
+    };
+  });
 
   const packingLists: PackingListView[] = result.packingLists.map((list) => {
     const point = points.get(list.pickupPointId);
