@@ -84,9 +84,16 @@ export interface ShortageRefund {
 export type ChargebackReason = 'shortage' | 'damage';
 
 /**
+ * A chargeback's life: open (counts against the supplier) → disputed by the
+ * supplier → upheld (counts again) or waived (never counts) by the admin.
+ * Missing = open (chargebacks from before disputes existed).
+ */
+export type ChargebackStatus = 'open' | 'disputed' | 'upheld' | 'waived';
+
+/**
  * collection `chargebacks`: what a supplier owes for units residents were refunded.
  * _id = `<batchId>|<pickupPointId>|<batchItemId>|<reason>`. amountFen = qty × the
- * item's selling price (the amount refunded to residents).
+ * item's cost price (unitCostFen; null and 0 when the item has none yet).
  */
 export interface Chargeback {
   _id: string;
@@ -97,9 +104,17 @@ export interface Chargeback {
   leaderId: string;
   title: string;
   qty: number;
+  unitCostFen?: number | null;
   amountFen: number;
   reason: ChargebackReason;
   createdAt: Date;
+  status?: ChargebackStatus;
+  /** The supplier's side, when it disputes. */
+  disputeReason?: string;
+  disputedAt?: Date;
+  /** The admin's decision on a dispute; an upheld chargeback counts from decidedAt on. */
+  decidedAt?: Date;
+  decisionReason?: string;
 }
 
 export type NoticeKind = 'pickup' | 'reminder';
@@ -331,11 +346,11 @@ export interface ConfirmArrivalResult {
   confirmed: boolean;
   arrivedOrders: number;
   refunds: Array<{ orderNo: string; batchItemId: string; qty: number; fen: number; state: string }>;
+  /** What goes back to the supplier, in units (the amounts are at cost: the supplier's and the platform's business). */
   chargebacks: Array<{
     batchItemId: string;
     supplierId: string;
     qty: number;
-    amountFen: number;
     reason: ChargebackReason;
   }>;
   noticesSent: number;

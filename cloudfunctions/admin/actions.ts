@@ -9,6 +9,7 @@ import { leaderActions } from './leaders';
 import { orderActions } from './orders';
 import { pricingActions } from './pricing';
 import { settingsActions } from './settings';
+import { settlementActions } from './settlement';
 import { supplyActions } from './supply';
 
 /**
@@ -24,6 +25,7 @@ export const adminActions: ActionTable<typeof admin> = {
   ...orderActions,
   ...settingsActions,
   ...supplyActions,
+  ...settlementActions,
   ...leaderActions,
   ...commissionActions,
 };

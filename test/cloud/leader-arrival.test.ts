@@ -111,11 +111,12 @@ describe('confirming arrival', () => {
       c.amountFen,
       c.reason,
     ]);
+    // Charged back at the items' cost prices (the seed's 供货价), not at what residents paid.
     expect(chargebacks.sort()).toEqual(
       [
-        [ITEM.qingcai, 'sup-veg', 1, 290, 'shortage'],
-        [ITEM.qingcai, 'sup-veg', 1, 290, 'damage'],
-        [ITEM.egg, 'sup-veg', 1, 2590, 'shortage'],
+        [ITEM.qingcai, 'sup-veg', 1, 180, 'shortage'],
+        [ITEM.qingcai, 'sup-veg', 1, 180, 'damage'],
+        [ITEM.egg, 'sup-veg', 1, 1900, 'shortage'],
       ].sort(),
     );
     // WeChat Pay got exactly these refunds.

@@ -82,3 +82,11 @@ export const afterSalesOf = (openid: string, orderId: string | undefined, limit:
 export async function insertAfterSale(afterSale: AfterSale): Promise<void> {
   await afterSales().insert(afterSale);
 }
+
+/** After-sales refunded to residents whose approval fell in [from, to): what suppliers are charged back for. */
+export const refundedAfterSalesBetween = (from: Date, to: Date) =>
+  afterSales().orNothing(
+    () =>
+      afterSales().all(cmd.and([{ status: 'refunded' }, { reviewedAt: cmd.gte(from) }, { reviewedAt: cmd.lt(to) }])),
+    [],
+  );

@@ -198,13 +198,16 @@ export async function heldOf(openid: string, itemId: string): Promise<number> {
 }
 
 /** An item as the leader's screens and the arrival read it. */
-export type ItemBrief = Pick<BatchItem, '_id' | 'title' | 'unit' | 'sort' | 'supplierId' | 'priceFen'>;
+export type ItemBrief = Pick<BatchItem, '_id' | 'title' | 'unit' | 'sort' | 'supplierId' | 'priceFen' | 'costFen'>;
 
 /** Every item of a batch, only what a leader's screens and the arrival need. */
 export const briefItemsOf = (batchId: string): Promise<ItemBrief[]> =>
   items().find(
     { batchId },
-    { limit: 1000, fields: { _id: true, title: true, unit: true, sort: true, supplierId: true, priceFen: true } },
+    {
+      limit: 1000,
+      fields: { _id: true, title: true, unit: true, sort: true, supplierId: true, priceFen: true, costFen: true },
+    },
   );
 
 /** Title and unit of these items. */

@@ -1,5 +1,5 @@
-import type { Chargeback } from '../../../typings/leader';
-import { collection } from './db';
+import type { Chargeback, ChargebackStatus } from '../../../typings/leader';
+import { cmd, collection } from './db';
 
 /** Supplier chargebacks of arrival shortages (collection chargebacks), one per arrival, item and reason. */
 const chargebacks = () => collection('chargebacks');
@@ -12,3 +12,65 @@ export const recordChargeback = (c: Chargeback) => chargebacks().insertOnce(c);
 
 export const chargebacksAt = (batchId: string, pickupPointId: string) =>
   chargebacks().find({ batchId, pickupPointId }, { limit: 1000 });
+
+export const chargebackById = (id: string) => chargebacks().byId(id);
+
+/** Newest first; a supplier's own only. Chargebacks without a status are open. */
+export const chargebacksPage = (
+  filter: { supplierId?: string; status?: ChargebackStatus },
+  page: { page: number; pageSize: number },
+) => {
+  const where: Record<string, unknown> = filter.supplierId ? { supplierId: filter.supplierId } : {};
+  const status = filter.status === 'open' ? cmd.or([{ status: 'open' }, { status: cmd.exists(false) }]) : filter.status;
+  const condition =
+    status === undefined ? where : typeof status === 'string' ? { ...where, status } : cmd.and([where, status]);
+  return chargebacks().orNothing(
+    () =>
+      chargebacks().page(condition, {
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['_id', 'asc'],
+        ],
+        ...page,
+      }),
+    { items: [], total: 0 },
+  );
+};
+
+/** open → disputed by its own supplier; false when it is not open (or not theirs). */
+export async function disputeChargeback(id: string, supplierId: string, reason: string, at: Date): Promise<boolean> {
+  return (
+    (await chargebacks().update(
+      cmd.and([{ _id: id, supplierId }, cmd.or([{ status: 'open' }, { status: cmd.exists(false) }])]),
+      { status: 'disputed', disputeReason: reason, disputedAt: at },
+    )) > 0
+  );
+}
+
+/** disputed → upheld or waived by the admin; false when it is not disputed. */
+export async function decideChargeback(id: string, uphold: boolean, reason: string, at: Date): Promise<boolean> {
+  return (
+    (await chargebacks().update(
+      { _id: id, status: 'disputed' },
+      { status: uphold ? 'upheld' : 'waived', decisionReason: reason, decidedAt: at },
+    )) > 0
+  );
+}
+
+/**
+ * The chargebacks that count in [from, to): open ones raised then, upheld ones
+ * decided then. Disputed ones wait for the decision; waived ones never count.
+ */
+export async function chargeableBetween(from: Date, to: Date): Promise<Chargeback[]> {
+  const raised = cmd.and([
+    { createdAt: cmd.gte(from) },
+    { createdAt: cmd.lt(to) },
+    cmd.or([{ status: 'open' }, { status: cmd.exists(false) }]),
+  ]);
+  const upheld = cmd.and([{ status: 'upheld' }, { decidedAt: cmd.gte(from) }, { decidedAt: cmd.lt(to) }]);
+  const [a, b] = await Promise.all([
+    chargebacks().orNothing(() => chargebacks().all(raised), []),
+    chargebacks().orNothing(() => chargebacks().all(upheld), []),
+  ]);
+  return [...a, ...b];
+}

@@ -1,6 +1,6 @@
 import type { PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import { costLine, costTotals } from '../domain/supply/purchase-cost';
-import { collection, inTransaction, txGet, txUpdate } from './db';
+import { cmd, collection, inTransaction, txGet, txUpdate } from './db';
 
 const purchaseOrders = () => collection('purchaseOrders');
 
@@ -35,3 +35,10 @@ export async function repriceItem(batchId: string, batchItemId: string, unitCost
   }
   return moved;
 }
+
+/** Every supplier's purchase orders for pickup days in [start, end] (a settlement period: a few hundred at most). */
+export const purchaseOrdersForPickup = (start: string, end: string): Promise<PurchaseOrderView[]> =>
+  purchaseOrders().orNothing(
+    () => purchaseOrders().all(cmd.and([{ pickupDate: cmd.gte(start) }, { pickupDate: cmd.lte(end) }])),
+    [],
+  );

@@ -40,3 +40,11 @@ export async function refundsFinishedSince(
     { orderBy: [['_id', 'asc']], limit, fields: { _id: true, orderId: true } },
   );
 }
+
+/** These refunds (by out_refund_no), those that exist. */
+export async function refundsByIds(ids: string[]): Promise<Map<string, RefundRecord>> {
+  const out = new Map<string, RefundRecord>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const r of await refunds().all({ _id: cmd.in(ids.slice(i, i + 500)) })) out.set(r._id, r);
+  return out;
+}

@@ -1,3 +1,4 @@
+import type { StatementView } from '../../../typings/contracts/admin/settlement';
 import type { CommissionOrder } from './commission-orders';
 import type { LeaderBalance } from './leader-balances';
 import type { LedgerDoc } from './ledger';
@@ -71,6 +72,7 @@ export interface Docs {
   recommendations: RecommendationModelDoc;
   events: EventBucket;
   stockAlerts: StockAlertDoc;
+  statements: StatementView;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -105,4 +107,5 @@ export const COLLECTION_NAMES = {
   recommendations: true,
   events: true,
   stockAlerts: true,
+  statements: true,
 } satisfies Record<keyof Docs, true>;

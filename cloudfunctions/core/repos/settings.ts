@@ -1,3 +1,4 @@
+import type { SettlementPeriodKind } from '../../../typings/contracts/admin/settlement';
 import type { CommissionSettings } from '../../../typings/commission';
 import type { NoShowSettings } from '../../../typings/leader';
 import type { GeoPoint } from '../../../typings/models';
@@ -79,4 +80,14 @@ export async function noShowSettings(): Promise<NoShowSettings> {
 
 export function saveNoShowSettings(s: NoShowSettings) {
   return settings().creating(() => settings().set({ ...s }));
+}
+
+/** How statements are cut (settings/settlement): by week unless the admin chose month. */
+export async function settlementPeriodKind(): Promise<SettlementPeriodKind> {
+  const doc = (await read('settlement')) as { kind?: SettlementPeriodKind } | undefined;
+  return doc?.kind === 'month' ? 'month' : 'week';
+}
+
+export function saveSettlementPeriodKind(kind: SettlementPeriodKind, at: Date) {
+  return settings().creating(() => settings().set({ _id: 'settlement', kind, updatedAt: at }));
 }

@@ -27,8 +27,8 @@ const caller: LeaderCaller = {
   }),
 };
 
-function item(_id: string, priceFen: number, supplierId: string): BatchItem {
-  return { _id, batchId: 'b1', title: `商品${_id}`, unit: '份', priceFen, supplierId } as BatchItem;
+function item(_id: string, priceFen: number, supplierId: string, costFen?: number): BatchItem {
+  return { _id, batchId: 'b1', title: `商品${_id}`, unit: '份', priceFen, supplierId, costFen } as BatchItem;
 }
 
 function order(
@@ -89,7 +89,7 @@ function setUp() {
     cutoffAt: new Date('2024-05-19T14:00:00Z'),
     pickupDate: '2024-05-20',
   });
-  r.items = [item('A', 1000, 'S1'), item('B', 500, 'S2')];
+  r.items = [item('A', 1000, 'S1', 600), item('B', 500, 'S2', 300)];
   for (const o of [
     order('o1', 8, [
       ['A', 2],
@@ -125,12 +125,19 @@ describe('confirming an arrival (use case over in-memory repositories)', () => {
       { orderNo: 'N-o2', batchItemId: 'A', qty: 1, fen: 1000, state: 'requested' },
     ]);
     expect(Object.fromEntries(r.refundedFen())).toEqual({ o3: 2000, o2: 1000 });
-    // 2 never came (shortage), 1 came damaged: 30.00 charged to S1, as much as residents got back.
+    // 2 never came (shortage), 1 came damaged: residents get 30.00 back, S1 is charged the 3 units at cost (18.00).
     expect(chargebacksOf(r)).toEqual([
-      ['A', 'S1', 'damage', 1, 1000],
-      ['A', 'S1', 'shortage', 2, 2000],
+      ['A', 'S1', 'damage', 1, 600],
+      ['A', 'S1', 'shortage', 2, 1200],
     ]);
-    expect(res.chargebacks.reduce((s, c) => s + c.amountFen, 0)).toBe(3000);
+    // The leader's phone is told the units, never the supplier's cost.
+    expect(res.chargebacks).toHaveLength(2);
+    expect(res.chargebacks).toEqual(
+      expect.arrayContaining([
+        { batchItemId: 'A', supplierId: 'S1', qty: 1, reason: 'damage' },
+        { batchItemId: 'A', supplierId: 'S1', qty: 2, reason: 'shortage' },
+      ]),
+    );
     expect(res).toMatchObject({ arrivedOrders: 3, noticesSent: 3, noticesFailed: 0 });
     expect([...r.orders.values()].map((o) => [o._id, o.status])).toEqual([
       ['o1', 'arrived'],
@@ -152,7 +159,7 @@ describe('confirming an arrival (use case over in-memory repositories)', () => {
     );
     // Residents hold 2 + 0 + 1 = 3 units, 2 came: the latest holder (o3) gives up its one.
     expect(res.refunds).toEqual([{ orderNo: 'N-o3', batchItemId: 'A', qty: 1, fen: 1000, state: 'requested' }]);
-    expect(chargebacksOf(r)).toEqual([['A', 'S1', 'shortage', 1, 1000]]);
+    expect(chargebacksOf(r)).toEqual([['A', 'S1', 'shortage', 1, 600]]);
   });
 
   test('nothing short: no refund, no chargeback, every order arrived and told', async () => {
@@ -192,7 +199,7 @@ describe('confirming an arrival (use case over in-memory repositories)', () => {
     expect(winner!.refunds).toEqual([{ orderNo: 'N-o3', batchItemId: 'A', qty: 1, fen: 1000, state: 'requested' }]);
     expect(loser).toEqual({ ...winner, confirmed: false });
     expect(Object.fromEntries(r.refundedFen())).toEqual({ o3: 1000 });
-    expect(chargebacksOf(r)).toEqual([['A', 'S1', 'shortage', 1, 1000]]);
+    expect(chargebacksOf(r)).toEqual([['A', 'S1', 'shortage', 1, 600]]);
     expect(r.arrivals.get('b1|pp1')).toMatchObject({ status: 'done', noticesSent: 3 });
   });
 
@@ -227,8 +234,8 @@ describe('confirming an arrival (use case over in-memory repositories)', () => {
     ]);
     expect(Object.fromEntries(r.refundedFen())).toEqual({ o3: 2000, o2: 1000 });
     expect(chargebacksOf(r)).toEqual([
-      ['A', 'S1', 'damage', 1, 1000],
-      ['A', 'S1', 'shortage', 2, 2000],
+      ['A', 'S1', 'damage', 1, 600],
+      ['A', 'S1', 'shortage', 2, 1200],
     ]);
   });
 

@@ -8,6 +8,7 @@ import { leaders } from './leaders';
 import { orders } from './orders';
 import { pricing } from './pricing';
 import { settings } from './settings';
+import { settlement } from './settlement';
 import { supply } from './supply';
 
 /** admin: the web console's one function, one module per area. */
@@ -20,6 +21,7 @@ export const admin = compose(
   orders,
   settings,
   supply,
+  settlement,
   leaders,
   commissions,
 );

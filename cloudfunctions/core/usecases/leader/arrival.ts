@@ -60,7 +60,6 @@ const summary = (a: ArrivalRecord, chargebacks: Chargeback[], confirmed: boolean
     batchItemId: c.batchItemId,
     supplierId: c.supplierId,
     qty: c.qty,
-    amountFen: c.amountFen,
     reason: c.reason,
   })),
   noticesSent: a.noticesSent ?? 0,
@@ -135,7 +134,8 @@ export async function confirmArrival(
       leaderId: arrival.leaderId,
       title: item.title,
       qty: c.qty,
-      amountFen: c.qty * item.priceFen,
+      unitCostFen: item.costFen ?? null,
+      amountFen: c.qty * (item.costFen ?? 0),
       reason: c.reason,
       createdAt: arrival.createdAt,
     });
