@@ -1,7 +1,9 @@
 import type { supply } from '../../typings/contracts/admin/supply';
 import type { ActionTable } from '../core/infra/handler';
 import { requireAdmin, requireAdminOrSupplier } from '../core/usecases/admin/access';
+import { now } from '../core/infra/clock';
 import {
+  dispatchPurchaseOrder,
   getPackingList,
   getRoute,
   listPackingLists,
@@ -26,6 +28,8 @@ export const supplyActions: ActionTable<typeof supply> = {
   'purchaseOrders.batches': async (_input, ctx) => purchaseOrderBatches((await requireAdminOrSupplier(ctx)).supplierId),
   'purchaseOrders.list': async (input, ctx) =>
     listPurchaseOrders(input.batchId, (await requireAdminOrSupplier(ctx)).supplierId),
+  'purchaseOrders.dispatch': async (input, ctx) =>
+    dispatchPurchaseOrder(input.batchId, (await requireAdminOrSupplier(ctx)).supplierId, now()),
   'packingLists.list': async (input, ctx) => {
     await requireAdmin(ctx);
     return listPackingLists(input.batchId, input);

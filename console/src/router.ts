@@ -88,6 +88,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '配送路线', icon: 'Van', roles: ADMIN },
   },
   {
+    path: 'settlement',
+    name: 'settlement',
+    component: () => import('./pages/SettlementPage.vue'),
+    meta: { title: '对账结算', icon: 'Money', roles: BOTH },
+  },
+  {
     path: 'commissions',
     name: 'commissions',
     component: () => import('./pages/CommissionsPage.vue'),

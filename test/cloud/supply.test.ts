@@ -255,7 +255,10 @@ test('the documents hold the paid units, without the item below its minimum', as
   expect(packingLists.map((p: any) => p.routeSequence)).toEqual([1, 2]);
 
   // The console reads the same documents; a supplier sees only its own purchase order.
-  expect(await w.ok('purchaseOrders.list', { batchId })).toEqual(purchaseOrders);
+  // With how far the delivery has got: 2 points on the route, no leader has confirmed arrival yet.
+  expect(await w.ok('purchaseOrders.list', { batchId })).toEqual(
+    purchaseOrders.map((p: any) => ({ ...p, delivery: { points: 2, arrived: 0 } })),
+  );
   expect((await w.ok('purchaseOrders.list', { batchId }, SUPPLIER)).map((p: any) => p.supplierId)).toEqual(['sup-veg']);
   expect((await w.admin('purchaseOrders.list', { batchId }, RES1)).code).toBe('FORBIDDEN');
   expect(await w.ok('packingLists.get', { batchId, pickupPointId: 'pp-sunshine' })).toEqual(packingLists[1]);
@@ -313,7 +316,10 @@ test('a cost price set after cut-off reprices the written purchase order; reside
     expect.objectContaining({ batchItemId: item.milk, qty: 1, unitCostFen: 3500, costFen: 3500 }),
   ]);
   // The supplier's own view says the same; a rerun from the orders writes the same documents.
-  expect(await w.ok('purchaseOrders.list', { batchId })).toContainEqual(daily);
+  expect(await w.ok('purchaseOrders.list', { batchId })).toContainEqual({
+    ...daily,
+    delivery: { points: 2, arrived: 0 },
+  });
   const before = JSON.stringify(await documents());
   await w.ok('supply.run', { batchId, restart: true });
   expect(JSON.stringify(await documents())).toBe(before);
@@ -326,6 +332,24 @@ test('a cost price set after cut-off reprices the written purchase order; reside
   ];
   expect(seen.map((r: any) => r.ok)).toEqual([true, true, true]);
   expect(JSON.stringify(seen)).not.toMatch(/cost/i);
+});
+
+test('the supplier confirms dispatch once; a rerun keeps it; nobody else can', async () => {
+  const before = await w.dump('purchaseOrders');
+  expect((await w.admin('purchaseOrders.dispatch', { batchId })).code).toBe('FORBIDDEN');
+  expect((await w.admin('purchaseOrders.dispatch', { batchId }, RES1)).code).toBe('FORBIDDEN');
+  expect((await w.admin('purchaseOrders.dispatch', { batchId: 'no-such-batch' }, SUPPLIER)).code).toBe('NOT_FOUND');
+  expect((await w.admin('purchaseOrders.dispatch', { batchId: 42 }, SUPPLIER)).code).toBe('INVALID_INPUT');
+  expect(await w.dump('purchaseOrders')).toBe(before);
+
+  const sent = await w.ok('purchaseOrders.dispatch', { batchId }, SUPPLIER);
+  expect(sent).toMatchObject({ supplierId: 'sup-veg', delivery: { points: 2, arrived: 0 } });
+  expect(Math.abs(new Date(sent.dispatchedAt).getTime() - w.now().getTime())).toBeLessThan(5000);
+  w.advance(MINUTE);
+  expect((await w.ok('purchaseOrders.dispatch', { batchId }, SUPPLIER)).dispatchedAt).toBe(sent.dispatchedAt);
+  await w.ok('supply.run', { batchId, restart: true });
+  expect((await w.doc('purchaseOrders', `${batchId}_sup-veg`)).dispatchedAt).toBe(sent.dispatchedAt);
+  expect((await w.doc('purchaseOrders', `${batchId}_sup-oil`)).dispatchedAt).toBeUndefined();
 });
 
 test('after a refund, a rerun drops what is no longer bought (set, not add)', async () => {

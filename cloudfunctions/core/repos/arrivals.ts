@@ -32,3 +32,7 @@ export async function batchesArrivedAt(batchIds: string[], pickupPointId: string
   );
   return new Set(found.map((a) => a.batchId));
 }
+
+/** Pickup points whose leader has confirmed the batch's arrival. */
+export const arrivedCount = (batchId: string) =>
+  arrivals().orNothing(() => arrivals().count({ batchId, status: 'done' }), 0);

@@ -27,3 +27,7 @@ export function packingListsPage(batchId: string, page: { page: number; pageSize
 
 export const packingListOf = (batchId: string, pickupPointId: string) =>
   packingLists().orNothing(() => packingLists().byId(`${batchId}_${pickupPointId}`), undefined);
+
+/** Pickup points the batch delivers to (one packing list each). */
+export const packingListCount = (batchId: string) =>
+  packingLists().orNothing(() => packingLists().count({ batchId }), 0);

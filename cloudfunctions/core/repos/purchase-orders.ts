@@ -4,9 +4,23 @@ import { cmd, collection, inTransaction, txGet, txUpdate } from './db';
 
 const purchaseOrders = () => collection('purchaseOrders');
 
-/** A batch's purchase orders become exactly these (one per supplier, `<batchId>_<supplierId>`). */
-export const replacePurchaseOrders = (batchId: string, docs: PurchaseOrderView[]) =>
-  purchaseOrders().creating(() => purchaseOrders().replaceAll({ batchId }, docs));
+/**
+ * A batch's purchase orders become exactly these (one per supplier, `<batchId>_<supplierId>`);
+ * a supplier's dispatch recorded on an earlier run stays with its order.
+ */
+export async function replacePurchaseOrders(batchId: string, docs: PurchaseOrderView[]) {
+  const dispatched = new Map((await purchaseOrdersOf(batchId)).map((p) => [p._id, p.dispatchedAt]));
+  const kept = docs.map((d) => (dispatched.get(d._id) ? { ...d, dispatchedAt: dispatched.get(d._id) } : d));
+  return purchaseOrders().creating(() => purchaseOrders().replaceAll({ batchId }, kept));
+}
+
+/** 确认发货, once: false when the order does not exist or was dispatched before. */
+export async function markDispatched(id: string, at: Date): Promise<boolean> {
+  return (
+    (await purchaseOrders().update({ _id: id, dispatchedAt: cmd.exists(false) }, { dispatchedAt: at.toISOString() })) >
+    0
+  );
+}
 
 /** A batch's purchase orders by supplier; only its own for a supplier. Before the first run there are none. */
 export function purchaseOrdersOf(batchId: string, supplierId?: string): Promise<PurchaseOrderView[]> {

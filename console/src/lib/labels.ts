@@ -39,6 +39,23 @@ export const REVIEW_STATUS: Record<string, { text: string; type: TagType }> = {
   paid: { text: '已打款', type: 'success' },
 };
 
+/** 对账单 states (typings/contracts/admin/settlement.ts StatementStatus). */
+export const STATEMENT_STATUS: Record<string, { text: string; type: TagType }> = {
+  draft: { text: '待确认', type: 'warning' },
+  confirmed: { text: '已确认', type: 'primary' },
+  paid: { text: '已付款', type: 'success' },
+};
+
+/** Chargeback states (typings/leader.ts ChargebackStatus); a missing one is open. */
+export const CHARGEBACK_STATUS: Record<string, { text: string; type: TagType }> = {
+  open: { text: '待结算', type: 'warning' },
+  disputed: { text: '申诉中', type: 'danger' },
+  upheld: { text: '维持扣款', type: 'info' },
+  waived: { text: '已撤销', type: 'success' },
+};
+
+export const CHARGEBACK_REASON: Record<string, string> = { shortage: '缺货', damage: '破损' };
+
 export function tag<K extends string>(map: Record<K, { text: string; type: TagType }>, key: string) {
   return (map as Record<string, { text: string; type: TagType }>)[key] ?? { text: key, type: 'info' as TagType };
 }

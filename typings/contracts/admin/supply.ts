@@ -46,6 +46,13 @@ export interface PurchaseOrderView {
   totalCostFen: number;
   /** Lines whose cost price is not set: the total is not final until the admin sets them. */
   costPending: number;
+  /** When the supplier confirmed the goods left for the warehouse (purchaseOrders.dispatch); kept by reruns. */
+  dispatchedAt?: string;
+  /**
+   * The batch's route, in pickup points (every point with goods of the batch) and how many
+   * leaders have confirmed arrival: the delivery is closed when arrived = points. Set in purchaseOrders.list.
+   */
+  delivery?: { points: number; arrived: number };
 }
 
 /** _id `${batchId}_${pickupPointId}`. */
@@ -107,6 +114,11 @@ export const supply = {
   'purchaseOrders.batches': contract(() => z.object({})).answers<BatchAdminView[]>(),
   /** [supplier] A supplier gets only their own. */
   'purchaseOrders.list': contract(() => z.object({ batchId })).answers<PurchaseOrderView[]>(),
+  /**
+   * [supplier] 确认发货: the supplier's goods of this batch have left for the warehouse
+   * and its route. Once; a repeat answers the same. Only the supplier of the order.
+   */
+  'purchaseOrders.dispatch': contract(() => z.object({ batchId })).answers<PurchaseOrderView>(),
   /** Sorted by route sequence, then point id; lines included (a batch may have thousands of points). */
   'packingLists.list': contract(() => z.object({ batchId, ...page })).answers<Paged<PackingListView>>(),
   'packingLists.get': contract(() =>

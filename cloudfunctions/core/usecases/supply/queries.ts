@@ -5,8 +5,9 @@ import { fail } from '../../domain/errors';
 import { batchIdsSupplying } from '../../repos/batch-items';
 import { batchesByIds, batchesPage } from '../../repos/batches';
 import { routeOf } from '../../repos/delivery-routes';
-import { packingListOf, packingListsPage } from '../../repos/packing-lists';
-import { purchaseOrdersOf } from '../../repos/purchase-orders';
+import { packingListCount, packingListOf, packingListsPage } from '../../repos/packing-lists';
+import { arrivedCount } from '../../repos/arrivals';
+import { markDispatched, purchaseOrdersOf } from '../../repos/purchase-orders';
 import { batchAdminView } from '../admin/batches';
 import { paged, type PageInput } from '../admin/common';
 
@@ -24,9 +25,27 @@ export async function purchaseOrderBatches(supplierId?: string): Promise<BatchAd
   });
 }
 
-/** A supplier gets only its own purchase order (its supplierId comes from its users doc). */
-export const listPurchaseOrders = (batchId: string, supplierId?: string): Promise<PurchaseOrderView[]> =>
-  purchaseOrdersOf(batchId, supplierId);
+/**
+ * A supplier gets only its own purchase order (its supplierId comes from its users doc),
+ * each with how far the batch's delivery has got (points arrived of points on the route).
+ */
+export async function listPurchaseOrders(batchId: string, supplierId?: string): Promise<PurchaseOrderView[]> {
+  const [orders, points, arrived] = await Promise.all([
+    purchaseOrdersOf(batchId, supplierId),
+    packingListCount(batchId),
+    arrivedCount(batchId),
+  ]);
+  return orders.map((po) => ({ ...po, delivery: { points, arrived } }));
+}
+
+/** 确认发货 by the order's supplier; a repeat answers the order as it is. */
+export async function dispatchPurchaseOrder(batchId: string, supplierId: string | undefined, at: Date) {
+  if (!supplierId) throw fail.forbidden('由供应商确认发货');
+  const id = `${batchId}_${supplierId}`;
+  if (!(await purchaseOrdersOf(batchId, supplierId)).length) throw fail.notFound('采购单');
+  await markDispatched(id, at);
+  return (await listPurchaseOrders(batchId, supplierId))[0];
+}
 
 /** In route order (the order the van is loaded and the lists are sorted), then by point. */
 export async function listPackingLists(batchId: string, page: PageInput): Promise<Paged<PackingListView>> {
