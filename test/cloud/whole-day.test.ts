@@ -1,4 +1,4 @@
-import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
+import { addDays, businessDate, businessInstant, mondayOf } from '../../cloudfunctions/core/domain/time';
 import { rid, startShop, type Shop } from './shop';
 
 /**
@@ -390,4 +390,31 @@ test('at the end of the day: every fen and every unit is accounted for', async (
       .reduce((s: number, l: any) => s + l.qty, 0);
     expect({ item: k, stock: doc.stock, sold: doc.sold }).toEqual({ item: k, stock: ITEMS[k].stock - sold, sold });
   }
+});
+
+test("the week after: each supplier's statement of the day is its purchases at cost less the chargebacks", async () => {
+  const { pickupDate } = await w.doc('batches', batchId);
+  const week = mondayOf(pickupDate);
+  const after = businessInstant(addDays(week, 7), '09:00').getTime();
+  if (now().getTime() < after) advance(after - now().getTime());
+  const { statements } = await ok('admin', 'statements.generate', { start: week }, ADMIN);
+  const by = Object.fromEntries(statements.map((s: any) => [s.supplierId, s]));
+  // 8 青菜 bought at ¥1.80, 2 of them charged back (1 short, 1 damaged at 赵's point); 2 rice at ¥31.00; no milk (did not run).
+  expect(by['sup-veg']).toMatchObject({
+    purchaseFen: 8 * 180,
+    chargebackFen: 2 * 180,
+    afterSaleFen: 0,
+    totalFen: 6 * 180,
+  });
+  expect(by['sup-oil']).toMatchObject({ purchaseFen: 2 * 3100, chargebackFen: 0, totalFen: 2 * 3100 });
+  expect(by['sup-daily']).toBeUndefined();
+  // The purchase lines are the purchase orders' lines, unit for unit.
+  const purchaseOrders = await ok('admin', 'purchaseOrders.list', { batchId }, ADMIN);
+  for (const po of purchaseOrders)
+    expect(
+      by[po.supplierId].lines
+        .filter((l: any) => l.kind === 'purchase')
+        .map((l: any) => [l.batchItemId, l.qty, l.amountFen]),
+    ).toEqual(po.lines.map((l: any) => [l.batchItemId, l.qty, l.costFen]));
+  for (const s of statements) expect(s.totalFen).toBe(s.lines.reduce((t: number, l: any) => t + l.amountFen, 0));
 });
