@@ -521,6 +521,36 @@ describe('orders, after-sales, dashboard, settings', () => {
     expect(d.leaderRanking.reduce((s: number, l: any) => s + l.gmvFen, 0)).toBe(gmv);
     expect(d.inventoryAlerts.map((a: any) => a.batchItemId)).toContain('batch-today-grape');
     expect(d.inventoryAlerts.map((a: any) => a.batchItemId)).not.toContain('batch-today-qingcai');
+
+    // The platform's margin on the same orders: kept money − units kept at cost − leader commission.
+    const items = new Map((await w.find('batchItems')).map((i: any) => [i._id, i]));
+    const lines = paid.flatMap((o: any) => o.lines);
+    const revenue = lines.reduce((s: number, l: any) => s + l.amountFen - l.refundedFen, 0);
+    const cost = lines.reduce(
+      (s: number, l: any) => s + (l.qty - l.refundedQty) * (items.get(l.batchItemId) as any).costFen,
+      0,
+    );
+    const ids = new Set(paid.map((o: any) => o._id));
+    const commission = (await w.find('commissionOrders'))
+      .filter((c: any) => ids.has(c._id))
+      .reduce((s: number, c: any) => s + c.netFen, 0);
+    const today3 = { revenueFen: revenue, costFen: cost, commissionFen: commission, couponFen: 0 };
+    expect(d.margin.daily[2]).toEqual({
+      date: today,
+      ...today3,
+      marginFen: revenue - cost - commission,
+      costPendingUnits: 0,
+    });
+    expect(cost).toBeGreaterThan(0);
+    expect(d.margin.daily[0]).toMatchObject({ revenueFen: 0, costFen: 0, marginFen: 0 });
+    expect(d.margin.total).toMatchObject(today3);
+    // Categories and ranked leaders split the same revenue and cost, to the fen.
+    const sum = (rows: any[], k: string) => rows.reduce((s, r) => s + r[k], 0);
+    expect([sum(d.margin.categories, 'revenueFen'), sum(d.margin.categories, 'costFen')]).toEqual([revenue, cost]);
+    expect(d.margin.categories.find((c: any) => c.categoryId === 'fresh')).toMatchObject({ name: '生鲜' });
+    expect(d.margin.leaders.map((l: any) => l.leaderId)).toEqual(d.leaderRanking.map((l: any) => l.leaderId));
+    expect([sum(d.margin.leaders, 'revenueFen'), sum(d.margin.leaders, 'costFen')]).toEqual([revenue, cost]);
+    expect(sum(d.margin.leaders, 'commissionFen')).toBe(commission);
   });
 
   test('notices are listed as stored, newest first; settings keep template ids and the warehouse', async () => {

@@ -72,6 +72,13 @@ test('the admin dashboard of the last fortnight shows orders on every past day',
   expect(board.daily.at(-1).orders).toBeGreaterThan(0);
   expect(board.leaderRanking.map((l: any) => l.name).sort()).toEqual(['李师傅', '王阿姨'].sort());
   expect(board.topSkus.length).toBeGreaterThan(5);
+  // The fortnight earned something at cost: every past day has revenue, cost and a margin, no unpriced units.
+  for (const day of board.margin.daily.filter((d: any) => d.date < today))
+    expect({
+      date: day.date,
+      priced: day.revenueFen > day.costFen && day.costFen > 0 && day.costPendingUnits === 0,
+      margin: day.marginFen === day.revenueFen - day.costFen - day.commissionFen - day.couponFen,
+    }).toEqual({ date: day.date, priced: true, margin: true });
 });
 
 test('money: for every order, what WeChat Pay took less what it gave back is what its lines hold', async () => {

@@ -343,6 +343,19 @@ test('dashboard shows the day in KPI cards and drawn charts', async () => {
     });
     expect(inked).toBeGreaterThan(500);
   }
+  // 平台毛利: today's row is what residents paid − the units at the batch's cost prices − the leaders' commission.
+  const COST = Object.values(expectedPurchaseOrders()).reduce((s, x) => s + x.costFen, 0);
+  const board = await w.ok('admin', { action: 'dashboard', from: shanghaiDay(0), to: shanghaiDay(0) }, ADMIN);
+  expect(board.margin.total).toMatchObject({ revenueFen: GMV, costFen: COST, costPendingUnits: 0 });
+  expect(board.margin.total.marginFen).toBe(GMV - COST - board.margin.total.commissionFen);
+  const margin = page.locator('[data-test=margin]');
+  await expect(margin.textContent()).resolves.toContain(yuan(COST));
+  await expect(margin.locator('[data-kpi=margin]').textContent()).resolves.toContain(
+    yuan(board.margin.total.marginFen),
+  );
+  await expect(
+    margin.locator('[data-test=margin-daily] .el-table__row').first().locator('[data-field=margin]').textContent(),
+  ).resolves.toBe(yuan(board.margin.total.marginFen));
   await w.shot('dashboard');
 });
 

@@ -60,3 +60,45 @@ export async function confirmedOrdersDue(confirmedBy: Date, skip: readonly strin
   );
   return due.map((o) => o._id);
 }
+
+const $ = cmd.aggregate;
+
+/**
+ * Leader commission (pending + reversals: the orders' netFen) of the orders paid in
+ * [start, end), per Shanghai day of payment, or per leader for these leaders.
+ */
+export async function commissionPerDay(start: Date, end: Date): Promise<Map<string, number>> {
+  const rows = await commissionOrders().orNothing(
+    async () =>
+      (
+        (await commissionOrders()
+          .raw.aggregate()
+          .match({ paidAt: cmd.and(cmd.gte(start), cmd.lt(end)) })
+          .group({
+            _id: $.dateToString({ date: '$paidAt', format: '%Y-%m-%d', timezone: '+08:00' }),
+            fen: $.sum('$netFen'),
+          })
+          .limit(1000)
+          .end()) as { list: Array<{ _id: string; fen: number }> }
+      ).list,
+    [],
+  );
+  return new Map(rows.map((r) => [r._id, r.fen]));
+}
+
+export async function commissionPerLeader(start: Date, end: Date, leaderIds: string[]): Promise<Map<string, number>> {
+  if (!leaderIds.length) return new Map();
+  const rows = await commissionOrders().orNothing(
+    async () =>
+      (
+        (await commissionOrders()
+          .raw.aggregate()
+          .match({ paidAt: cmd.and(cmd.gte(start), cmd.lt(end)), leaderId: cmd.in(leaderIds) })
+          .group({ _id: '$leaderId', fen: $.sum('$netFen') })
+          .limit(leaderIds.length)
+          .end()) as { list: Array<{ _id: string; fen: number }> }
+      ).list,
+    [],
+  );
+  return new Map(rows.map((r) => [r._id, r.fen]));
+}

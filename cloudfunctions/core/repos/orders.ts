@@ -238,6 +238,33 @@ export const leaderTotals = (start: Date, end: Date, top: number) =>
       .limit(top),
   );
 
+/**
+ * Units and money kept (net of refunds) per Shanghai day and batch item, of the
+ * orders paid in the period (optionally only these leaders' points): what the
+ * margin prices at cost. One row per (day, item[, leader]); a day sells one batch of tens of items.
+ */
+export const netSalesPerItem = (start: Date, end: Date, opts: { byLeader?: string[] } = {}) =>
+  listOf<{
+    _id: { date: string; batchItemId: string; leaderId?: string };
+    categoryId: string;
+    qty: number;
+    amountFen: number;
+  }>(
+    (opts.byLeader ? paidBetween(start, end).match({ leaderId: cmd.in(opts.byLeader) }) : paidBetween(start, end))
+      .unwind('$lines')
+      .group({
+        _id: {
+          date: $.dateToString({ date: '$paidAt', format: '%Y-%m-%d', timezone: '+08:00' }),
+          batchItemId: '$lines.batchItemId',
+          ...(opts.byLeader ? { leaderId: '$leaderId' } : {}),
+        },
+        categoryId: $.first('$lines.categoryId'),
+        qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
+        amountFen: $.sum($.subtract(['$lines.amountFen', '$lines.refundedFen'])),
+      })
+      .limit(20_000),
+  );
+
 /** Units sold (net of refunds) per batch, product and pickup point, for these batches and products; a page at a time. */
 export async function* unitsSoldPages(
   batchIds: string[],

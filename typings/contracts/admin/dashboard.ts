@@ -9,6 +9,32 @@ export interface DailyPoint {
   refundedFen: number;
 }
 
+/**
+ * What a day (a category, a leader) earned the platform, all fen: revenueFen is
+ * what residents kept paying (paid − refunded); costFen the units kept × the
+ * items' cost prices; commissionFen the leaders' commission on those orders;
+ * couponFen the platform's discounts (0 until coupons exist);
+ * marginFen = revenueFen − costFen − commissionFen − couponFen. Units of items without a
+ * cost price are counted in costPendingUnits and add no cost (the margin is then too high).
+ */
+export interface MarginFigures {
+  revenueFen: number;
+  costFen: number;
+  commissionFen: number;
+  couponFen: number;
+  marginFen: number;
+  costPendingUnits: number;
+}
+
+export interface Margin {
+  total: MarginFigures;
+  daily: Array<MarginFigures & { date: string }>;
+  /** Commission is booked per order, not per category: categories show 0 commission and their gross margin. */
+  categories: Array<MarginFigures & { categoryId: string; name: string }>;
+  /** The leaders of leaderRanking, in its order. */
+  leaders: Array<MarginFigures & { leaderId: string; name: string }>;
+}
+
 export interface Dashboard {
   from: string;
   to: string;
@@ -26,6 +52,8 @@ export interface Dashboard {
   leaderRanking: Array<{ leaderId: string; name: string; orders: number; gmvFen: number }>;
   /** One point per Shanghai day from..to, zeros included (charts). */
   daily: DailyPoint[];
+  /** The platform's margin over the same orders: per day (every day), per category, per ranked leader. */
+  margin: Margin;
   /** Items of open batches running low, lowest stock first (≤ 100). */
   inventoryAlerts: Array<{
     batchItemId: string;

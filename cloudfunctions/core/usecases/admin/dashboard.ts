@@ -1,10 +1,14 @@
-import type { Dashboard, DashboardInput } from '../../../../typings/contracts/admin/dashboard';
+import type { Dashboard, DashboardInput, Margin } from '../../../../typings/contracts/admin/dashboard';
 import { fail } from '../../domain/errors';
 import { isLowStock, LOW_STOCK_UNITS } from '../../domain/low-stock';
 import { addDays, businessInstant, datesBetween } from '../../domain/time';
-import { sellingItems } from '../../repos/batch-items';
+import type { BatchItem } from '../../../../typings/models';
+import { marginOf, sumMargins, type SoldAtCost } from '../../domain/margin';
+import { itemsByIds, sellingItems } from '../../repos/batch-items';
+import { allCategories } from '../../repos/categories';
+import { commissionPerDay, commissionPerLeader } from '../../repos/commission-orders';
 import { leaderNames } from '../../repos/leaders';
-import { buyerCount, dailyTotals, leaderTotals, topProducts } from '../../repos/orders';
+import { buyerCount, dailyTotals, leaderTotals, netSalesPerItem, topProducts } from '../../repos/orders';
 
 const MAX_DAYS = 92;
 const TOP = 10;
@@ -38,6 +42,12 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
   const orderCount = series.reduce((s, d) => s + d.orders, 0);
 
   const nameOf = await leaderNames(ranking.map((r) => r._id));
+  const margin = await marginFigures(
+    days,
+    start,
+    end,
+    ranking.map((r) => ({ id: r._id, name: nameOf.get(r._id) ?? r._id })),
+  );
 
   const threshold = input.lowStockUnits ?? LOW_STOCK_UNITS;
   const inventoryAlerts = items
@@ -67,6 +77,59 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
       gmvFen: r.gmvFen,
     })),
     daily: series,
+    margin,
     inventoryAlerts,
+  };
+}
+
+async function costsOf(ids: string[]): Promise<Map<string, BatchItem>> {
+  const out = new Map<string, BatchItem>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const it of await itemsByIds(ids.slice(i, i + 500))) out.set(it._id, it);
+  return out;
+}
+
+/** Revenue − cost − commission − coupons per day, per category and per ranked leader, over the same paid orders. */
+async function marginFigures(
+  days: string[],
+  start: Date,
+  end: Date,
+  leaders: Array<{ id: string; name: string }>,
+): Promise<Margin> {
+  const leaderIds = leaders.map((l) => l.id);
+  const [sales, leaderSales, commissionByDay, commissionByLeader, categories] = await Promise.all([
+    netSalesPerItem(start, end),
+    netSalesPerItem(start, end, { byLeader: leaderIds }),
+    commissionPerDay(start, end),
+    commissionPerLeader(start, end, leaderIds),
+    allCategories(),
+  ]);
+  const items = await costsOf([...new Set(sales.map((s) => s._id.batchItemId))]);
+  const atCost = (r: { _id: { batchItemId: string }; qty: number; amountFen: number }): SoldAtCost => ({
+    qty: r.qty,
+    amountFen: r.amountFen,
+    unitCostFen: items.get(r._id.batchItemId)?.costFen,
+  });
+  const daily = days.map((date) => ({
+    date,
+    ...marginOf(sales.filter((s) => s._id.date === date).map(atCost), commissionByDay.get(date) ?? 0),
+  }));
+  const categoryIds = [...new Set(sales.map((s) => s.categoryId))].sort();
+  const nameOfCategory = new Map(categories.map((c) => [c._id, c.name]));
+  return {
+    total: sumMargins(daily),
+    daily,
+    categories: categoryIds
+      .map((categoryId) => ({
+        categoryId,
+        name: nameOfCategory.get(categoryId) ?? categoryId,
+        ...marginOf(sales.filter((s) => s.categoryId === categoryId).map(atCost)),
+      }))
+      .sort((a, b) => b.marginFen - a.marginFen || a.categoryId.localeCompare(b.categoryId)),
+    leaders: leaders.map((l) => ({
+      leaderId: l.id,
+      name: l.name,
+      ...marginOf(leaderSales.filter((s) => s._id.leaderId === l.id).map(atCost), commissionByLeader.get(l.id) ?? 0),
+    })),
   };
 }
