@@ -117,18 +117,23 @@ export interface Chargeback {
   decisionReason?: string;
 }
 
-export type NoticeKind = 'pickup' | 'reminder';
+/** Which subscribe message a notice is (the one list: typings/notices.ts MESSAGE_TEMPLATES). */
+export type { NoticeKind } from './notices';
+import type { NoticeKind } from './notices';
 export type NoticeStatus = 'pending' | 'sent' | 'failed';
 
 /**
- * collection `notices` (outbox). _id = `<kind>|<orderId>`: inserting it is the
- * claim to send, so one notice per order and kind is ever sent.
+ * collection `notices` (outbox). _id = `<kind>|<orderId>` for pickup notices and
+ * reminders, `refund|<outRefundNo>` for refund notices: inserting it is the
+ * claim to send, so one notice per order and kind (per refund) is ever sent.
  */
 export interface NoticeRecord {
   _id: string;
   kind: NoticeKind;
   orderId: string;
   orderNo: string;
+  /** Refund notices: the refund (out_refund_no) it tells of. */
+  refundNo?: string;
   openid: string;
   batchId: string;
   pickupPointId: string;
@@ -176,17 +181,24 @@ export interface NoShowSettings {
 
 /**
  * collection `settings`, _id 'messageTemplates' (kept by the console: admin
- * settings.save {templates}): the subscribe-message template ids by purpose.
- * This area reads templates.pickupReady and templates.pickupReminder; without
- * them the env vars PICKUP_TEMPLATE_ID / REMINDER_TEMPLATE_ID (the local cloud
- * sets 'TPL_PICKUP' / 'TPL_PICKUP_REMINDER'); neither → MISCONFIGURED. Both templates use the
- * keywords thing1 商品 (≤ 20 chars), thing2 自提点 (≤ 20), character_string3 订单号
- * (≤ 32 ASCII), thing4 温馨提示 (≤ 20); values are cut to the keyword's limit
- * ('…' marks a cut).
+ * settings.save {templates}): the subscribe-message template ids by purpose,
+ * keyed as typings/notices.ts MESSAGE_TEMPLATES (pickupReady, pickupReminder,
+ * refundDone); without one, its env var (PICKUP_TEMPLATE_ID, REMINDER_TEMPLATE_ID,
+ * REFUND_TEMPLATE_ID; the local cloud sets the TPL_* development ids). Neither:
+ * arrival and reminders refuse with MISCONFIGURED, a refund is not told. The
+ * pickup templates use the keywords thing1 商品 (≤ 20 chars), thing2 自提点 (≤ 20),
+ * character_string3 订单号 (≤ 32 ASCII), thing4 温馨提示 (≤ 20); the refund
+ * template character_string1 订单号, amount2 退款金额 (¥12.34), thing3 退款原因,
+ * time4 退款时间; values are cut to the keyword's limit ('…' marks a cut).
  */
 export interface NotifySettings {
   _id: 'messageTemplates';
-  templates?: { pickupReady?: string; pickupReminder?: string; [purpose: string]: string | undefined };
+  templates?: {
+    pickupReady?: string;
+    pickupReminder?: string;
+    refundDone?: string;
+    [purpose: string]: string | undefined;
+  };
 }
 
 /** collection `trainings`. */

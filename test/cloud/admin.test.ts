@@ -571,18 +571,22 @@ describe('orders, after-sales, dashboard, settings', () => {
     expect(saved).toEqual({
       templates: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND' },
       // What the notices go out with: the saved ids.
-      sending: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND' },
+      sending: { pickupReady: 'TMPL_PICKUP', pickupReminder: 'TMPL_REMIND', refundDone: 'TPL_REFUND' },
       warehouse: { name: '上海仓', location: [121.4, 31.2] },
       // Never saved: the defaults the no-show timer applies.
       noShow: { rule: 'keep', graceHours: 24, remindHoursBefore: 4 },
     });
     // A template nothing sends is refused, and changes nothing.
-    expect((await w.admin('settings.save', { templates: { refund: 'TMPL_REFUND' } })).code).toBe('INVALID_INPUT');
+    expect((await w.admin('settings.save', { templates: { orderPaid: 'TMPL_PAID' } })).code).toBe('INVALID_INPUT');
     expect((await w.ok('settings.get')).templates).toEqual(saved.templates);
     const cleared = await w.ok('settings.save', { templates: { pickupReminder: '' } });
     expect(cleared.templates).toEqual({ pickupReady: 'TMPL_PICKUP' });
     // Cleared: the reminder goes out with the development id again, as the outbox shows.
-    expect(cleared.sending).toEqual({ pickupReady: 'TMPL_PICKUP', pickupReminder: 'TPL_PICKUP_REMINDER' });
+    expect(cleared.sending).toEqual({
+      pickupReady: 'TMPL_PICKUP',
+      pickupReminder: 'TPL_PICKUP_REMINDER',
+      refundDone: 'TPL_REFUND',
+    });
     expect(await w.ok('settings.get')).toEqual(cleared);
   });
 });

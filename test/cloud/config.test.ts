@@ -10,7 +10,13 @@ import { ITEM, OPEN, rid, startShop, type Shop } from './shop';
 let shop: Shop;
 beforeAll(async () => {
   shop = await startShop('config-env', undefined, {
-    functionEnv: { PICKUP_CODE_KEY: '', WXPAY_SUB_MCH_ID: '', PICKUP_TEMPLATE_ID: '', REMINDER_TEMPLATE_ID: '' },
+    functionEnv: {
+      PICKUP_CODE_KEY: '',
+      WXPAY_SUB_MCH_ID: '',
+      PICKUP_TEMPLATE_ID: '',
+      REMINDER_TEMPLATE_ID: '',
+      REFUND_TEMPLATE_ID: '',
+    },
   });
 });
 afterAll(() => shop.stop());
@@ -58,28 +64,46 @@ test('a payment without WXPAY_SUB_MCH_ID is refused with MISCONFIGURED before We
   expect(shop.t.running.cloud.pay.findOrder('config-env', { outTradeNo: 'T20990101000001' })).toBeUndefined();
 });
 
-test('without template ids: consent and arrival refuse with MISCONFIGURED, the console shows none is sending', async () => {
+test('without template ids: arrival refuses with MISCONFIGURED, nothing is asked consent for, the console shows none is sending', async () => {
+  // The mini-program asks only for configured ids: here none.
   const templates = await shop.call('notify', { action: 'templates' }, 'oRESIDENT1');
-  expect(templates).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
-  expect(templates.message).toContain('PICKUP_TEMPLATE_ID');
-  const arrival = await shop.call(
-    'leader',
-    { action: 'confirmArrival', batchId: OPEN, lines: [{ batchItemId: ITEM.qingcai, receivedQty: 1, damagedQty: 0 }] },
-    'oLEADER1',
-  );
+  expect(templates).toMatchObject({
+    ok: true,
+    data: { templates: { pickup: '', reminder: '', refund: '' }, remaining: {} },
+  });
+  const confirm = () =>
+    shop.call(
+      'leader',
+      {
+        action: 'confirmArrival',
+        batchId: OPEN,
+        lines: [{ batchItemId: ITEM.qingcai, receivedQty: 1, damagedQty: 0 }],
+      },
+      'oLEADER1',
+    );
+  const arrival = await confirm();
   expect(arrival).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
+  expect(arrival.message).toContain('PICKUP_TEMPLATE_ID');
   expect(await shop.find('arrivals')).toHaveLength(0);
   const get = await shop.call('admin', { action: 'settings.get' }, 'oADMIN');
-  expect(get.data.sending).toEqual({ pickupReady: '', pickupReminder: '' });
+  expect(get.data.sending).toEqual({ pickupReady: '', pickupReminder: '', refundDone: '' });
 
-  // Ids saved in the console are enough, one by one.
+  // Ids saved in the console are enough, one by one; the refund notice is optional (a refund is then not told).
   await shop.call('admin', { action: 'settings.save', templates: { pickupReady: 'TMPL_REAL_PICKUP' } }, 'oADMIN');
-  const half = await shop.call('notify', { action: 'templates' }, 'oRESIDENT1');
+  const half = await confirm();
   expect(half).toMatchObject({ ok: false, code: 'MISCONFIGURED' });
   expect(half.message).toContain('REMINDER_TEMPLATE_ID');
+  expect(await shop.find('arrivals')).toHaveLength(0);
+  expect((await shop.call('notify', { action: 'templates' }, 'oRESIDENT1')).data.templates).toEqual({
+    pickup: 'TMPL_REAL_PICKUP',
+    reminder: '',
+    refund: '',
+  });
   await shop.call('admin', { action: 'settings.save', templates: { pickupReminder: 'TMPL_REAL_REMIND' } }, 'oADMIN');
+  await shop.call('admin', { action: 'settings.save', templates: { refundDone: 'TMPL_REAL_REFUND' } }, 'oADMIN');
   expect((await shop.call('notify', { action: 'templates' }, 'oRESIDENT1')).data.templates).toEqual({
     pickup: 'TMPL_REAL_PICKUP',
     reminder: 'TMPL_REAL_REMIND',
+    refund: 'TMPL_REAL_REFUND',
   });
 });

@@ -177,7 +177,13 @@ describe('confirming arrival', () => {
     expect(w.t.running.cloud.pay.listRefunds(w.env)).toHaveLength(3);
     expect(await w.find('refunds')).toHaveLength(3);
     expect(await w.find('chargebacks')).toHaveLength(3);
-    expect(await w.find('notices')).toHaveLength(4);
+    expect(await w.find('notices', { kind: 'pickup' })).toHaveLength(4);
+    // The three shortage refunds WeChat Pay completed: one refund notice each (nobody consented to that template).
+    expect((await w.find('notices', { kind: 'refund' })).map((n: any) => n.reason)).toEqual([
+      'no_consent',
+      'no_consent',
+      'no_consent',
+    ]);
     // Another leader's arrival is theirs: it does not see or touch this one.
     expect((await w.leader('unnotified', { batchId: OPEN }, 'oLEADER2')).data.items).toEqual([]);
   });

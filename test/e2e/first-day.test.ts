@@ -119,11 +119,15 @@ test('3. 设置 lists exactly the messages the system sends, shows what they go 
   await page.goto(`${w.consoleUrl}/#/settings`);
   const card = page.locator('[data-test=template-settings]');
   const rows = card.locator('.el-table__body-wrapper .el-table__row');
-  await eventually(async () => expect(await rows.count()).toBe(2));
+  await eventually(async () => expect(await rows.count()).toBe(3));
   const purposes = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
   expect(purposes[0]).toContain('到货取货通知');
   expect(purposes[1]).toContain('取货提醒');
+  // The refund notice, with the keywords its template must have.
+  expect(purposes[2]).toContain('退款通知');
+  expect(purposes[2]).toContain('退款金额 amount2');
   await expect(card.locator('[data-sending=pickupReady]').textContent()).resolves.toContain('TPL_PICKUP');
+  await expect(card.locator('[data-sending=refundDone]').textContent()).resolves.toContain('TPL_REFUND');
   await expect(page.locator('body').textContent()).resolves.not.toContain('后端暂无查询接口');
 
   await card.locator('input[data-template=pickupReady]').fill('tmpl-real-pickup');

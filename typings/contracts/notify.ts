@@ -2,7 +2,11 @@ import * as z from 'zod/mini';
 import type { NoticeKind, RecordSubscriptionsResult } from '../leader';
 import { contract, label, type Input } from './define';
 
-/** The template ids to pass to wx.requestSubscribeMessage (≤ 3 at once), and the caller's consents left per id. */
+/**
+ * The id of every template the system sends (typings/notices.ts), by kind: '' when
+ * none is configured (not asked for). At most 3, what one wx.requestSubscribeMessage
+ * takes. `remaining`: the caller's consents left per configured id.
+ */
 export interface TemplatesResult {
   templates: Record<NoticeKind, string>;
   remaining: Record<string, number>;

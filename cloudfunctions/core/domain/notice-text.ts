@@ -16,6 +16,11 @@ export function fitCharacterString(text: string, max = 32): string {
   return (ascii || '-').slice(0, max);
 }
 
+/** An amount keyword's value: '¥12.34' (currency sign, at most 10 digits, 2 decimals). */
+export function fitAmount(fen: number): string {
+  return `¥${(Math.max(0, Math.round(fen)) / 100).toFixed(2)}`;
+}
+
 /** '青菜×2、鸡蛋×1 等3件' style summary of order lines, fit for a thing keyword. */
 export function goodsSummary(lines: Array<{ title: string; qty: number }>, max = 20): string {
   if (lines.length === 0) return '-';

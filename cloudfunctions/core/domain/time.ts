@@ -23,6 +23,11 @@ export function businessMinute(at: Date): string {
   return dayjs(at).tz(BUSINESS_TZ).format('YYYYMMDDHHmm');
 }
 
+/** The Shanghai wall-clock time of an instant as 'YYYY-MM-DD HH:mm' (what a resident reads). */
+export function businessDateTime(at: Date): string {
+  return dayjs(at).tz(BUSINESS_TZ).format('YYYY-MM-DD HH:mm');
+}
+
 /** The instant of a Shanghai wall-clock time ('HH:mm') on a business date. */
 export function businessInstant(date: string, time = DEFAULT_CUTOFF): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))

@@ -1,7 +1,7 @@
 import type { NoticeRecord } from '../../../typings/leader';
-import { collection } from './db';
+import { cmd, collection } from './db';
 
-/** The notice outbox (collection notices), _id `<kind>|<orderId>`. */
+/** The notice outbox (collection notices), _id `<kind>|<orderId>` (refund notices `refund|<outRefundNo>`). */
 const notices = () => collection('notices');
 
 /** The notices outbox as stored, newest first; a fresh environment may not have it yet. */
@@ -25,12 +25,12 @@ export async function markNotice(id: string, fields: Partial<NoticeRecord>): Pro
   await notices().update({ _id: id }, fields);
 }
 
-/** Notices that failed for a batch at a point: who the leader still has to tell. */
+/** Pickup notices and reminders that failed for a batch at a point: who the leader still has to tell (refund notices are not the leader's). */
 export const failedNoticesAt = (
   batchId: string,
   pickupPointId: string,
 ): Promise<Array<Pick<NoticeRecord, '_id' | 'openid' | 'orderNo' | 'reason' | 'kind'>>> =>
   notices().find(
-    { batchId, pickupPointId, status: 'failed' },
+    { batchId, pickupPointId, status: 'failed', kind: cmd.in(['pickup', 'reminder']) },
     { limit: 1000, fields: { openid: true, orderNo: true, reason: true, kind: true } },
   );

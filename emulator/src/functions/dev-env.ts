@@ -16,6 +16,7 @@ export const DEV_FUNCTION_ENV: Record<string, string> = {
   // The local cloud's subscribe-message templates (emulator/src/openapi/subscribe-rules.ts knows them).
   PICKUP_TEMPLATE_ID: 'TPL_PICKUP',
   REMINDER_TEMPLATE_ID: 'TPL_PICKUP_REMINDER',
+  REFUND_TEMPLATE_ID: 'TPL_REFUND',
 };
 
 export function functionEnv(overrides: Record<string, string> = {}): Record<string, string> {

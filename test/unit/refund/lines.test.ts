@@ -26,6 +26,8 @@ describe('refunds of order lines over in-memory repositories', () => {
     expect(w.order(order._id)).toMatchObject({ status: 'paid', refundedFen: 0 });
 
     expect(await notice('short-veg-1')).toBe('not_final');
+    // Not done yet: nothing to tell the resident.
+    expect(w.refundsTold).toEqual([]);
     w.wxpay.finishRefund('short-veg-1');
     expect(await notice('short-veg-1')).toBe('refunded');
     const after = w.order(order._id);
@@ -33,6 +35,7 @@ describe('refunds of order lines over in-memory repositories', () => {
     expect(after.lines.find((l) => l.batchItemId === 'veg')).toMatchObject({ refundedQty: 1, refundedFen: 1290 });
     expect(after.lines.find((l) => l.batchItemId === 'egg')).toMatchObject({ refundedQty: 0, refundedFen: 0 });
     expect(w.commissionCalls).toEqual([order._id]);
+    expect(w.refundsTold).toEqual(['short-veg-1']);
   });
 
   test('the same out_refund_no is the same refund: asked for and counted once', async () => {

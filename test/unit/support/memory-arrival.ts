@@ -116,7 +116,7 @@ export class MemoryArrival implements ArrivalRepos {
     return n;
   };
 
-  templateIds = async () => ({ pickup: 'TPL_PICKUP', reminder: 'TPL_PICKUP_REMINDER' });
+  templateIds = async () => ({ pickup: 'TPL_PICKUP', reminder: 'TPL_PICKUP_REMINDER', refund: 'TPL_REFUND' });
 
   sendNotice = async (kind: NoticeKind, order: { _id: string }) => {
     const id = `${kind}|${order._id}`;

@@ -66,6 +66,8 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
   const clock = { now: NOW };
   /** Orders whose commission the hook was asked to bring up to date, in call order. */
   const commissionCalls: string[] = [];
+  /** Refunds the resident was to be told of (退款通知), in call order. */
+  const refundsTold: string[] = [];
 
   const orderDeps: OrderDeps = {
     batchItems,
@@ -81,6 +83,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     wxpay,
     now: () => clock.now,
     recordCommission: async (orderId) => commissionCalls.push(orderId),
+    tellRefund: async (outRefundNo) => refundsTold.push(outRefundNo),
   };
 
   let requests = 0;
@@ -95,6 +98,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     wxpay,
     clock,
     commissionCalls,
+    refundsTold,
     orderDeps,
     payDeps,
     buy,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { NoShowAction, NoticeKind } from '../../leader';
+import type { NoShowAction } from '../../leader';
+import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
 import { lngLat, text } from '../shapes';
 
@@ -21,23 +22,8 @@ export interface NoShowRule {
   remindHoursBefore: number;
 }
 
-/**
- * The subscribe messages the system sends, by the settings key their template id
- * is saved under: the console lists exactly these, the functions send them
- * (leader/notices templateIds) and the mini-program asks consent for the ids
- * notify.templates answers from them. `devId` is sent with when none is saved
- * (and no env var is set): fine in the local cloud, refused by WeChat.
- */
-export const MESSAGE_TEMPLATES = {
-  pickupReady: { kind: 'pickup', label: '到货取货通知', when: '团长确认到货后发给该自提点的居民', devId: 'TPL_PICKUP' },
-  pickupReminder: {
-    kind: 'reminder',
-    label: '取货提醒',
-    when: '未提货处理前提醒还没取货的居民',
-    devId: 'TPL_PICKUP_REMINDER',
-  },
-} as const satisfies Record<string, { kind: NoticeKind; label: string; when: string; devId: string }>;
-export type TemplateKey = keyof typeof MESSAGE_TEMPLATES;
+/** The subscribe messages the system sends: one list (typings/notices.ts), re-exported for the console's pages. */
+export { MESSAGE_TEMPLATES, type TemplateKey };
 
 /** Everything the console's 设置 page edits, as saved or else the defaults. */
 export interface AdminSettings {

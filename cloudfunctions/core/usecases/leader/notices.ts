@@ -1,8 +1,9 @@
 import type { NoticeKind, NoticeRecord, RecordSubscriptionsResult, UnnotifiedResult } from '../../../../typings/leader';
-import { MESSAGE_TEMPLATES, type TemplateKey } from '../../../../typings/contracts/admin/settings';
-import { fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
+import { MESSAGE_TEMPLATES, TEMPLATE_KEYS } from '../../../../typings/notices';
+import { fitAmount, fitCharacterString, fitThing, goodsSummary } from '../../domain/notice-text';
+import { businessDateTime } from '../../domain/time';
 import { now } from '../../infra/clock';
-import { requiredSetting, settingOrEmpty, type SettingName } from '../../infra/config';
+import { requiredSetting, settingOrEmpty } from '../../infra/config';
 import { sendSubscribeMessage } from '../../infra/wechat';
 import { claimNotice, failedNoticesAt, markNotice } from '../../repos/notices';
 import { templatesDoc } from '../../repos/settings';
@@ -21,35 +22,39 @@ import type { LeaderCaller } from './context';
 export const phoneTail = (phone?: string): string => (phone && phone.length >= 4 ? phone.slice(-4) : '');
 
 /**
- * Pickup notices (订阅消息) through an outbox. Template ids come from the
- * console's settings document 'messageTemplates' (templates.pickupReady,
- * templates.pickupReminder), else the env vars PICKUP_TEMPLATE_ID /
- * REMINDER_TEMPLATE_ID (the local cloud sets the development ids TPL_*); in a
- * real environment with neither, sending refuses with MISCONFIGURED. Both
- * templates use the same keywords (typings/leader.ts NotifySettings): thing1
- * 商品, thing2 自提点, character_string3 订单号, thing4 温馨提示.
+ * Subscribe messages (订阅消息) through an outbox: the pickup notice, the pickup
+ * reminder and the refund notice (typings/notices.ts MESSAGE_TEMPLATES, the one
+ * list). Template ids come from the console's settings document
+ * 'messageTemplates' (templates.<key>), else the key's env var (the local cloud
+ * sets the development ids TPL_*). Without either, the steps that send a
+ * required one (arrival, reminders) refuse with MISCONFIGURED; a refund is
+ * simply not told. The pickup templates use the keywords thing1 商品, thing2
+ * 自提点, character_string3 订单号, thing4 温馨提示 (typings/leader.ts
+ * NotifySettings); the refund template character_string1, amount2, thing3, time4.
  */
-/** Where a tap on the message opens. */
+/** Where a tap on a pickup notice opens. */
 export const NOTICE_PAGE = 'pages/orders/index';
-
-const ENV_NAME: Record<NoticeKind, SettingName> = { pickup: 'PICKUP_TEMPLATE_ID', reminder: 'REMINDER_TEMPLATE_ID' };
+/** Where a tap on a refund notice opens: the order, with its refunds. */
+export const refundNoticePage = (orderId: string) => `packages/order/detail/index?id=${orderId}`;
 
 /** The id each notice would be sent with, by NoticeKind: '' when none is configured (the console shows it). */
 export async function configuredTemplateIds(): Promise<Record<NoticeKind, string>> {
   const s = await templatesDoc();
   const out = {} as Record<NoticeKind, string>;
-  for (const [key, { kind }] of Object.entries(MESSAGE_TEMPLATES) as [
-    TemplateKey,
-    (typeof MESSAGE_TEMPLATES)[TemplateKey],
-  ][])
-    out[kind] = s?.templates?.[key] || settingOrEmpty(ENV_NAME[kind]);
+  for (const key of TEMPLATE_KEYS) {
+    const { kind, env } = MESSAGE_TEMPLATES[key];
+    out[kind] = s?.templates?.[key]?.trim() || settingOrEmpty(env);
+  }
   return out;
 }
 
-/** The id each notice is sent with; MISCONFIGURED naming the missing setting when one has none. */
+/** The id each notice is sent with; MISCONFIGURED naming the missing setting when a required one has none. */
 export async function templateIds(): Promise<Record<NoticeKind, string>> {
   const ids = await configuredTemplateIds();
-  for (const kind of Object.keys(ids) as NoticeKind[]) if (!ids[kind]) requiredSetting(ENV_NAME[kind]);
+  for (const key of TEMPLATE_KEYS) {
+    const { kind, env, required } = MESSAGE_TEMPLATES[key];
+    if (required && !ids[kind]) requiredSetting(env);
+  }
   return ids;
 }
 
@@ -62,7 +67,7 @@ export interface NoticeOrder {
   lines: Array<{ title: string; qty: number }>;
 }
 
-const NOTES: Record<NoticeKind, string> = {
+const NOTES: Record<'pickup' | 'reminder', string> = {
   pickup: '商品已到自提点，请凭取货码取货',
   reminder: '今天是取货最后一天，请尽快取货',
 };
@@ -77,7 +82,7 @@ const NOTES: Record<NoticeKind, string> = {
  * consent back. Failed notices are what `unnotified` lists.
  */
 export async function sendNotice(
-  kind: NoticeKind,
+  kind: 'pickup' | 'reminder',
   order: NoticeOrder,
   pointName: string,
   templateId: string,
@@ -103,15 +108,67 @@ export async function sendNotice(
     status: 'pending',
     createdAt: at,
   };
+  return deliver(notice);
+}
+
+/** The refund a refund notice tells of (a refund record that WeChat Pay settled). */
+export interface NoticeRefund {
+  _id: string;
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  refundFee: number;
+  reason: string;
+  finishedAt?: Date;
+}
+
+/**
+ * 退款通知: one per refund, ever (outbox _id `refund|<outRefundNo>`), with the
+ * amount in ¥ and the reason; sent only on a consent the resident has left for
+ * the template, like the pickup notice (see sendNotice).
+ */
+export async function sendRefundNotice(
+  refund: NoticeRefund,
+  order: { batchId: string; pickupPointId: string },
+  templateId: string,
+): Promise<'sent' | 'failed' | 'skipped'> {
+  const at = now();
+  const page = refundNoticePage(refund.orderId);
+  return deliver({
+    _id: `refund|${refund._id}`,
+    kind: 'refund',
+    orderId: refund.orderId,
+    orderNo: refund.orderNo,
+    refundNo: refund._id,
+    openid: refund.openid,
+    batchId: order.batchId,
+    pickupPointId: order.pickupPointId,
+    templateId,
+    page,
+    data: {
+      character_string1: { value: fitCharacterString(refund.orderNo) },
+      amount2: { value: fitAmount(refund.refundFee) },
+      thing3: { value: fitThing(refund.reason || '退款') },
+      time4: { value: businessDateTime(refund.finishedAt ?? at) },
+    },
+    status: 'pending',
+    createdAt: at,
+  });
+}
+
+/** Claims the outbox document, takes a consent, asks WeChat; see sendNotice for each outcome. */
+async function deliver(notice: NoticeRecord): Promise<'sent' | 'failed' | 'skipped'> {
+  const at = notice.createdAt;
+  const { openid: touser, templateId, page, data } = notice;
   if (!(await claimNotice(notice))) return 'skipped';
   const mark = (fields: Partial<NoticeRecord>) => markNotice(notice._id, fields);
-  const subId = subscriptionId(order.openid, templateId);
+  const subId = subscriptionId(touser, templateId);
   if (!(await takeConsent(subId, at))) {
     await mark({ status: 'failed', reason: 'no_consent' });
     return 'failed';
   }
   try {
-    await sendSubscribeMessage({ touser: order.openid, templateId, page: NOTICE_PAGE, data });
+    await sendSubscribeMessage({ touser, templateId, page, data });
   } catch (err) {
     const errCode = Number((err as { errCode?: number })?.errCode ?? -1);
     if (errCode === 43101) {

@@ -5,6 +5,7 @@ import * as orders from '../../repos/orders';
 import * as payments from '../../repos/payments';
 import * as refunds from '../../repos/refunds';
 import { recordOrderCommission } from '../commission/record';
+import { tellRefund } from '../refund/tell';
 
 /**
  * What the payment and refund use cases reach outside themselves: the money
@@ -21,6 +22,8 @@ export interface PayDeps {
   now: () => Date;
   /** Brings the leader's commission up to date with the order (the commission timer catches up on a miss). */
   recordCommission: (orderId: string, at: Date) => Promise<unknown>;
+  /** Tells the resident a refund has succeeded (退款通知, once per refund). */
+  tellRefund: (outRefundNo: string) => Promise<unknown>;
 }
 
 export const payDeps: PayDeps = {
@@ -31,4 +34,5 @@ export const payDeps: PayDeps = {
   wxpay,
   now,
   recordCommission: recordOrderCommission,
+  tellRefund,
 };

@@ -8,7 +8,8 @@ export type RefundNoticeOutcome = 'refunded' | 'duplicate' | 'failed' | 'not_fin
  * A refund notification. Its content is not trusted (anyone can call the pay
  * function with any event): WeChat Pay is asked for the refund's state, and the
  * refund counts on the order EXACTLY ONCE: the requested/pending → success
- * step and the order's new totals commit in one transaction.
+ * step and the order's new totals commit in one transaction. The resident is
+ * then told (退款通知, once per refund).
  */
 export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = payDeps): Promise<RefundNoticeOutcome> {
   const state = await deps.wxpay.queryRefund(outRefundNo);
@@ -39,5 +40,9 @@ export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = pa
   });
   // Claw back the leader's commission on the refunded lines (best effort; the timer catches up).
   if (counted.orderId) await deps.recordCommission(counted.orderId, deps.now()).catch((err) => console.error(err));
+  // Tell the resident (best effort: the answer to WeChat Pay never depends on it). A repeated notice
+  // tries again, so a tell lost to a crash goes out then; the outbox sends it once either way.
+  if (counted.outcome === 'refunded' || counted.outcome === 'duplicate')
+    await deps.tellRefund(outRefundNo).catch((err) => console.error('[refund notice]', err));
   return counted.outcome;
 }
