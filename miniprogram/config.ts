@@ -11,8 +11,6 @@ export interface AppConfig {
   gatewayUrl: string;
   /** Who the local gateway says you are (local mode has no WeChat login). */
   localOpenid: string;
-  /** 订阅消息 template for the pickup notice (到货取货提醒), from 小程序后台 → 订阅消息. */
-  pickupNoticeTemplateId: string;
 }
 
 export const config: AppConfig = {
@@ -20,5 +18,4 @@ export const config: AppConfig = {
   env: '',
   gatewayUrl: 'http://127.0.0.1:8787',
   localOpenid: 'resident-demo-openid',
-  pickupNoticeTemplateId: '',
 };

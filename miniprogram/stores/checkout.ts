@@ -3,9 +3,9 @@ import { orderService } from '../services/order';
 import { isRetryable, userMessage } from '../lib/errors';
 import { newRequestId } from '../lib/ids';
 import { track } from '../lib/track';
-import { config } from '../config';
 import { cartStore } from './cart';
 import { orderStore } from './order';
+import { noticeStore } from './notices';
 import { userStore } from './user';
 import { Load } from './load-state';
 import type { RequestedLineInput } from '../../typings/contracts/order';
@@ -18,22 +18,6 @@ export interface CheckoutLine {
   image?: string;
   qty: number;
   amountFen: number;
-}
-
-/** Asks for the pickup-notice consent; a refusal or failure never blocks the order. */
-function askPickupNoticeConsent(): Promise<void> {
-  const templateId = config.pickupNoticeTemplateId;
-  if (!templateId) return Promise.resolve();
-  return new Promise((resolve) => {
-    wx.requestSubscribeMessage({
-      tmplIds: [templateId],
-      success: (res: Record<string, unknown>) => {
-        void userStore.recordSubscriptions(res, [templateId]);
-        resolve();
-      },
-      fail: () => resolve(),
-    } as WechatMiniprogram.RequestSubscribeMessageOption);
-  });
 }
 
 /** 提交订单: the cart's buyable lines become one order, paid with WeChat Pay. */
@@ -79,8 +63,9 @@ export class CheckoutStore {
     if (!this.created && (!lines.length || !batchId)) {
       return void wx.showToast({ title: '没有可购买的商品', icon: 'none' });
     }
-    // Must run inside the tap: WeChat only shows the consent sheet for a user gesture.
-    const consent = askPickupNoticeConsent();
+    // Must run inside the tap, before any await: WeChat only shows the consent sheet for a user gesture.
+    // Every template the system sends (pickup notice, reminder, refund), in one sheet.
+    const consent = noticeStore.ask();
     const order = await this.create({
       batchId: batchId ?? this.created!.batchId,
       pickupPointId: point._id,

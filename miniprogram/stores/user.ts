@@ -4,7 +4,6 @@ import { AppError, errorCode, userMessage } from '../lib/errors';
 import { localPhoneCode, userService } from '../services/user';
 import { leaderService } from '../services/leader';
 import { uploadPhoto } from '../services/storage';
-import { notifyService, type SubscribeAnswer } from '../services/notify';
 import { Load } from './load-state';
 import type { MeResult, PickupPointView } from '../../typings/api';
 
@@ -80,25 +79,6 @@ export class UserStore {
       runInAction(() => this.setMe(me));
     } catch (err) {
       console.warn('user.enter failed', err);
-    }
-  }
-
-  /**
-   * Tells the backend what wx.requestSubscribeMessage answered for the given templates,
-   * so the pickup notice knows it may be sent. Never blocks anything: failures are logged.
-   */
-  async recordSubscriptions(answer: Record<string, unknown>, templateIds: string[]): Promise<void> {
-    const answers = ['accept', 'reject', 'ban', 'filter'];
-    const results: Record<string, SubscribeAnswer> = {};
-    for (const id of templateIds) {
-      const value = answer[id];
-      if (typeof value === 'string' && answers.includes(value)) results[id] = value as SubscribeAnswer;
-    }
-    if (!Object.keys(results).length) return;
-    try {
-      await notifyService.recordSubscriptions(results);
-    } catch (err) {
-      console.warn('notify.recordSubscriptions failed', err);
     }
   }
 

@@ -5,7 +5,7 @@ import { ME, order } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { checkoutStore } from '../../miniprogram/stores/checkout';
 import { userStore } from '../../miniprogram/stores/user';
-import { config } from '../../miniprogram/config';
+import { noticeStore } from '../../miniprogram/stores/notices';
 
 const EGGS = {
   batchItemId: 'bi-eggs',
@@ -32,6 +32,12 @@ const ROUTES = {
   'order.create': CREATED,
   'pay.prepare': { orderNo: CREATED.orderNo, totalFen: 4960, payment: PAYMENT },
   'order.detail': { ...CREATED, status: 'paid' },
+  // Every template the system sends, from the server: the reminder is not configured here.
+  'notify.templates': {
+    templates: { pickup: 'tmpl-pickup', reminder: '', refund: 'tmpl-refund' },
+    remaining: { 'tmpl-pickup': 0, 'tmpl-refund': 0 },
+  },
+  'notify.recordSubscriptions': { remaining: { 'tmpl-pickup': 1, 'tmpl-refund': 0 } },
 };
 
 beforeEach(() => {
@@ -39,7 +45,8 @@ beforeEach(() => {
   cartStore.clear();
   cartStore.add(EGGS, 2);
   userStore.me = null;
-  config.pickupNoticeTemplateId = 'tmpl-pickup';
+  noticeStore.templates = null;
+  noticeStore.remaining = {};
 });
 
 const submit = (page: any) => tap(page, '.submit-bar', '.van-submit-bar__button', '.van-button');
@@ -56,10 +63,23 @@ test('shows the pickup point and the lines with the cart total before submitting
   expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥51.60提交订单');
 });
 
-test('提交订单: creates the order with a clientRequestId, asks for the pickup notice, pays with the server params', async () => {
-  const api = stubApi(ROUTES);
+test('提交订单: creates the order with a clientRequestId, asks for the notices, pays with the server params', async () => {
+  let askedBeforeCreate = false;
+  const api = stubApi({
+    ...ROUTES,
+    'order.create': () => {
+      askedBeforeCreate = wxMock.requestSubscribeMessage.mock.calls.length === 1;
+      return CREATED;
+    },
+  });
   wxMock.requestPayment.mockImplementation((o: any) => o.success({ errMsg: 'requestPayment:ok' }));
+  wxMock.requestSubscribeMessage.mockImplementation((o: any) =>
+    o.success({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-pickup': 'accept', 'tmpl-refund': 'reject' }),
+  );
   const page = await openPage('packages/order/checkout/index');
+  // The ids were fetched when the page loaded, so the tap can ask at once.
+  expect(api.calls('notify.templates')).toHaveLength(1);
+  await flush();
 
   await submit(page);
   await flush();
@@ -71,7 +91,13 @@ test('提交订单: creates the order with a clientRequestId, asks for the picku
     pickupPointId: 'pp-1',
     lines: [{ batchItemId: 'bi-eggs', qty: 2 }],
   });
-  expect(wxMock.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tmpl-pickup'] }));
+  // One sheet inside the tap (before the order call), for exactly the configured templates.
+  expect(wxMock.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(wxMock.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['tmpl-pickup', 'tmpl-refund']);
+  expect(askedBeforeCreate).toBe(true);
+  expect(api.calls('notify.recordSubscriptions')).toEqual([
+    { results: { 'tmpl-pickup': 'accept', 'tmpl-refund': 'reject' } },
+  ]);
   expect(api.calls('pay.prepare')).toEqual([{ orderId: 'order-1' }]);
   expect(wxMock.requestPayment).toHaveBeenCalledWith(expect.objectContaining(PAYMENT));
   expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '支付成功' }));

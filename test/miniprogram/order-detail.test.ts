@@ -4,6 +4,7 @@ import { stubApi, failWith, networkDown } from './api';
 import { order, POINT } from './fixtures/demo';
 import { orderStore } from '../../miniprogram/stores/order';
 import { userStore } from '../../miniprogram/stores/user';
+import { noticeStore } from '../../miniprogram/stores/notices';
 import { qrDataUrl } from '../../miniprogram/lib/qr';
 
 const PENDING = order();
@@ -23,7 +24,15 @@ beforeEach(() => {
   orderStore.current = null;
   userStore.me = null;
   userStore.pickupPoints = [];
+  noticeStore.templates = null;
+  noticeStore.remaining = {};
 });
+
+/** What notify.templates answers: the refund template is not configured in this deployment. */
+const TEMPLATES = {
+  templates: { pickup: 'tmpl-pickup', reminder: 'tmpl-remind', refund: '' },
+  remaining: { 'tmpl-pickup': 0, 'tmpl-remind': 1 },
+};
 
 const open = () => openPage('packages/order/detail/index', { id: 'order-1' });
 
@@ -182,4 +191,79 @@ test.each([
   api.set({ 'order.detail': PAID });
   await tapRetry(page);
   expect(textOf(find(page, '.status'))).toBe('已支付，待到货');
+});
+
+test('a paid order offers 订阅取货和退款通知 while a consent is missing: one sheet with exactly the configured ids, answers recorded, then it goes', async () => {
+  const api = stubApi({
+    'order.detail': PAID,
+    'user.pickupPoints': [POINT],
+    'order.afterSales': [],
+    'notify.templates': TEMPLATES,
+    'notify.recordSubscriptions': { remaining: { 'tmpl-pickup': 1, 'tmpl-remind': 2 } },
+  });
+  wxMock.requestSubscribeMessage.mockImplementation((o: any) =>
+    o.success({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-pickup': 'accept', 'tmpl-remind': 'accept' }),
+  );
+  const page = await open();
+  await flush();
+  expect(textOf(find(page, '.subscribe'))).toBe('订阅取货和退款通知');
+
+  await tap(page, '.subscribe', '.van-button');
+  await flush();
+
+  expect(wxMock.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(wxMock.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['tmpl-pickup', 'tmpl-remind']);
+  expect(api.calls('notify.recordSubscriptions')).toEqual([
+    { results: { 'tmpl-pickup': 'accept', 'tmpl-remind': 'accept' } },
+  ]);
+  expect(page.querySelector('.subscribe')).toBeUndefined();
+});
+
+test('no 订阅 button with every consent left, nor on a picked-up order, nor when nothing is configured', async () => {
+  const routes = { 'user.pickupPoints': [POINT], 'order.afterSales': [] };
+  const all = { ...TEMPLATES, remaining: { 'tmpl-pickup': 1, 'tmpl-remind': 1 } };
+  const none = { templates: { pickup: '', reminder: '', refund: '' }, remaining: {} };
+  for (const [detail, templates] of [
+    [PAID, all],
+    [{ ...PAID, status: 'picked_up' }, TEMPLATES],
+    [PAID, none],
+  ] as const) {
+    noticeStore.templates = null;
+    stubApi({ ...routes, 'order.detail': detail, 'notify.templates': templates });
+    const page = await open();
+    await flush();
+    expect(textOf(find(page, '.status'))).toBeTruthy();
+    expect(page.querySelector('.subscribe')).toBeUndefined();
+  }
+});
+
+test('去支付 asks for the configured templates in the tap itself, before paying', async () => {
+  const api = stubApi({
+    'order.detail': PENDING,
+    'user.pickupPoints': [POINT],
+    'notify.templates': { ...TEMPLATES, templates: { ...TEMPLATES.templates, refund: 'tmpl-refund' } },
+    'notify.recordSubscriptions': { remaining: {} },
+    'pay.prepare': { orderNo: PENDING.orderNo, totalFen: 5160, payment: PAYMENT },
+  });
+  const page = await open();
+  await flush();
+  let askedBeforePrepare = false;
+  api.set({
+    'pay.prepare': () => {
+      askedBeforePrepare = wxMock.requestSubscribeMessage.mock.calls.length === 1;
+      return { orderNo: PENDING.orderNo, totalFen: 5160, payment: PAYMENT };
+    },
+  });
+
+  // The handler is synchronous: the sheet is asked for before it returns.
+  (page.instance as any).onPay();
+  expect(wxMock.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual([
+    'tmpl-pickup',
+    'tmpl-remind',
+    'tmpl-refund',
+  ]);
+  await flush();
+
+  expect(askedBeforePrepare).toBe(true);
+  expect(wxMock.requestPayment).toHaveBeenCalledWith(expect.objectContaining(PAYMENT));
 });

@@ -3,6 +3,7 @@ import { contracts } from '../../typings/contracts';
 import { compose, contract } from '../../typings/contracts/define';
 import { check, fieldsOf, labelOf } from '../../typings/contracts/messages';
 import { contractRefusal } from '../contract-check';
+import { MESSAGE_TEMPLATES, NOTICE_KINDS, NOTICE_LABEL } from '../../typings/notices';
 
 const every = Object.entries(contracts).flatMap(([fn, actions]) =>
   Object.entries(actions).map(([action, c]) => ({ route: `${fn}.${action}`, input: c.input })),
@@ -90,4 +91,15 @@ test('a date or time that is not on the calendar is refused, naming the field', 
   expect(refusal('admin.batches.suggest', { productIds: ['p1'], pickupDate: '2099-02-30' })).toBe(
     '提货日不是日历上的日期',
   );
+});
+
+test('the templates the system sends fit one consent sheet (≤ 3 ids), each kind once, with its label and env var', () => {
+  expect(NOTICE_KINDS).toEqual(['pickup', 'reminder', 'refund']);
+  expect(NOTICE_KINDS.length).toBeLessThanOrEqual(3);
+  expect(NOTICE_LABEL).toEqual({ pickup: '到货取货通知', reminder: '取货提醒', refund: '退款通知' });
+  const envs = Object.values(MESSAGE_TEMPLATES).map((t) => t.env);
+  expect(new Set(envs).size).toBe(envs.length);
+  // Only MESSAGE_TEMPLATES keys can be saved in 设置.
+  expect(check(contracts.admin['settings.save'].input, { templates: { refundDone: 'tmpl-1' } }).ok).toBe(true);
+  expect(check(contracts.admin['settings.save'].input, { templates: { orderPaid: 'tmpl-1' } }).ok).toBe(false);
 });

@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { checkoutStore, type CheckoutStore } from '../../../stores/checkout';
+import { noticeStore } from '../../../stores/notices';
 import { userStore, type UserStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
 
@@ -36,6 +37,7 @@ ComponentWithStore({
     onLoad() {
       checkoutStore.begin();
       if (!userStore.me) void userStore.loadMe();
+      void noticeStore.load();
     },
     onChangePoint() {
       if (checkoutStore.created) return; // the order already carries its point

@@ -1,11 +1,15 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { orderStore, type OrderStore } from '../../../stores/order';
+import { noticeStore, type NoticeStore } from '../../../stores/notices';
 import { userStore, type UserStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
 import { qrDataUrl } from '../../../lib/qr';
 import type { AfterSaleStatus, OrderStatus } from '../../../../typings/models';
+
+/** Orders with messages still to come (pickup notice, reminder, refunds): worth a 订阅 button while a consent is missing. */
+const SUBSCRIBE_OK: OrderStatus[] = ['paid', 'arrived'];
 
 /** After-sale is about goods received: offered once they have arrived (before that a paid order is waiting for them). */
 const AFTER_SALE_OK: OrderStatus[] = ['arrived', 'picked_up'];
@@ -66,6 +70,14 @@ ComponentWithStore({
       actions: [],
     },
     {
+      store: noticeStore,
+      fields: {
+        canSubscribe: (s: NoticeStore) =>
+          !!orderStore.current && SUBSCRIBE_OK.includes(orderStore.current.status) && s.wantsConsent,
+      },
+      actions: [],
+    },
+    {
       store: userStore,
       fields: {
         // OrderView carries only the point's id; the name comes from the points the user store knows.
@@ -82,6 +94,7 @@ ComponentWithStore({
       this.setData({ orderId: query.id ?? '' });
       void orderStore.loadDetail(query.id ?? '');
       if (!userStore.pickupPoints.length) void userStore.loadPickupPoints();
+      void noticeStore.load();
     },
     onRetry() {
       void orderStore.loadDetail(this.data.orderId);
@@ -90,7 +103,14 @@ ComponentWithStore({
       void orderStore.cancelOrder(this.data.orderId);
     },
     onPay() {
-      void orderStore.payOrder(this.data.orderId);
+      // Inside the tap, before anything async: the consent sheet for every message the system sends.
+      const consent = noticeStore.ask();
+      void consent.then(() => orderStore.payOrder(this.data.orderId));
+    },
+    onSubscribe() {
+      void noticeStore.ask().then(() => {
+        if (!noticeStore.wantsConsent) wx.showToast({ title: '已订阅，到货和退款时通知你', icon: 'none' });
+      });
     },
     onAfterSale() {
       wx.navigateTo({ url: `/packages/order/after-sale/index?id=${this.data.orderId}` });
