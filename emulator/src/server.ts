@@ -30,7 +30,12 @@ export function createServer(cloud: LocalCloud): http.Server {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const reply = (status: number, payload: unknown) => {
         if (payload instanceof RawReply) {
-          res.writeHead(payload.status, { 'content-type': payload.contentType, 'content-length': payload.body.length });
+          res.writeHead(payload.status, {
+            'content-type': payload.contentType,
+            'content-length': payload.body.length,
+            // The console reads the gateway's answers (and draws its pictures) from another origin.
+            'access-control-allow-origin': '*',
+          });
           res.end(payload.body);
           return;
         }

@@ -95,3 +95,68 @@ test('with a data folder the bytes persist across restarts', async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+describe('the browser upload route (the console in local mode)', () => {
+  // A real 1×1 PNG.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const upload = (cloudPath: string, body: Buffer, type: string, openid: string | null = 'oADMIN') =>
+    fetch(`${running.url}/client/storage/upload?env=${ENV}&cloudPath=${encodeURIComponent(cloudPath)}`, {
+      method: 'POST',
+      headers: { 'content-type': type, ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body,
+    });
+
+  test('a picture is stored where the functions SDK reads it: getTempFileURL serves it, downloadFile answers it', async () => {
+    const res = await upload('products/2026/tomato.png', PNG, 'image/png');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const { fileID } = (await res.json()) as { fileID: string };
+    expect(fileID).toBe(`cloud://${ENV}.local-bucket/products/2026/tomato.png`);
+    const urls = await cloud.getTempFileURL({ fileList: [fileID] });
+    expect(urls.fileList[0]).toMatchObject({ fileID, status: 0 });
+    const got = await fetch(encodeURI(urls.fileList[0].tempFileURL));
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await got.arrayBuffer())).toEqual(PNG);
+    expect((await cloud.downloadFile({ fileID })).fileContent).toEqual(PNG);
+  });
+
+  test.each([
+    ['a GIF', 'products/a.gif', Buffer.from('GIF89a\x01\x00\x01\x00'), 'image/gif', 415, 'UNSUPPORTED_IMAGE'],
+    [
+      'a text file claiming to be a PNG',
+      'products/a.png',
+      Buffer.from('not a picture'),
+      'image/png',
+      415,
+      'UNSUPPORTED_IMAGE',
+    ],
+    [
+      'a PNG over 2 MB',
+      'products/big.png',
+      Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]),
+      'image/png',
+      413,
+      'IMAGE_TOO_LARGE',
+    ],
+    ['an empty file', 'products/e.png', Buffer.alloc(0), 'image/png', 400, 'EMPTY_IMAGE'],
+    ['a PNG named .jpg', 'products/a.jpg', PNG, 'image/png', 400, 'INVALID_PARAM'],
+    ['a bad cloudPath', 'products//a.png', PNG, 'image/png', 400, 'INVALID_PARAM'],
+  ])('%s is refused with a clear code and nothing is stored', async (_what, cloudPath, body, type, status, code) => {
+    const res = await upload(cloudPath, body, type);
+    expect(res.status).toBe(status);
+    const answer = (await res.json()) as { code: string; message: string };
+    expect(answer.code).toBe(code);
+    expect(answer.message).toMatch(/[\u4e00-\u9fa5]|cloudPath/);
+    expect(running.cloud.storage.list(ENV)).toEqual([]);
+  });
+
+  test('an anonymous caller may not upload', async () => {
+    const res = await upload('products/anon.png', PNG, 'image/png', null);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    expect(running.cloud.storage.list(ENV)).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LocalCloud } from '../cloud';
 import { TcbError } from '../errors';
+import { IMAGE_ERRORS, IMAGE_TYPES, imageProblem, sniffImageType, type ImageErrorCode } from '../../../typings/images';
 import {
   RawReply,
   type ActionHandler,
@@ -63,6 +64,7 @@ export class StorageService implements Service {
       'PUT /__cos/': (req) => this.cosPut(req),
       'GET /__cos/': (req) => this.cosGet(req),
       'HEAD /__cos/': (req) => this.cosGet(req),
+      'POST /client/storage/upload': (req) => this.clientUpload(req),
     };
   }
 
@@ -214,6 +216,44 @@ export class StorageService implements Service {
     return new RawReply(body, type);
   }
 
+  // ---- the browser's upload (the console in local mode) ----
+
+  /**
+   * POST /client/storage/upload?env=..&cloudPath=.. with the picture's bytes as the
+   * body and its type as content-type: what the CloudBase JS SDK's uploadFile does
+   * for the console in production, into the same storage the functions' SDK reads
+   * (getTempFileURL, downloadFile). Like the cloud's default storage rule it needs
+   * a signed-in caller (X-WX-OPENID). Only product pictures come this way, so it
+   * takes JPG/PNG/WebP up to 2 MB (typings/images.ts) whose bytes are what they
+   * claim; a refusal answers {code, message} and stores nothing.
+   */
+  private clientUpload(req: HttpRequest): RawReply {
+    const refuse = (status: number, code: string, message: string) => jsonReply(status, { code, message });
+    const image = (status: number, code: ImageErrorCode) => refuse(status, code, IMAGE_ERRORS[code]);
+    const openid = req.headers['x-wx-openid'];
+    if (!openid) return refuse(401, 'UNAUTHENTICATED', '请先登录再上传');
+    const env = req.query.get('env') || 'local-env';
+    const cloudPath = req.query.get('cloudPath') ?? '';
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    const problem = imageProblem({ type, size: req.body.length });
+    if (problem) return image(problem === 'IMAGE_TOO_LARGE' ? 413 : problem === 'EMPTY_IMAGE' ? 400 : 415, problem);
+    if (sniffImageType(req.body) !== type) return image(415, 'UNSUPPORTED_IMAGE');
+    const ext = path.extname(cloudPath).slice(1).toLowerCase();
+    const wanted: string = IMAGE_TYPES[type as keyof typeof IMAGE_TYPES];
+    if (ext !== wanted && !(wanted === 'jpg' && ext === 'jpeg')) {
+      return refuse(400, 'INVALID_PARAM', `文件名后缀应为 .${wanted}`);
+    }
+    try {
+      checkCloudPath(cloudPath);
+    } catch (err) {
+      return refuse(400, 'INVALID_PARAM', (err as Error).message);
+    }
+    return jsonReply(200, { fileID: this.write(env, cloudPath, req.body) });
+  }
+
   // ---- helpers ----
 
   /** Not percent-encoded: the SDK runs encodeURI() on download urls itself. */
@@ -265,6 +305,10 @@ function cosError(status: number, code: string, message: string, resource: strin
     `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n<Code>${code}</Code>\n<Message>${message}</Message>\n` +
     `<Resource>${escapeXml(resource)}</Resource>\n<RequestId>local</RequestId>\n<TraceId>local</TraceId>\n</Error>`;
   return new RawReply(Buffer.from(xml), 'application/xml', status);
+}
+
+function jsonReply(status: number, body: unknown): RawReply {
+  return new RawReply(Buffer.from(JSON.stringify(body)), 'application/json; charset=utf-8', status);
 }
 
 function escapeXml(s: string): string {
