@@ -106,7 +106,7 @@ describe('the browser upload route (the console in local mode)', () => {
     fetch(`${running.url}/client/storage/upload?env=${ENV}&cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { 'content-type': type, ...(openid ? { 'x-wx-openid': openid } : {}) },
-      body,
+      body: new Uint8Array(body),
     });
 
   test('a picture is stored where the functions SDK reads it: getTempFileURL serves it, downloadFile answers it', async () => {
