@@ -4,6 +4,9 @@ import { cmd, collection } from './db';
 /** Supplier chargebacks of arrival shortages (collection chargebacks), one per arrival, item and reason. */
 const chargebacks = () => collection('chargebacks');
 
+/** Open: counts against the supplier. Chargebacks from before disputes existed have no status and are open. */
+const isOpen = () => cmd.or([{ status: 'open' }, { status: cmd.exists(false) }]);
+
 export const chargebackId = (arrivalId: string, batchItemId: string, reason: Chargeback['reason']) =>
   `${arrivalId}|${batchItemId}|${reason}`;
 
@@ -20,13 +23,12 @@ export const chargebacksPage = (
   filter: { supplierId?: string; status?: ChargebackStatus },
   page: { page: number; pageSize: number },
 ) => {
-  const where: Record<string, unknown> = filter.supplierId ? { supplierId: filter.supplierId } : {};
-  const status = filter.status === 'open' ? cmd.or([{ status: 'open' }, { status: cmd.exists(false) }]) : filter.status;
-  const condition =
-    status === undefined ? where : typeof status === 'string' ? { ...where, status } : cmd.and([where, status]);
+  const mine = filter.supplierId ? { supplierId: filter.supplierId } : {};
+  const open = filter.supplierId ? cmd.and([mine, isOpen()]) : isOpen();
+  const where = filter.status === 'open' ? open : filter.status ? { ...mine, status: filter.status } : mine;
   return chargebacks().orNothing(
     () =>
-      chargebacks().page(condition, {
+      chargebacks().page(where, {
         orderBy: [
           ['createdAt', 'desc'],
           ['_id', 'asc'],
@@ -40,10 +42,11 @@ export const chargebacksPage = (
 /** open → disputed by its own supplier; false when it is not open (or not theirs). */
 export async function disputeChargeback(id: string, supplierId: string, reason: string, at: Date): Promise<boolean> {
   return (
-    (await chargebacks().update(
-      cmd.and([{ _id: id, supplierId }, cmd.or([{ status: 'open' }, { status: cmd.exists(false) }])]),
-      { status: 'disputed', disputeReason: reason, disputedAt: at },
-    )) > 0
+    (await chargebacks().update(cmd.and([{ _id: id, supplierId }, isOpen()]), {
+      status: 'disputed',
+      disputeReason: reason,
+      disputedAt: at,
+    })) > 0
   );
 }
 
@@ -62,11 +65,7 @@ export async function decideChargeback(id: string, uphold: boolean, reason: stri
  * decided then. Disputed ones wait for the decision; waived ones never count.
  */
 export async function chargeableBetween(from: Date, to: Date): Promise<Chargeback[]> {
-  const raised = cmd.and([
-    { createdAt: cmd.gte(from) },
-    { createdAt: cmd.lt(to) },
-    cmd.or([{ status: 'open' }, { status: cmd.exists(false) }]),
-  ]);
+  const raised = cmd.and([{ createdAt: cmd.gte(from) }, { createdAt: cmd.lt(to) }, isOpen()]);
   const upheld = cmd.and([{ status: 'upheld' }, { decidedAt: cmd.gte(from) }, { decidedAt: cmd.lt(to) }]);
   const [a, b] = await Promise.all([
     chargebacks().orNothing(() => chargebacks().all(raised), []),

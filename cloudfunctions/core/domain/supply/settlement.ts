@@ -6,6 +6,7 @@ import type {
   StatementLine,
 } from '../../../../typings/contracts/admin/settlement';
 import { addDays, mondayOf } from '../time';
+import { costLine } from './purchase-cost';
 
 dayjs.extend(utc);
 
@@ -72,13 +73,12 @@ export function statementTotals(lines: readonly StatementLine[]): StatementTotal
   };
 }
 
-/** A line at cost: + for a purchase, − for what the supplier gives back. */
+/** A line at cost (costLine): + for a purchase, − for what the supplier gives back. */
 export function costedLine(
   kind: StatementLine['kind'],
   fields: Omit<StatementLine, 'kind' | 'unitCostFen' | 'amountFen'>,
   unitCostFen: number | null | undefined,
 ): StatementLine {
-  const unit = unitCostFen ?? null;
-  const amount = fields.qty * (unit ?? 0);
-  return { kind, ...fields, unitCostFen: unit, amountFen: kind === 'purchase' || amount === 0 ? amount : -amount };
+  const { unitCostFen: unit, costFen } = costLine(fields.qty, unitCostFen);
+  return { kind, ...fields, unitCostFen: unit, amountFen: kind === 'purchase' || costFen === 0 ? costFen : -costFen };
 }

@@ -2,7 +2,6 @@ import type { Dashboard, DashboardInput, Margin } from '../../../../typings/cont
 import { fail } from '../../domain/errors';
 import { isLowStock, LOW_STOCK_UNITS } from '../../domain/low-stock';
 import { addDays, businessInstant, datesBetween } from '../../domain/time';
-import type { BatchItem } from '../../../../typings/models';
 import { marginOf, sumMargins, type SoldAtCost } from '../../domain/margin';
 import { itemsByIds, sellingItems } from '../../repos/batch-items';
 import { allCategories } from '../../repos/categories';
@@ -82,13 +81,6 @@ export async function dashboard(input: DashboardInput): Promise<Dashboard> {
   };
 }
 
-async function costsOf(ids: string[]): Promise<Map<string, BatchItem>> {
-  const out = new Map<string, BatchItem>();
-  for (let i = 0; i < ids.length; i += 500)
-    for (const it of await itemsByIds(ids.slice(i, i + 500))) out.set(it._id, it);
-  return out;
-}
-
 /** Revenue − cost − commission − coupons per day, per category and per ranked leader, over the same paid orders. */
 async function marginFigures(
   days: string[],
@@ -104,7 +96,7 @@ async function marginFigures(
     commissionPerLeader(start, end, leaderIds),
     allCategories(),
   ]);
-  const items = await costsOf([...new Set(sales.map((s) => s._id.batchItemId))]);
+  const items = new Map((await itemsByIds([...new Set(sales.map((s) => s._id.batchItemId))])).map((i) => [i._id, i]));
   const atCost = (r: { _id: { batchItemId: string }; qty: number; amountFen: number }): SoldAtCost => ({
     qty: r.qty,
     amountFen: r.amountFen,

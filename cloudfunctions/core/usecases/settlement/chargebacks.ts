@@ -46,15 +46,18 @@ export async function listChargebacks(
 /** 申诉: the supplier disputes an open chargeback; until the admin decides it counts in no statement. */
 export async function disputeMine(who: ConsoleUser, id: string, reason: string, at: Date): Promise<ChargebackView> {
   if (!who.supplierId) throw fail.forbidden('由供应商发起申诉');
-  await visibleChargeback(who, id);
-  if (!(await disputeChargeback(id, who.supplierId, reason, at))) throw fail.state('只有待结算的扣款可以申诉');
-  return chargebackView(await visibleChargeback(who, id));
+  // The guarded update first (it names the supplier); only a refusal needs the read that says why.
+  const moved = await disputeChargeback(id, who.supplierId, reason, at);
+  const c = await visibleChargeback(who, id);
+  if (!moved) throw fail.state('只有待结算的扣款可以申诉');
+  return chargebackView(c);
 }
 
 /** 裁定: upheld counts from today's period on; waived never counts. */
 export async function decide(id: string, uphold: boolean, reason: string, at: Date): Promise<ChargebackView> {
+  const moved = await decideChargeback(id, uphold, reason, at);
   const c = await chargebackById(id);
   if (!c) throw fail.notFound('扣款');
-  if (!(await decideChargeback(id, uphold, reason, at))) throw fail.state('只有申诉中的扣款可以裁定');
-  return chargebackView((await chargebackById(id))!);
+  if (!moved) throw fail.state('只有申诉中的扣款可以裁定');
+  return chargebackView(c);
 }

@@ -6,7 +6,6 @@ import type {
   StatementStatus,
   StatementView,
 } from '../../../../typings/contracts/admin/settlement';
-import type { BatchItem } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { costedLine, periodOf, periodStartProblem, sortLines, statementTotals } from '../../domain/supply/settlement';
 import { addDays, businessDate, businessInstant } from '../../domain/time';
@@ -42,11 +41,7 @@ async function linesOf(period: SettlementPeriod): Promise<Map<string, StatementL
   const itemIds = new Set<string>();
   for (const a of afterSales) for (const l of a.lines) itemIds.add(l.batchItemId);
   for (const c of chargebacks) if (c.unitCostFen === undefined) itemIds.add(c.batchItemId);
-  const items = new Map<string, BatchItem>();
-  const ids = [...itemIds];
-  for (let i = 0; i < ids.length; i += 500)
-    for (const it of await itemsByIds(ids.slice(i, i + 500))) items.set(it._id, it);
-
+  const items = new Map((await itemsByIds([...itemIds])).map((i) => [i._id, i]));
   const out = new Map<string, StatementLine[]>();
   const add = (supplierId: string, line: StatementLine) => {
     const list = out.get(supplierId) ?? [];
@@ -172,17 +167,19 @@ export async function listStatements(
 /** The supplier agrees with the draft it read; only a supplier confirms its own. */
 export async function confirmStatement(who: ConsoleUser, id: string, totalFen: number, at: Date) {
   if (!who.supplierId) throw fail.forbidden('对账单由供应商确认');
-  await visibleStatement(who, id);
-  if (await confirmDraft(id, who.supplierId, totalFen, at)) return visibleStatement(who, id);
+  // totalFen is only the guard "the draft I read"; the amount itself is the server's.
+  const moved = await confirmDraft(id, who.supplierId, totalFen, at);
   const s = await visibleStatement(who, id);
+  if (moved) return s;
   if (s.status !== 'draft') throw fail.state(s.status === 'paid' ? '对账单已付款' : '对账单已确认');
   if (s.costPending) throw fail.state(`还有 ${s.costPending} 个商品成本待定，平台设置后再确认`);
   throw fail.state('对账单已更新，请重新查看后确认');
 }
 
 export async function payStatement(id: string, payoutRef: string, at: Date) {
+  const moved = await markPaid(id, payoutRef, at);
   const s = await statementById(id);
   if (!s) throw fail.notFound('对账单');
-  if (await markPaid(id, payoutRef, at)) return (await statementById(id))!;
+  if (moved) return s;
   throw fail.state(s.status === 'paid' ? '对账单已付款' : '供应商确认后才能付款');
 }
