@@ -56,7 +56,14 @@ export interface ArrivalRecord {
   batchId: string;
   pickupPointId: string;
   leaderId: string;
-  lines: Array<{ batchItemId: string; orderedQty: number; receivedQty: number; damagedQty: number }>;
+  lines: Array<{
+    batchItemId: string;
+    orderedQty: number;
+    receivedQty: number;
+    damagedQty: number;
+    /** The leader's photos of the shortage or damage (cloud fileIDs). */
+    photos?: string[];
+  }>;
   refunds: ShortageRefund[];
   /** planned: refunds/notices in progress; done: finished. */
   status: 'planned' | 'done';
@@ -107,6 +114,8 @@ export interface Chargeback {
   unitCostFen?: number | null;
   amountFen: number;
   reason: ChargebackReason;
+  /** The leader's photos of the item at arrival (fileIDs), shown to the supplier. */
+  photos?: string[];
   createdAt: Date;
   status?: ChargebackStatus;
   /** The supplier's side, when it disputes. */

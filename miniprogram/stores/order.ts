@@ -1,8 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { orderService } from '../services/order';
 import { payService, requestPayment, type PaymentOutcome } from '../services/pay';
-import { uploadPhoto } from '../services/storage';
-import { AppError } from '../lib/errors';
+import { uploadPhotos } from '../services/storage';
 import { Load, PagedLoad, type Page } from './load-state';
 import type { RequestedLineInput } from '../../typings/contracts/order';
 import type { MyAfterSaleView, OrderListResult, OrderView } from '../../typings/api';
@@ -195,7 +194,7 @@ export class OrderStore {
     if (!lines.length) return void wx.showToast({ title: '请选择售后商品和数量', icon: 'none' });
     if (!form.reason) return void wx.showToast({ title: '请选择售后原因', icon: 'none' });
     const result = await this.afterSaleLoad.run(async () => {
-      const photos = form.uploadEnabled ? await uploadPhotos(form.orderId, form.photoPaths) : [];
+      const photos = form.uploadEnabled ? await uploadPhotos(`after-sale/${form.orderId}`, form.photoPaths) : [];
       return orderService.afterSale({
         orderId: form.orderId,
         lines,
@@ -209,20 +208,6 @@ export class OrderStore {
     wx.showToast({ title: '售后申请已提交', icon: 'success' });
     wx.navigateBack();
   }
-}
-
-/** Uploads the after-sale photos in order; any failure is a NETWORK error. */
-async function uploadPhotos(orderId: string, photoPaths: string[]): Promise<string[]> {
-  const photos: string[] = [];
-  for (const [i, filePath] of photoPaths.entries()) {
-    const ext = /\.\w+$/.exec(filePath)?.[0] ?? '.jpg';
-    try {
-      photos.push(await uploadPhoto(filePath, `after-sale/${orderId}/${Date.now()}-${i}${ext}`));
-    } catch {
-      throw new AppError('NETWORK', 'photo upload failed');
-    }
-  }
-  return photos;
 }
 
 export const orderStore = new OrderStore();

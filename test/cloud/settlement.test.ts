@@ -74,23 +74,33 @@ test('a day: orders at cost, a short arrival and an after-sale refund', async ()
 
   // Moving the clock to the pickup morning, the leader counts 5 of 6 青菜.
   moveTo(created.batch.pickupDate, '08:00');
-  const arrival = await w.call(
-    'leader',
-    {
-      action: 'confirmArrival',
-      batchId,
-      lines: [
-        { batchItemId: item.qingcai, receivedQty: 5, damagedQty: 0 },
-        { batchItemId: item.rice, receivedQty: 1, damagedQty: 0 },
-        { batchItemId: item.milk, receivedQty: 1, damagedQty: 0 },
-      ],
-    },
-    LEADER1,
-  );
+  // The leader photographs the short crate; seven photos, or a path that is not a stored file, are refused.
+  const photos = [`cloud://${env}.bucket/arrival/${batchId}/qingcai-1.jpg`];
+  const confirm = (qingcaiPhotos: string[]) =>
+    w.call(
+      'leader',
+      {
+        action: 'confirmArrival',
+        batchId,
+        lines: [
+          { batchItemId: item.qingcai, receivedQty: 5, damagedQty: 0, photos: qingcaiPhotos },
+          { batchItemId: item.rice, receivedQty: 1, damagedQty: 0 },
+          { batchItemId: item.milk, receivedQty: 1, damagedQty: 0 },
+        ],
+      },
+      LEADER1,
+    );
+  const before = (await w.dump('arrivals')) + (await w.dump('chargebacks'));
+  expect((await confirm(Array(7).fill(photos[0]))).code).toBe('INVALID_INPUT');
+  expect((await confirm(['http://example.com/a.jpg'])).code).toBe('INVALID_INPUT');
+  expect((await w.dump('arrivals')) + (await w.dump('chargebacks'))).toBe(before);
+  const arrival = await confirm(photos);
   expect(arrival.ok).toBe(true);
   expect(await w.find('chargebacks', { batchId })).toEqual([
     expect.objectContaining({ supplierId: 'sup-veg', qty: 1, unitCostFen: 180, amountFen: 180, reason: 'shortage' }),
   ]);
+  // The supplier sees the leader's photos on its chargeback.
+  expect((await w.ok('chargebacks.list', {}, SUPPLIER)).items.map((c: any) => c.photos)).toEqual([photos]);
 
   // The rice turns out bad: the resident asks, the admin refunds it.
   const asked = await w.call(

@@ -165,7 +165,7 @@ test('8. 售后审核 shows the resident’s photos as pictures', async () => {
   await page.goto(`${w.consoleUrl}/#/after-sales`);
   const row = page.locator('[data-test=after-sales] .el-table__row', { hasText: o.orderNo });
   await row.locator('.el-table__expand-icon').click();
-  const img = page.locator('[data-test=after-sale-photo] img');
+  const img = page.locator('[data-test=after-sale-photos] [data-test=photo] img');
   await img.waitFor();
   await eventually(async () => expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1));
   await expect(page.locator('.data-table[data-test=after-sales]').textContent()).resolves.not.toContain('cloud://');

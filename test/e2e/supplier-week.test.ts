@@ -95,12 +95,22 @@ test('the supplier reads its purchase order at cost and confirms dispatch', asyn
   await expect(po.locator('[data-test=dispatch]').count()).resolves.toBe(0);
 });
 
-test('the leader counts one short: the delivery closes, the chargeback is at cost', async () => {
+test('the leader counts one short: the delivery closes, the chargeback is at cost, with the leader’s photo', async () => {
   moveTo(pickupDate, '08:00');
   const items = (await w.ok('admin', { action: 'batches.get', id: batchId }, ADMIN)).items;
+  // The leader's photo of the crate, in the local cloud's storage as wx.cloud.uploadFile leaves it (a 1×1 PNG).
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const photo = w.running.cloud.storage.write(w.env, `arrival/${batchId}/crate.png`, png);
   const arrival = await w.ok(
     'leader',
-    { action: 'confirmArrival', batchId, lines: [{ batchItemId: items[0]._id, receivedQty: 2, damagedQty: 0 }] },
+    {
+      action: 'confirmArrival',
+      batchId,
+      lines: [{ batchItemId: items[0]._id, receivedQty: 2, damagedQty: 0, photos: [photo] }],
+    },
     'oLEADER1',
   );
   expect(arrival.chargebacks).toEqual([expect.objectContaining({ qty: 1, reason: 'shortage' })]);
@@ -119,6 +129,10 @@ test('the leader counts one short: the delivery closes, the chargeback is at cos
   await eventually(async () => expect(await cb.count()).toBe(1));
   await expect(cb.textContent()).resolves.toContain('¥1.80');
   await expect(cb.locator('[data-status]').getAttribute('data-status')).resolves.toBe('open');
+  const img = cb.locator('[data-test=chargeback-photos] [data-test=photo] img');
+  await img.waitFor();
+  await eventually(async () => expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1));
+  await w.shot('supplier-chargeback-photo', supplier);
 });
 
 test('after the week the admin generates the statement; the supplier confirms it; the admin pays it', async () => {

@@ -51,8 +51,8 @@ test('确认到货 sends the entered quantities, then shows refunds, notices and
     {
       batchId: 'batch-1',
       lines: [
-        { batchItemId: 'bi-eggs', receivedQty: 9, damagedQty: 1 },
-        { batchItemId: 'bi-milk', receivedQty: 4, damagedQty: 0 },
+        { batchItemId: 'bi-eggs', receivedQty: 9, damagedQty: 1, photos: [] },
+        { batchItemId: 'bi-milk', receivedQty: 4, damagedQty: 0, photos: [] },
       ],
     },
   ]);
@@ -69,6 +69,50 @@ test('确认到货 sends the entered quantities, then shows refunds, notices and
   expect(wxMock.setClipboardData).toHaveBeenCalledWith({
     data: expect.stringContaining('张三(尾号1234) 订单202405200001'),
   });
+});
+
+test('a short or damaged item takes photos for the supplier; they are uploaded and sent with its line', async () => {
+  const api = stubApi({
+    'leader.skuTotals': SKU_TOTALS,
+    'leader.confirmArrival': ARRIVAL,
+    'leader.unnotified': UNNOTIFIED,
+  });
+  wxMock.chooseMedia.mockImplementation((o: any) =>
+    o.success({ tempFiles: [{ tempFilePath: 'http://tmp/crate.jpg' }] }),
+  );
+  wxMock.cloud.uploadFile.mockImplementation((o: any) =>
+    Promise.resolve({ fileID: `cloud://env/${o.cloudPath.replace(/\/\d+-/, '/')}` }),
+  );
+  const page = await open();
+  // Nothing wrong yet: no photo button.
+  expect(page.querySelector('.add-photo')).toBeUndefined();
+
+  await tap(page, '.damaged', '.van-stepper__plus');
+  await tap(page, '.add-photo', '.van-button');
+  expect(page.querySelectorAll('.photo')).toHaveLength(1);
+  await tap(page, '.confirm', '.van-button');
+  await eventually(() => expect(api.calls('leader.confirmArrival')).toHaveLength(1));
+
+  expect(api.calls('leader.confirmArrival')[0].lines).toEqual([
+    { batchItemId: 'bi-eggs', receivedQty: 10, damagedQty: 1, photos: ['cloud://env/arrival/batch-1/0.jpg'] },
+    { batchItemId: 'bi-milk', receivedQty: 4, damagedQty: 0, photos: [] },
+  ]);
+});
+
+test('a photo that fails to upload confirms nothing and says so', async () => {
+  const api = stubApi({ 'leader.skuTotals': SKU_TOTALS, 'leader.confirmArrival': ARRIVAL });
+  wxMock.chooseMedia.mockImplementation((o: any) =>
+    o.success({ tempFiles: [{ tempFilePath: 'http://tmp/crate.jpg' }] }),
+  );
+  wxMock.cloud.uploadFile.mockImplementation(() => Promise.reject(new Error('uploadFile:fail')));
+  const page = await open();
+  await tap(page, '.received', '.van-stepper__minus');
+  await tap(page, '.add-photo', '.van-button');
+  await tap(page, '.confirm', '.van-button');
+  await flush();
+  expect(api.calls('leader.confirmArrival')).toEqual([]);
+  expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不给力，请检查网络后重试' }));
+  expect(page.querySelector('.confirm')).toBeDefined();
 });
 
 test('cancelling the confirmation sends nothing', async () => {

@@ -79,6 +79,8 @@ export const leader = {
                 batchItemId: label(id, '商品'),
                 receivedQty: label(units, '收货数量'),
                 damagedQty: label(units, '破损数量'),
+                /** Photos of what was short or damaged (cloud fileIDs); the supplier sees them on the chargeback. */
+                photos: label(z._default(z.array(label(cloudFile, '照片')).check(z.maxLength(6)), []), '照片'),
               })
               .check(z.refine((l) => l.damagedQty <= l.receivedQty, '破损数量不能大于收货数量')),
           )

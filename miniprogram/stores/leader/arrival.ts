@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { leaderService } from '../../services/leader';
+import { uploadPhotos } from '../../services/storage';
 import { formatFen } from '../../lib/money';
 import { Load } from '../load-state';
 import { leaderBatchStore } from './batches';
@@ -14,11 +15,12 @@ export interface ArrivalOutcome {
   refunds: Array<{ key: string; orderNo: string; title: string; qty: number; fenText: string; failed: boolean }>;
 }
 
-/** What the leader enters per item: received, of which damaged. */
+/** What the leader enters per item: received, of which damaged, and photos of what was wrong (temp paths). */
 export interface ArrivalLine {
   batchItemId: string;
   receivedQty: number;
   damagedQty: number;
+  photoPaths?: string[];
 }
 
 /** Units that will be refunded: ordered − (received − damaged), when positive. */
@@ -77,7 +79,13 @@ export class ArrivalStore {
     if (!confirm) return;
     const batchId = totals.batchId;
     const result = await this.confirmLoad.run(
-      () => leaderService.confirmArrival({ batchId, lines }),
+      async () => {
+        // The photos go to cloud storage first.
+        const sent = [];
+        for (const { photoPaths = [], ...l } of lines)
+          sent.push({ ...l, photos: await uploadPhotos(`arrival/${batchId}`, photoPaths) });
+        return leaderService.confirmArrival({ batchId, lines: sent });
+      },
       (result) => {
         this.arrival = result;
         if (this.totals) this.totals = { ...this.totals, arrivalConfirmed: true };

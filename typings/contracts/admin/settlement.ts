@@ -76,6 +76,8 @@ export interface ChargebackView {
   unitCostFen: number | null;
   amountFen: number;
   reason: ChargebackReason;
+  /** The leader's photos at arrival (cloud fileIDs or demo /images/ paths). */
+  photos: string[];
   status: ChargebackStatus;
   createdAt: string;
   disputeReason?: string;

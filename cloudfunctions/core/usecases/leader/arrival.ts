@@ -123,6 +123,7 @@ export async function confirmArrival(
   if (arrival.status === 'done') return summary(arrival, await chargebacks(), false);
 
   // Charged back from the stored plan, so a call finishing another's plan (or a crashed run) charges the same.
+  const photosOf = new Map(arrival.lines.map((l) => [l.batchItemId, l.photos ?? []]));
   for (const c of shortageChargebacks(arrival.lines)) {
     const item = itemById.get(c.batchItemId)!;
     await r.recordChargeback({
@@ -137,6 +138,7 @@ export async function confirmArrival(
       unitCostFen: item.costFen ?? null,
       amountFen: c.qty * (item.costFen ?? 0),
       reason: c.reason,
+      photos: photosOf.get(c.batchItemId) ?? [],
       createdAt: arrival.createdAt,
     });
   }

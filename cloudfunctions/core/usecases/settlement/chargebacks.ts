@@ -18,6 +18,7 @@ export const chargebackView = (c: Chargeback): ChargebackView =>
     unitCostFen: c.unitCostFen ?? null,
     amountFen: c.amountFen,
     reason: c.reason,
+    photos: c.photos ?? [],
     status: c.status ?? 'open',
     createdAt: iso(c.createdAt)!,
     disputeReason: c.disputeReason,

@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { arrivalStore, shortOf, type ArrivalStore } from '../../../stores/leader/arrival';
+import { config } from '../../../config';
 
 interface Row {
   id: string;
@@ -11,7 +12,11 @@ interface Row {
   damaged: number;
   /** Units that will be refunded: ordered − (received − damaged), when positive. */
   short: number;
+  /** Photos of the shortage or damage (temp paths until confirmed), for the supplier. */
+  photos: string[];
 }
+
+const MAX_PHOTOS = 6;
 
 const REASON_TEXT: Record<string, string> = {
   no_consent: '未订阅通知',
@@ -21,7 +26,8 @@ const REASON_TEXT: Record<string, string> = {
 
 /** 到货确认 (see stores/leader/arrival): the form of what arrived keeps its rows in page data. */
 ComponentWithStore({
-  data: { queryBatchId: '', rows: [] as Row[] },
+  // Photos need cloud storage: the local cloud's mini-program mode offers none.
+  data: { queryBatchId: '', rows: [] as Row[], uploadEnabled: config.mode === 'cloud' },
   storeBindings: {
     store: arrivalStore,
     fields: {
@@ -64,6 +70,7 @@ ComponentWithStore({
           received: i.qty,
           damaged: 0,
           short: 0,
+          photos: [],
         })),
       });
     },
@@ -93,9 +100,34 @@ ComponentWithStore({
       if (short !== row.short) patch[`rows[${index}].short`] = short;
       this.setData(patch);
     },
+    onAddPhoto(event: WechatMiniprogram.BaseEvent) {
+      const index = Number(event.currentTarget.dataset.index);
+      const row = this.data.rows[index];
+      const left = MAX_PHOTOS - row.photos.length;
+      if (left <= 0) return;
+      wx.chooseMedia({
+        count: left,
+        mediaType: ['image'],
+        sourceType: ['camera', 'album'],
+        sizeType: ['compressed'],
+        success: (res) =>
+          this.setData({ [`rows[${index}].photos`]: [...row.photos, ...res.tempFiles.map((f) => f.tempFilePath)] }),
+      });
+    },
+    onRemovePhoto(event: WechatMiniprogram.BaseEvent) {
+      const { index, photo } = event.currentTarget.dataset as { index: number; photo: number };
+      const row = this.data.rows[Number(index)];
+      this.setData({ [`rows[${index}].photos`]: row.photos.filter((_p, i) => i !== Number(photo)) });
+    },
     onConfirm() {
       void arrivalStore.confirm(
-        this.data.rows.map((r) => ({ batchItemId: r.id, receivedQty: r.received, damagedQty: r.damaged })),
+        this.data.rows.map((r) => ({
+          batchItemId: r.id,
+          receivedQty: r.received,
+          damagedQty: r.damaged,
+          // Photos only of what is wrong: a line that arrived whole sends none.
+          photoPaths: r.short || r.damaged ? r.photos : [],
+        })),
       );
     },
     onCopy() {
