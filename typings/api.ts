@@ -86,6 +86,8 @@ export interface MeResult {
   /** False until the first `enter` created the user. */
   registered: boolean;
   pickupPoint: PickupPointView | null;
+  /** The leader who runs that point (home's header): name, and avatar once they set one. */
+  pickupLeader?: { name: string; avatar?: string };
   referrerLeaderId?: string;
   /** Set for leaders: their leader record. */
   leader?: { _id: string; name: string; status: string; pickupPointId: string };

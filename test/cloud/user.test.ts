@@ -30,6 +30,20 @@ test('me: roles and pickup point from the database', async () => {
   expect(admin.data.roles).toEqual(['admin']);
 });
 
+test("me: the leader who runs the resident's point, with the avatar once the leader sets one", async () => {
+  const before = await user({ action: 'me' }, 'oRESIDENT1');
+  expect(before.data.pickupPoint._id).toBe('pp-sunshine');
+  expect(before.data.pickupLeader).toEqual({ name: '王阿姨' });
+  const avatar = 'cloud://user-env.7573-user-env/avatars/oLEADER1/1.jpg';
+  expect((await user({ action: 'updateProfile', avatar }, 'oLEADER1')).ok).toBe(true);
+  const after = await user({ action: 'me' }, 'oRESIDENT1');
+  expect(after.data.pickupLeader).toEqual({ name: '王阿姨', avatar });
+  // Moving to the other point shows that point's leader; no point, no leader.
+  const moved = await user({ action: 'choosePickupPoint', pickupPointId: 'pp-cuiyuan' }, 'oNEW7');
+  expect(moved.data.pickupLeader).toEqual({ name: '李师傅' });
+  expect((await user({ action: 'me' }, 'oSTRANGER2')).data.pickupLeader).toBeUndefined();
+});
+
 test('a stranger is not registered until they enter', async () => {
   const res = await user({ action: 'me' }, 'oSTRANGER');
   expect(res.data).toMatchObject({ registered: false, roles: ['resident'], pickupPoint: null });

@@ -1,7 +1,7 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, flush, find, tap, tapRetry } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { BATCH, BATCHES, EGGS, APPLES, MILK, ME } from './fixtures/demo';
+import { BATCH, BATCHES, EGGS, APPLES, MILK, ME, POINT_2 } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { catalogStore } from '../../miniprogram/stores/catalog';
 import { userStore } from '../../miniprogram/stores/user';
@@ -180,4 +180,36 @@ test('猜你喜欢 stays away before the first model (the picks would only repea
   const failed = await openHome();
   expect(failed.querySelector('.suggestions')).toBeUndefined();
   expect(failed.querySelectorAll('.item-card')).toHaveLength(3);
+});
+
+describe('the header: my pickup point and its leader', () => {
+  const AVATAR = 'cloud://local-env.tuangou/avatars/oLEADER1/1.jpg';
+  const withLeader = { ...ME, pickupLeader: { name: '王阿姨', avatar: AVATAR } };
+
+  test('shows the point, 团长 and the leader’s avatar; a tap opens the pickup-point chooser', async () => {
+    stubApi({ ...ROUTES, 'user.me': withLeader });
+    const page = await openHome();
+    const header = find(page, '.pickup');
+    expect(textOf(header)).toBe('阳光花园东门自提点团长王阿姨切换›');
+    expect((find(page, '.pickup__avatar') as any).data.src).toBe(AVATAR);
+    header.dispatchEvent('tap');
+    await flush();
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/user/pickup-points/index' });
+  });
+
+  test('a leader without an avatar: the name only; back from choosing another point, the header shows it', async () => {
+    const api = stubApi({ ...ROUTES, 'user.me': { ...ME, pickupLeader: { name: '王阿姨' } } });
+    const page = await openHome();
+    expect(page.querySelector('.pickup__avatar')).toBeUndefined();
+    api.set({ 'user.choosePickupPoint': { ...ME, pickupPoint: POINT_2, pickupLeader: { name: '李师傅' } } });
+    await userStore.choosePickupPoint(POINT_2._id);
+    await flush();
+    expect(textOf(find(page, '.pickup'))).toBe('幸福里便利店团长李师傅切换›');
+  });
+
+  test('no point chosen yet: the header asks for one', async () => {
+    stubApi({ ...ROUTES, 'user.me': { ...ME, pickupPoint: null } });
+    const page = await openHome();
+    expect(textOf(find(page, '.pickup'))).toBe('请选择自提点去选择›');
+  });
 });

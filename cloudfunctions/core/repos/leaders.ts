@@ -10,6 +10,10 @@ const leaders = () => collection('leaders');
 export const activeLeader = (leaderId: string): Promise<Leader | undefined> =>
   leaders().findOne({ _id: leaderId, status: 'active' });
 
+/** An active leader's name and openid (to show who runs a pickup point). */
+export const activeLeaderBrief = (leaderId: string): Promise<Pick<Leader, '_id' | 'name' | 'openid'> | undefined> =>
+  leaders().findOne({ _id: leaderId, status: 'active' }, { _id: true, name: true, openid: true });
+
 export const leaderByOpenid = (openid: string): Promise<Leader | undefined> => leaders().findOne({ openid });
 
 /** Leaders' names by _id (for rankings). */

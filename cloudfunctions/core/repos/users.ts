@@ -6,6 +6,10 @@ const users = () => collection('users');
 export const userById = (openid: string) => users().byId(openid);
 
 /** The user a web console account (CloudBase uid) was bound to. */
+/** A user's avatar fileID, if they set one. */
+export const avatarOf = async (openid: string): Promise<string | undefined> =>
+  (await users().byId(openid, { _id: true, avatar: true }))?.avatar;
+
 export const userByConsoleUid = (uid: string) => users().findOne({ consoleUid: uid });
 
 /** Creates the user; false when it already exists (a parallel first visit won). */

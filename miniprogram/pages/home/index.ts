@@ -1,7 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { catalogStore, type CatalogStore } from '../../stores/catalog';
 import { cartStore, type CartStore } from '../../stores/cart';
-import { userStore } from '../../stores/user';
+import { userStore, type UserStore } from '../../stores/user';
 import { recommendStore } from '../../stores/recommend';
 import { formatFen } from '../../lib/money';
 import type { BatchItemView } from '../../../typings/api';
@@ -56,6 +56,17 @@ ComponentWithStore({
       actions: [],
     },
     {
+      // The header: where this resident picks up and who runs it.
+      store: userStore,
+      fields: {
+        hasMe: (s: UserStore) => !!s.me,
+        pointName: (s: UserStore) => s.pickupPoint?.name ?? '',
+        leaderName: (s: UserStore) => s.me?.pickupLeader?.name ?? '',
+        leaderAvatar: (s: UserStore) => s.me?.pickupLeader?.avatar ?? '',
+      },
+      actions: [],
+    },
+    {
       store: recommendStore,
       fields: {
         // 猜你喜欢 at the top, once there is a model (before it, the picks are just the list below).
@@ -93,6 +104,9 @@ ComponentWithStore({
       await catalogStore.load();
       void recommendStore.refresh();
       wx.stopPullDownRefresh();
+    },
+    onChangePoint() {
+      wx.navigateTo({ url: '/packages/user/pickup-points/index' });
     },
     onRetry() {
       void catalogStore.load();

@@ -1,9 +1,9 @@
 import type { MeResult, PickupPointView } from '../../../../typings/api';
 import type { User } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
-import { activeLeader, leaderByOpenid } from '../../repos/leaders';
+import { activeLeader, activeLeaderBrief, leaderByOpenid } from '../../repos/leaders';
 import { activePickupPoint, activePickupPoints, pickupPointById } from '../../repos/pickup-points';
-import { bindFirstPickupPoint, insertUser, setPickupPoint, setProfile, userById } from '../../repos/users';
+import { avatarOf, bindFirstPickupPoint, insertUser, setPickupPoint, setProfile, userById } from '../../repos/users';
 import { pickupPointView } from '../order/views';
 import { leaderIdFromScene } from '../../domain/scene';
 import { phoneTail } from '../leader/notices';
@@ -11,6 +11,7 @@ import { phoneTail } from '../leader/notices';
 export async function me(openid: string): Promise<MeResult> {
   const [user, leader] = await Promise.all([userById(openid), leaderByOpenid(openid)]);
   const point = user?.pickupPointId ? await pickupPointById(user.pickupPointId) : undefined;
+  const pickupLeader = point ? await leaderCard(point.leaderId) : undefined;
   return {
     openid,
     ...(user?.nickname ? { nickname: user.nickname } : {}),
@@ -19,11 +20,20 @@ export async function me(openid: string): Promise<MeResult> {
     roles: user?.roles ?? ['resident'],
     registered: Boolean(user),
     pickupPoint: point ? pickupPointView(point) : null,
+    ...(pickupLeader ? { pickupLeader } : {}),
     ...(user?.referrerLeaderId ? { referrerLeaderId: user.referrerLeaderId } : {}),
     ...(leader
       ? { leader: { _id: leader._id, name: leader.name, status: leader.status, pickupPointId: leader.pickupPointId } }
       : {}),
   };
+}
+
+/** Who runs a point, as home's header shows them; nothing while the leader is not active. */
+async function leaderCard(leaderId: string): Promise<MeResult['pickupLeader']> {
+  const leader = await activeLeaderBrief(leaderId);
+  if (!leader) return undefined;
+  const avatar = await avatarOf(leader.openid);
+  return { name: leader.name, ...(avatar ? { avatar } : {}) };
 }
 
 /**
