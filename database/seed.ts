@@ -9,6 +9,7 @@
  */
 import { addDays, businessDate, businessInstant, pickupDateFor } from '../cloudfunctions/core/domain/time';
 import { collections as collectionNames } from './collections.json';
+import type { StorageMode } from '../typings/models';
 
 type Doc = Record<string, unknown>;
 export interface SeedFile {
@@ -69,16 +70,46 @@ const supplyCostFen: Record<string, number> = {
   'p-trashbag': 600,
 };
 
-const products = productRows.map(([_id, title, categoryId, supplierId, unit, description]) => ({
-  _id,
-  title,
-  categoryId,
-  supplierId,
-  unit,
-  images: [`/images/products/${_id.slice(2)}.jpg`],
-  description,
-  costFen: supplyCostFen[_id],
-}));
+/**
+ * 商品信息 (what the item page's block shows): [产地, 保质期, 储存方式, 储存说明, 坏品包赔,
+ * 资质/检测报告 pictures]. The pictures are drawn by scripts/product-images.js (/images/certs/).
+ */
+const productInfo: Record<string, [string, string, StorageMode, string, boolean, string[]]> = {
+  'p-qingcai': ['浙江杭州·城南基地', '冷藏 3 天', 'chilled', '0-4℃，到货当天食用最佳', true, ['qingcai-pesticide']],
+  'p-tomato': ['山东寿光', '常温 5 天', 'ambient', '阴凉通风处，避免挤压', true, ['tomato-pesticide']],
+  'p-egg': ['浙江安吉', '30 天', 'chilled', '冷藏可延长保鲜，大头朝上', true, ['egg-report']],
+  'p-pork': ['浙江金华', '冷藏 3 天', 'chilled', '0-4℃，冷冻可存 3 个月', true, ['pork-quarantine', 'pork-inspection']],
+  'p-orange': ['江西赣州', '常温 15 天', 'ambient', '阴凉干燥处', true, ['orange-origin']],
+  'p-banana': ['海南乐东', '常温 3-5 天', 'ambient', '勿放冰箱，挂起存放', true, []],
+  'p-grape': ['云南宾川', '冷藏 7 天', 'chilled', '不要清洗后存放，吃前再洗', true, ['grape-report']],
+  'p-milk': ['内蒙古呼和浩特', '6 个月', 'ambient', '开封后冷藏，24 小时内饮用', true, ['milk-report']],
+  'p-yogurt': ['上海松江', '冷藏 21 天', 'chilled', '2-6℃，开封后尽快食用', true, ['yogurt-report']],
+  'p-rice': ['黑龙江五常', '12 个月', 'ambient', '阴凉干燥处，开袋后密封', false, ['rice-green']],
+  'p-oil': ['山东青岛', '18 个月', 'ambient', '避光密封，远离灶台', false, ['oil-report']],
+  'p-noodle': ['河南新乡', '12 个月', 'ambient', '干燥处，防潮', false, []],
+  'p-tissue': ['广东东莞', '3 年', 'ambient', '干燥处，远离火源', false, ['tissue-report']],
+  'p-detergent': ['江苏苏州', '3 年', 'ambient', '阴凉处，放在儿童够不到的地方', false, []],
+  'p-trashbag': ['浙江义乌', '5 年', 'ambient', '避免阳光直射', false, []],
+};
+
+const products = productRows.map(([_id, title, categoryId, supplierId, unit, description]) => {
+  const [origin, shelfLife, mode, note, badGoodsCover, certs] = productInfo[_id];
+  return {
+    _id,
+    title,
+    categoryId,
+    supplierId,
+    unit,
+    images: [`/images/products/${_id.slice(2)}.jpg`],
+    description,
+    costFen: supplyCostFen[_id],
+    origin,
+    ...(certs.length ? { certImages: certs.map((c) => `/images/certs/${c}.jpg`) } : {}),
+    shelfLife,
+    storage: { mode, note },
+    ...(badGoodsCover ? { badGoodsCover } : {}),
+  };
+});
 
 // [product, priceFen, originalPriceFen, stock, limitPerUser, minQuantity]
 const openItems: Array<[string, number, number, number, number, number]> = [

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Draws the demo product pictures (miniprogram/images/products/*.jpg) that
-// database/seed.ts references: a 400×400 tile per image, with a soft gradient by
+// Draws the demo product pictures (miniprogram/images/products/*.jpg) and their
+// 资质/检测报告 sheets (miniprogram/images/certs/*.jpg) that database/seed.ts references: a 400×400 tile per image, with a soft gradient by
 // category, one large emoji for the product and its short name. Every file
 // counts against the 2 MB main-package limit, so tiles are small JPEGs.
 //
@@ -80,6 +80,39 @@ function tileHtml(product) {
 </style><div class="emoji">${emoji}</div><div class="name">${name}</div>`;
 }
 
+// 资质/检测报告 pictures (/images/certs/<product>-<kind>.jpg): a certificate sheet per kind.
+const CERT_W = 300;
+const CERT_H = 400;
+/** Sheets are mostly flat colour and text: a lower quality keeps them legible and small. */
+const CERT_QUALITY = 55;
+const CERT_KINDS = {
+  pesticide: ['农药残留检测报告', '检测结果：合格'],
+  report: ['产品检验报告', '检验结论：符合国家标准'],
+  quarantine: ['动物检疫合格证明', '检疫结果：合格'],
+  inspection: ['肉品品质检验合格证', '品质检验：合格'],
+  origin: ['地理标志产品证明', '原产地：江西赣州'],
+  green: ['绿色食品证书', '认证有效期内'],
+};
+
+/** One certificate as HTML: a bordered sheet with its kind, the product and a red stamp. */
+function certHtml(product, kind) {
+  const [heading, verdict] = CERT_KINDS[kind] ?? ['检测报告', '合格'];
+  return `<!doctype html><meta charset="utf-8"><style>
+  html, body { margin: 0; width: ${CERT_W}px; height: ${CERT_H}px; overflow: hidden; background: #fdfbf3; }
+  body { font-family: 'Noto Sans CJK SC', sans-serif; color: #333; }
+  .sheet { position: absolute; inset: 14px; border: 3px double #b08d57; padding: 26px 22px; }
+  h1 { margin: 0 0 22px; text-align: center; font-size: 24px; letter-spacing: 3px; color: #8a5a00; }
+  p { margin: 8px 0; font-size: 15px; }
+  .line { height: 9px; margin: 14px 0; background: #e8e2d0; border-radius: 4px; }
+  .stamp { position: absolute; right: 26px; bottom: 34px; width: 90px; height: 90px; border: 4px solid #d0342c;
+    border-radius: 50%; color: #d0342c; display: flex; align-items: center; justify-content: center;
+    font-size: 16px; font-weight: 700; transform: rotate(-14deg); }
+</style><div class="sheet"><h1>${heading}</h1><p>样品名称：${product.title}</p>
+  <p>产地：${product.origin ?? '—'}</p><p>${verdict}</p>
+  <div class="line"></div><div class="line"></div><div class="line" style="width:70%"></div>
+  <div class="stamp">检验专用章</div></div>`;
+}
+
 async function main() {
   const products = seedProducts();
   const browser = await chromium.launch({
@@ -106,9 +139,22 @@ async function main() {
       written.push(file);
     }
   }
+  await page.setViewportSize({ width: CERT_W, height: CERT_H });
+  for (const product of products) {
+    for (const src of product.certImages ?? []) {
+      if (!src.startsWith('/images/')) continue;
+      const kind = path.basename(src, '.jpg').split('-').pop();
+      await page.setContent(certHtml(product, kind));
+      await page.evaluate('document.fonts.ready');
+      const file = path.join(MP, src);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, await page.screenshot({ type: 'jpeg', quality: CERT_QUALITY }));
+      written.push(file);
+    }
+  }
   await browser.close();
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
-  console.log(`product images: ${written.length} files, ${(bytes / 1024).toFixed(1)} KB in total`);
+  console.log(`product and certificate images: ${written.length} files, ${(bytes / 1024).toFixed(1)} KB in total`);
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@
  * What the resident-facing functions answer (inside the envelope's data).
  * Times are ISO strings on the wire; money is integer fen.
  */
-import type { AfterSaleStatus, OrderStatus, Role } from './models';
+import type { AfterSaleStatus, OrderStatus, ProductStorage, Role } from './models';
 
 // ---- catalog ----
 export type BatchPhase = 'upcoming' | 'open' | 'closed';
@@ -62,6 +62,14 @@ export interface ItemDetail extends BatchItemView {
   images: string[];
   description?: string;
   batch: BatchView;
+  // 商品信息 (typings/product-info.ts): each absent when the product never had it.
+  origin?: string;
+  shelfLife?: string;
+  storage?: ProductStorage;
+  /** 资质/检测报告 fileIDs (empty when none), for wx.previewImage. */
+  certImages: string[];
+  /** 坏品包赔: the platform's promise in words, present when the product carries it. */
+  badGoodsPromise?: string;
 }
 
 // ---- user ----

@@ -86,7 +86,25 @@ export interface Product {
   /** Missing = 'active' (demo data). A supplier's create/edit goes to 'pending' until an admin reviews it. */
   status?: 'active' | 'pending' | 'rejected' | 'disabled';
   reviewReason?: string;
+  /** 产地, e.g. 山东寿光 (typings/product-info.ts has the limits). */
+  origin?: string;
+  /** 资质/检测报告 pictures: at most 6 fileIDs. */
+  certImages?: string[];
+  /** 保质期 as a resident reads it: '7天', '冷藏 21 天', '12个月'. */
+  shelfLife?: string;
+  /** 储存方式. */
+  storage?: ProductStorage;
+  /** 坏品包赔: the platform's promise (BAD_GOODS_PROMISE) applies to this product. */
+  badGoodsCover?: boolean;
   updatedAt?: Date;
+}
+
+/** 储存方式: 常温 / 冷藏 / 冷冻. */
+export type StorageMode = 'ambient' | 'chilled' | 'frozen';
+export interface ProductStorage {
+  mode: StorageMode;
+  /** e.g. '0-4℃，开封后尽快食用'. */
+  note?: string;
 }
 
 export type BatchStatus = 'draft' | 'open' | 'cutoff' | 'closed';

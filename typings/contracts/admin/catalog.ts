@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { contract, label, type Input, type Parsed } from '../define';
 import { fen, id, image, requestId, text } from '../shapes';
 import { page, phone, type Paged } from './common';
+import type { ProductStorage } from '../../models';
+import { CERT_IMAGES_MAX, ORIGIN_MAX, SHELF_LIFE_MAX, STORAGE_MODES, STORAGE_NOTE_MAX } from '../../product-info';
 
 export type ProductStatus = 'active' | 'pending' | 'rejected' | 'disabled';
 
@@ -36,6 +38,12 @@ export interface ProductView {
   /** Products without a status (demo data) are 'active'. Only active products go into batches. */
   status: ProductStatus;
   reviewReason?: string;
+  // 商品信息 (see Product): absent when never filled in.
+  origin?: string;
+  certImages?: string[];
+  shelfLife?: string;
+  storage?: ProductStorage;
+  badGoodsCover?: boolean;
   updatedAt?: string;
 }
 
@@ -64,6 +72,33 @@ let importRow: ReturnType<typeof buildImportRow> | undefined;
 export const productImportRow = () => (importRow ??= buildImportRow());
 
 const productStatus = z.enum(['active', 'pending', 'rejected', 'disabled']);
+
+/** Text that may be sent empty ('' clears it). */
+const clearable = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+
+/**
+ * 商品信息 in products.save. A field left out keeps what is stored (a caller that
+ * does not know them changes nothing); '' / [] / null clears it.
+ */
+const productInfo = () => ({
+  origin: z.optional(label(clearable(ORIGIN_MAX), '产地')),
+  certImages: z.optional(
+    label(z.array(label(image, '资质图片')).check(z.maxLength(CERT_IMAGES_MAX)), '资质/检测报告图片'),
+  ),
+  shelfLife: z.optional(label(clearable(SHELF_LIFE_MAX), '保质期')),
+  storage: z.optional(
+    z.nullable(
+      label(
+        z.object({
+          mode: label(z.enum(STORAGE_MODES), '储存方式'),
+          note: z.optional(label(clearable(STORAGE_NOTE_MAX), '储存说明')),
+        }),
+        '储存方式',
+      ),
+    ),
+  ),
+  badGoodsCover: z.optional(label(z.boolean(), '坏品包赔')),
+});
 
 /** Suppliers, categories and products (the console's 商品 area). */
 export const catalog = {
@@ -129,6 +164,7 @@ export const catalog = {
       images: label(z.array(label(image, '商品图片')).check(z.minLength(1), z.maxLength(9)), '商品图片'),
       description: z.optional(label(z.string().check(z.trim(), z.maxLength(500)), '商品描述')),
       costFen: z.optional(label(fen, '供货价')),
+      ...productInfo(),
     }),
   ).answers<ProductView>(),
   /** pending → active (approve) or rejected (reason shown to the supplier). */

@@ -134,8 +134,33 @@ export const productView = (p: Product): ProductView =>
     costFen: p.costFen,
     status: productStatus(p),
     reviewReason: p.reviewReason,
+    origin: p.origin,
+    certImages: p.certImages,
+    shelfLife: p.shelfLife,
+    storage: p.storage,
+    badGoodsCover: p.badGoodsCover,
     updatedAt: iso(p.updatedAt),
   });
+
+/**
+ * 商品信息 as stored after a save: a field the input leaves out keeps the stored
+ * value, an empty one ('' / [] / null / false) is dropped.
+ */
+function productInfoOf(input: ProductSaveInput, existing: Product | undefined): Partial<Product> {
+  const pick = <K extends keyof ProductSaveInput & keyof Product>(k: K) =>
+    (input[k] === undefined ? existing?.[k] : input[k]) as Product[K] | null | undefined;
+  const origin = pick('origin');
+  const certImages = pick('certImages');
+  const shelfLife = pick('shelfLife');
+  const storage = pick('storage');
+  return {
+    origin: origin || undefined,
+    certImages: certImages?.length ? certImages : undefined,
+    shelfLife: shelfLife || undefined,
+    storage: storage ? compact({ mode: storage.mode, note: storage.note || undefined }) : undefined,
+    badGoodsCover: pick('badGoodsCover') || undefined,
+  };
+}
 
 /** A supplier sees only its own products, whatever supplier the filter names. */
 export async function listProducts(who: ConsoleUser, input: ProductListInput & PageInput): Promise<Paged<ProductView>> {
@@ -179,6 +204,7 @@ export async function saveProduct(who: ConsoleUser, input: ProductSaveInput): Pr
     images: input.images,
     description: input.description,
     costFen: input.costFen ?? existing?.costFen,
+    ...productInfoOf(input, existing),
     status,
     updatedAt: now(),
   });

@@ -4,6 +4,21 @@ import { batchItemById, heldInBatch, heldOf, itemsInOrder } from '../../repos/ba
 import { batchById, liveBatches } from '../../repos/batches';
 import { productById } from '../../repos/products';
 import { batchItemView, batchView } from '../order/views';
+import type { Product } from '../../../../typings/models';
+import { BAD_GOODS_PROMISE } from '../../../../typings/product-info';
+
+/** 商品信息 for the item page: only what the product has (a resident never sees 供货价 or review notes). */
+function productInfoView(
+  p: Product | undefined,
+): Pick<ItemDetail, 'origin' | 'shelfLife' | 'storage' | 'certImages' | 'badGoodsPromise'> {
+  return {
+    ...(p?.origin ? { origin: p.origin } : {}),
+    ...(p?.shelfLife ? { shelfLife: p.shelfLife } : {}),
+    ...(p?.storage ? { storage: p.storage } : {}),
+    certImages: p?.certImages ?? [],
+    ...(p?.badGoodsCover ? { badGoodsPromise: BAD_GOODS_PROMISE } : {}),
+  };
+}
 
 /** The batches a resident can buy from now, and those opening next (for the countdown). */
 export async function listBatches(now: Date): Promise<BatchesResult> {
@@ -41,5 +56,6 @@ export async function itemDetail(openid: string, batchItemId: string, now: Date)
     images: product?.images ?? (item.image ? [item.image] : []),
     ...(product?.description ? { description: product.description } : {}),
     batch: batchView(batch, now),
+    ...productInfoView(product),
   };
 }
