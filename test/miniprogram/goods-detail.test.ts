@@ -1,5 +1,5 @@
 import { resetWx, wxMock } from './setup';
-import { openPage, textOf, find, tap, tapRetry } from './helpers';
+import { openPage, textOf, find, flush, tap, tapRetry } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { BATCH, EGGS } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
@@ -47,4 +47,39 @@ test.each([
   api.set({ 'catalog.item': DETAIL });
   await tapRetry(page);
   expect(textOf(find(page, '.info'))).toContain('散养土鸡蛋30枚');
+});
+
+test('商品信息: 坏品包赔 badge, 产地, 保质期, 储存 and 资质 pictures that open full screen', async () => {
+  const certs = ['cloud://certs/egg-report.jpg', 'cloud://certs/egg-farm.jpg'];
+  stubApi({
+    'catalog.item': {
+      ...DETAIL,
+      origin: '浙江安吉',
+      shelfLife: '30 天',
+      storage: { mode: 'chilled', note: '大头朝上' },
+      certImages: certs,
+      badGoodsPromise: '收到商品如有坏损，核实后按坏损数量退款',
+    },
+  });
+  const page = await open();
+
+  expect(textOf(find(page, '.product-info'))).toBe(
+    '商品信息坏品包赔收到商品如有坏损，核实后按坏损数量退款产地浙江安吉保质期30天储存冷藏·大头朝上资质',
+  );
+  const images = page.querySelectorAll('.certs__image');
+  expect(images).toHaveLength(2);
+  images[1].dispatchEvent('tap');
+  await flush();
+  expect(wxMock.previewImage).toHaveBeenCalledWith({ current: certs[1], urls: certs });
+});
+
+test('商品信息 is left out when the product has none, and no badge without the promise', async () => {
+  stubApi({ 'catalog.item': { ...DETAIL, certImages: [] } });
+  const page = await open();
+  expect(page.querySelector('.product-info')).toBeFalsy();
+
+  catalogStore.detail = null;
+  stubApi({ 'catalog.item': { ...DETAIL, certImages: [], origin: '浙江安吉' } });
+  const other = await open();
+  expect(textOf(find(other, '.product-info'))).toBe('商品信息产地浙江安吉');
 });

@@ -37,6 +37,7 @@ function createWxStub() {
     setTabBarBadge: jest.fn(),
     removeTabBarBadge: jest.fn(),
     stopPullDownRefresh: jest.fn(),
+    previewImage: jest.fn(),
     // Pages that need these answer them per test; by default the user backs out.
     requestSubscribeMessage: jest.fn((options: { success?: AnyFn }) =>
       options?.success?.({ errMsg: 'requestSubscribeMessage:ok' }),

@@ -2,6 +2,12 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { catalogStore, type CatalogStore } from '../../../stores/catalog';
 import { cartStore, type CartStore } from '../../../stores/cart';
 import { formatFen } from '../../../lib/money';
+import type { ProductStorage, StorageMode } from '../../../../typings/models';
+
+// The mini-program's build transforms files one by one (nothing outside miniprogram/ is bundled), so the
+// words of typings/product-info.ts STORAGE_LABELS are repeated here; the Record fails the type check if a mode is added.
+const STORAGE_LABELS: Record<StorageMode, string> = { ambient: '常温', chilled: '冷藏', frozen: '冷冻' };
+const storageText = (s: ProductStorage) => (s.note ? `${STORAGE_LABELS[s.mode]} · ${s.note}` : STORAGE_LABELS[s.mode]);
 
 ComponentWithStore({
   data: { itemId: '' },
@@ -33,6 +39,25 @@ ComponentWithStore({
       },
       actions: [],
     },
+    // 商品信息: its own binding, apart from the price block above.
+    {
+      store: catalogStore,
+      fields: {
+        info: (s: CatalogStore) => {
+          const i = s.detail;
+          if (!i) return null;
+          const rows = [
+            i.origin ? { label: '产地', value: i.origin } : null,
+            i.shelfLife ? { label: '保质期', value: i.shelfLife } : null,
+            i.storage ? { label: '储存', value: storageText(i.storage) } : null,
+          ].filter((r) => r !== null);
+          const certImages = i.certImages ?? [];
+          if (!rows.length && !certImages.length && !i.badGoodsPromise) return null;
+          return { rows, certImages, promise: i.badGoodsPromise ?? '' };
+        },
+      },
+      actions: [],
+    },
     { store: cartStore, fields: { cartCount: (s: CartStore) => s.count }, actions: [] },
   ],
   methods: {
@@ -47,6 +72,11 @@ ComponentWithStore({
       const detail = catalogStore.detail;
       if (!detail) return;
       cartStore.addFromCatalog(detail, detail.batch);
+    },
+    /** 资质/检测报告: full screen, swipe through all of them. */
+    onPreviewCert(e: WechatMiniprogram.TouchEvent) {
+      const current = String(e.currentTarget.dataset.src ?? '');
+      wx.previewImage({ current, urls: catalogStore.detail?.certImages ?? [current] });
     },
     goCart() {
       wx.switchTab({ url: '/pages/cart/index' });
