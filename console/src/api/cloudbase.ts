@@ -30,11 +30,8 @@ export function connectCloudBase(env: string): CloudBaseFullApp {
   app = sdk.init({ env });
   setTransport(cloudBaseTransport(app));
   setImageStorage(
-    async (file) => {
-      const ext = (/\.[A-Za-z0-9]{1,5}$/.exec(file.name)?.[0] ?? '.jpg').toLowerCase();
-      const cloudPath = `products/${Date.now()}-${Math.random().toString(36).slice(2, 8)}${ext}`;
-      return (await app!.uploadFile({ cloudPath, filePath: file })).fileID;
-    },
+    // The file was checked (type, size, bytes) and named by lib/images.ts.
+    async (file, cloudPath) => (await app!.uploadFile({ cloudPath, filePath: file })).fileID,
     async (fileIds) => {
       const res = await app!.getTempFileURL({ fileList: fileIds });
       return Object.fromEntries(res.fileList.map((f) => [f.fileID, f.tempFileURL]));
