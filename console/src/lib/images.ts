@@ -60,15 +60,10 @@ async function localUpload(file: File, cloudPath: string): Promise<string> {
   const base = gateway.replace(/\/+$/, '');
   const openid = session.value?.openid;
   if (!openid) throw new Error('请先登录再上传');
-  let res: Response;
-  try {
-    res = await fetch(
-      `${base}/client/storage/upload?env=${encodeURIComponent(env)}&cloudPath=${encodeURIComponent(cloudPath)}`,
-      { method: 'POST', headers: { 'content-type': file.type, 'x-wx-openid': openid }, body: file },
-    );
-  } catch (err) {
-    throw new Error(`无法连接本地云 ${base}：${(err as Error).message}`, { cause: err });
-  }
+  const res = await fetch(
+    `${base}/client/storage/upload?env=${encodeURIComponent(env)}&cloudPath=${encodeURIComponent(cloudPath)}`,
+    { method: 'POST', headers: { 'content-type': file.type, 'x-wx-openid': openid }, body: file },
+  ).catch((err: Error) => Promise.reject(new Error(`无法连接本地云 ${base}：${err.message}`)));
   const answer = (await res.json().catch(() => null)) as { fileID?: string; message?: string } | null;
   if (!res.ok || !answer?.fileID) throw new Error(`上传失败：${answer?.message ?? `HTTP ${res.status}`}`);
   return answer.fileID;
