@@ -42,10 +42,18 @@ export interface BatchItemView {
   soldOut: boolean;
 }
 
+/** A category tab on home: one that has items in the batch. */
+export interface CategoryTab {
+  _id: string;
+  name: string;
+}
+
 export interface ItemsResult {
   serverNow: string;
   batch: BatchView;
   items: BatchItemView[];
+  /** The categories of these items, in the console's order (home's tabs filter by them). */
+  categories: CategoryTab[];
 }
 
 /** 猜你喜欢: items of one open batch for the caller, best first. */

@@ -3,14 +3,22 @@ import { catalogService } from '../services/catalog';
 import { msUntil } from '../lib/time';
 import { Load } from './load-state';
 import { track } from '../lib/track';
-import type { BatchItemView, BatchView, ItemDetail } from '../../typings/api';
+import type { BatchItemView, BatchView, CategoryTab, ItemDetail } from '../../typings/api';
 
 /** Cards rendered at a time on home: a 50-item batch would be ~1100 WXML nodes at once. */
 export const HOME_PAGE_SIZE = 20;
+/** The search box's limit; longer text matches no title anyway. */
+export const KEYWORD_MAX = 20;
 
 export class CatalogStore {
   batch: BatchView | null = null;
   items: BatchItemView[] = [];
+  /** The batch's categories (home's tabs). */
+  categories: CategoryTab[] = [];
+  /** The tab chosen on home; '' = 全部. */
+  categoryId = '';
+  /** What the resident searched for on home, trimmed; '' = no search. */
+  keyword = '';
   /** How many of `items` the home page renders; grows as the resident scrolls. */
   shown = HOME_PAGE_SIZE;
   /** The current batch and its items (the home page); empty when there is nothing to buy. */
@@ -36,12 +44,40 @@ export class CatalogStore {
     return this.batch ? msUntil(this.batch.cutoffAt, now + this.clockSkewMs) : 0;
   }
 
+  /**
+   * The items under the chosen tab that match the search. The whole batch is
+   * already loaded (a day's batch is tens of items), so filtering here costs no
+   * call and the page still renders only HOME_PAGE_SIZE cards at a time.
+   */
+  get filteredItems(): BatchItemView[] {
+    const keyword = this.keyword.toLowerCase();
+    return this.items.filter(
+      (i) =>
+        (!this.categoryId || i.categoryId === this.categoryId) && (!keyword || i.title.toLowerCase().includes(keyword)),
+    );
+  }
+
+  /** Items exist but the tab or search finds none of them. */
+  get noMatch(): boolean {
+    return this.items.length > 0 && this.filteredItems.length === 0;
+  }
+
   get shownItems(): BatchItemView[] {
-    return this.items.slice(0, this.shown);
+    return this.filteredItems.slice(0, this.shown);
   }
 
   get hasMoreItems(): boolean {
-    return this.items.length > this.shown;
+    return this.filteredItems.length > this.shown;
+  }
+
+  chooseCategory(categoryId: string): void {
+    this.categoryId = this.categories.some((c) => c._id === categoryId) ? categoryId : '';
+    this.shown = HOME_PAGE_SIZE;
+  }
+
+  search(keyword: string): void {
+    this.keyword = keyword.trim().slice(0, KEYWORD_MAX);
+    this.shown = HOME_PAGE_SIZE;
   }
 
   showMore(): void {
@@ -59,13 +95,16 @@ export class CatalogStore {
         const { open, upcoming, serverNow } = await catalogService.batches();
         const byCutoff = [...open].sort((a, b) => a.cutoffAt.localeCompare(b.cutoffAt));
         const current = byCutoff[0] ?? upcoming[0];
-        const items = current ? (await catalogService.items(current._id)).items : [];
-        return { current, items, serverNow };
+        const listed = current ? await catalogService.items(current._id) : undefined;
+        return { current, items: listed?.items ?? [], categories: listed?.categories ?? [], serverNow };
       },
-      ({ current, items, serverNow }) => {
+      ({ current, items, categories, serverNow }) => {
         this.clockSkewMs = Number.isNaN(Date.parse(serverNow)) ? 0 : Date.parse(serverNow) - Date.now();
         this.batch = current ?? null;
         this.items = items;
+        this.categories = categories;
+        // A tab the reloaded batch no longer has falls back to 全部.
+        if (!categories.some((c) => c._id === this.categoryId)) this.categoryId = '';
         this.shown = HOME_PAGE_SIZE;
         this.cutoffPassed = !!current && this.msToCutoff() === 0;
       },

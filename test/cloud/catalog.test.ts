@@ -59,6 +59,21 @@ test("items: live stock and the caller's own remaining limit", async () => {
   expect(other.data.items.find((i: any) => i._id === ITEM.egg).remainingLimit).toBe(2);
 });
 
+test("items: the tabs are the batch's own categories in the console's order", async () => {
+  const open = await shop.call('catalog', { action: 'items', batchId: OPEN }, 'oRESIDENT1');
+  expect(open.data.categories.map((c: any) => c.name)).toEqual(['生鲜', '水果', '乳品', '粮油', '日用品']);
+  // Tomorrow's batch has no fruit: no 水果 tab that would show nothing.
+  const next = await shop.call('catalog', { action: 'items', batchId: NEXT }, 'oRESIDENT1');
+  expect(next.data.categories).toEqual([
+    { _id: 'fresh', name: '生鲜' },
+    { _id: 'dairy', name: '乳品' },
+    { _id: 'grain', name: '粮油' },
+    { _id: 'daily', name: '日用品' },
+  ]);
+  const used = new Set(next.data.items.map((i: any) => i.categoryId));
+  expect(next.data.categories.every((c: any) => used.has(c._id))).toBe(true);
+});
+
 test('item: detail with the product images and description', async () => {
   const res = await shop.call('catalog', { action: 'item', batchItemId: ITEM.grape }, 'oRESIDENT1');
   expect(res.ok).toBe(true);

@@ -1,14 +1,14 @@
 import { resetWx, wxMock } from './setup';
 import { openPage, textOf, flush, find, tap, tapRetry } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
-import { BATCH, BATCHES, EGGS, APPLES, MILK, ME, POINT_2 } from './fixtures/demo';
+import { BATCH, BATCHES, CATEGORIES, EGGS, APPLES, MILK, ME, POINT_2 } from './fixtures/demo';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { catalogStore } from '../../miniprogram/stores/catalog';
 import { userStore } from '../../miniprogram/stores/user';
 
 const ROUTES = {
   'catalog.batches': BATCHES,
-  'catalog.items': { batch: BATCH, items: [EGGS, APPLES, MILK] },
+  'catalog.items': { batch: BATCH, items: [EGGS, APPLES, MILK], categories: CATEGORIES },
   'user.me': ME,
 };
 
@@ -27,6 +27,8 @@ beforeEach(() => {
   catalogStore.batch = null;
   catalogStore.items = [];
   catalogStore.cutoffPassed = false;
+  catalogStore.categoryId = '';
+  catalogStore.keyword = '';
 });
 // The count-down ticks on a timer; detaching stops it.
 afterEach(() => {
@@ -211,5 +213,86 @@ describe('the header: my pickup point and its leader', () => {
     stubApi({ ...ROUTES, 'user.me': { ...ME, pickupPoint: null } });
     const page = await openHome();
     expect(textOf(find(page, '.pickup'))).toBe('请选择自提点去选择›');
+  });
+});
+
+describe('分类 and 搜索 over the day’s batch', () => {
+  const titles = (page: Awaited<ReturnType<typeof openHome>>) =>
+    page.querySelectorAll('.item-card__title').map((t) => textOf(t));
+  const search = async (page: Awaited<ReturnType<typeof openHome>>, text: string) => {
+    (find(page, '.search') as any).dispatchEvent('change', { detail: text });
+    await flush();
+  };
+
+  test('a tab shows only its category; 全部 shows everything again; no extra call', async () => {
+    const api = stubApi(ROUTES);
+    const page = await openHome();
+    const tabs = page.querySelectorAll('.tab');
+    expect(tabs.map((t) => textOf(t))).toEqual(['全部', '生鲜', '水果', '乳品']);
+    expect(tabs[0].dom!.className).toContain('tab--active');
+
+    tabs[2].dispatchEvent('tap');
+    await flush();
+    expect(titles(page)).toEqual(['烟台红富士苹果5斤']);
+    expect(page.querySelectorAll('.tab')[2].dom!.className).toContain('tab--active');
+    expect(page.querySelectorAll('.tab')[0].dom!.className).not.toContain('tab--active');
+
+    page.querySelectorAll('.tab')[0].dispatchEvent('tap');
+    await flush();
+    expect(titles(page)).toHaveLength(3);
+    expect(api.calls('catalog.items')).toHaveLength(1);
+  });
+
+  test('search narrows the cards as the resident types, within the chosen tab', async () => {
+    stubApi(ROUTES);
+    const page = await openHome();
+    await search(page, ' 牛奶 ');
+    expect(titles(page)).toEqual(['鲜牛奶950ml']);
+    page.querySelectorAll('.tab')[1].dispatchEvent('tap');
+    await flush();
+    // 生鲜 has no milk.
+    expect(page.querySelectorAll('.item-card')).toHaveLength(0);
+    expect(textOf(find(page, '.no-match'))).toContain('没有找到“牛奶”相关的商品');
+  });
+
+  test('a search with no results: the empty state says so, and 看看全部商品 brings every card back', async () => {
+    stubApi(ROUTES);
+    const page = await openHome();
+    await search(page, '榴莲');
+    expect(page.querySelectorAll('.item-card')).toHaveLength(0);
+    expect(textOf(find(page, '.no-match'))).toBe('没有找到“榴莲”相关的商品看看全部商品');
+    // Not the "nothing today" state: the batch has items.
+    expect(textOf(page)).not.toContain('今天还没有团购商品');
+    await tap(page, '.no-match__all', '.van-button');
+    expect(titles(page)).toHaveLength(3);
+    expect(page.querySelector('.no-match')).toBeUndefined();
+    expect((page.instance as any).data.keyword).toBe('');
+  });
+
+  test('a long batch filtered by a tab pages from its first 20 again', async () => {
+    const many = Array.from({ length: 45 }, (_v, i) => ({
+      ...EGGS,
+      _id: `bi-${i}`,
+      title: `商品${i + 1}`,
+      categoryId: i % 2 ? 'c-fruit' : 'c-fresh',
+    }));
+    stubApi({ ...ROUTES, 'catalog.items': { batch: BATCH, items: many, categories: CATEGORIES.slice(0, 2) } });
+    const page = await openHome();
+    (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+    await flush();
+    expect(titles(page)).toHaveLength(40);
+    page.querySelectorAll('.tab')[2].dispatchEvent('tap');
+    await flush();
+    // 22 fruit items: 20 shown, the rest on scroll.
+    expect(titles(page)).toHaveLength(20);
+    expect(titles(page)[0]).toBe('商品2');
+    expect(textOf(page)).toContain('上拉查看更多商品');
+  });
+
+  test('a batch of one category has no tabs, only the search', async () => {
+    stubApi({ ...ROUTES, 'catalog.items': { batch: BATCH, items: [EGGS], categories: CATEGORIES.slice(0, 1) } });
+    const page = await openHome();
+    expect(page.querySelector('.tabs')).toBeUndefined();
+    expect(page.querySelector('.search')).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { catalogStore, type CatalogStore } from '../../stores/catalog';
+import { catalogStore, KEYWORD_MAX, type CatalogStore } from '../../stores/catalog';
 import { cartStore, type CartStore } from '../../stores/cart';
 import { userStore, type UserStore } from '../../stores/user';
 import { recommendStore } from '../../stores/recommend';
@@ -51,6 +51,10 @@ ComponentWithStore({
         cutoffMs: (s: CatalogStore) => (s.batch ? s.msToCutoff() : 0),
         isOpen: (s: CatalogStore) => s.isOpen,
         items: (s: CatalogStore) => s.shownItems.map(itemCard),
+        categories: (s: CatalogStore) => s.categories,
+        categoryId: (s: CatalogStore) => s.categoryId,
+        keyword: (s: CatalogStore) => s.keyword,
+        noMatch: (s: CatalogStore) => s.noMatch,
         hasMore: (s: CatalogStore) => s.hasMoreItems,
       },
       actions: [],
@@ -89,6 +93,7 @@ ComponentWithStore({
       actions: [],
     },
   ],
+  data: { keywordMax: KEYWORD_MAX },
   methods: {
     async onLoad(options: Record<string, string | undefined> = {}) {
       const attribution = attributionOf(options);
@@ -107,6 +112,17 @@ ComponentWithStore({
     },
     onChangePoint() {
       wx.navigateTo({ url: '/packages/user/pickup-points/index' });
+    },
+    onChooseCategory(event: WechatMiniprogram.BaseEvent) {
+      catalogStore.chooseCategory(String(event.currentTarget.dataset.id ?? ''));
+    },
+    /** Filters as the resident types (and on 搜索): the batch is already here. */
+    onSearch(event: { detail: unknown }) {
+      catalogStore.search(typeof event.detail === 'string' ? event.detail : '');
+    },
+    onShowAll() {
+      catalogStore.search('');
+      catalogStore.chooseCategory('');
     },
     onRetry() {
       void catalogStore.load();

@@ -1,7 +1,9 @@
-import type { BatchesResult, ItemDetail, ItemsResult } from '../../../../typings/api';
+import type { BatchesResult, CategoryTab, ItemDetail, ItemsResult } from '../../../../typings/api';
+import type { Category } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import { batchItemById, heldInBatch, heldOf, itemsInOrder } from '../../repos/batch-items';
 import { batchById, liveBatches } from '../../repos/batches';
+import { allCategories } from '../../repos/categories';
 import { productById } from '../../repos/products';
 import { batchItemView, batchView } from '../order/views';
 import type { Product } from '../../../../typings/models';
@@ -32,10 +34,11 @@ export async function listBatches(now: Date): Promise<BatchesResult> {
 
 /** A batch's items with live stock and how many more the caller may still buy of each. */
 export async function listItems(openid: string, batchId: string, now: Date): Promise<ItemsResult> {
-  const [batch, items, bought] = await Promise.all([
+  const [batch, items, bought, categories] = await Promise.all([
     batchById(batchId),
     itemsInOrder(batchId),
     heldInBatch(openid, batchId),
+    allCategories(),
   ]);
   // Drafts are the admin's work in progress: as invisible as a missing batch.
   if (!batch || batch.status === 'draft') throw fail.notFound('团期');
@@ -43,7 +46,14 @@ export async function listItems(openid: string, batchId: string, now: Date): Pro
     serverNow: now.toISOString(),
     batch: batchView(batch, now),
     items: items.map((i) => batchItemView(i, bought.get(i._id) ?? 0)),
+    categories: categoriesOf(items, categories),
   };
+}
+
+/** Only the categories something in the batch is filed under: a tab must never show nothing. */
+function categoriesOf(items: readonly { categoryId: string }[], all: readonly Category[]): CategoryTab[] {
+  const used = new Set(items.map((i) => i.categoryId));
+  return all.filter((c) => used.has(c._id)).map((c) => ({ _id: c._id, name: c.name }));
 }
 
 export async function itemDetail(openid: string, batchItemId: string, now: Date): Promise<ItemDetail> {
