@@ -11,6 +11,7 @@ import {
   purchaseOrderBatches,
 } from '../core/usecases/supply/queries';
 import { runSupply } from '../core/usecases/supply/manual';
+import { supplierSales } from '../core/usecases/supply/sales';
 import { supplyStatus } from '../core/usecases/supply/run';
 
 /** The admin function's timeout is 60 s; a longer run answers phase 'reading' and resumes on the next call (or the scheduler's). */
@@ -42,4 +43,5 @@ export const supplyActions: ActionTable<typeof supply> = {
     await requireAdmin(ctx);
     return getRoute(input.batchId);
   },
+  'supplierSales.get': async (input, ctx) => supplierSales(await requireAdminOrSupplier(ctx), input),
 };

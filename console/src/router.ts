@@ -88,6 +88,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '配送路线', icon: 'Van', roles: ADMIN },
   },
   {
+    path: 'sales',
+    name: 'sales',
+    component: () => import('./pages/SalesPage.vue'),
+    meta: { title: '销售统计', icon: 'Histogram', roles: BOTH },
+  },
+  {
     path: 'settlement',
     name: 'settlement',
     component: () => import('./pages/SettlementPage.vue'),

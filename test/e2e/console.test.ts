@@ -126,6 +126,7 @@ test('logs in as the demo admin and sees every menu', async () => {
     '团长与自提点',
     '采购单与分拣单',
     '配送路线',
+    '销售统计',
     '对账结算',
     '佣金与提现',
     '消息发件箱',
@@ -410,7 +411,7 @@ test('every page loads without an error, and every call it makes passes the serv
   page.off('requestfinished', ended);
   page.off('requestfailed', ended);
   expect(visited.filter((v) => !v.endsWith(': ok'))).toEqual([]);
-  expect(visited).toHaveLength(16);
+  expect(visited).toHaveLength(17);
 });
 
 test('设置: the no-show rule saved is the one shown after a reload', async () => {
@@ -442,7 +443,7 @@ test('a supplier sees only its own menu items and purchase orders', async () => 
   const p = await ctx.newPage();
   await logIn(p, w.consoleUrl, '城南蔬菜基地', /#\/products/);
   const menu = await p.locator('[data-test=side-menu] [data-menu]').allTextContents();
-  expect(menu.map((m) => m.trim())).toEqual(['商品', '采购单与分拣单', '对账结算']);
+  expect(menu.map((m) => m.trim())).toEqual(['商品', '采购单与分拣单', '销售统计', '对账结算']);
   await eventually(async () =>
     expect(await p.locator('[data-test=products] .el-table__body-wrapper .el-table__row').count()).toBeGreaterThan(0),
   );

@@ -135,6 +135,35 @@ test('the leader counts one short: the delivery closes, the chargeback is at cos
   await w.shot('supplier-chargeback-photo', supplier);
 });
 
+test('销售统计: the supplier reads its units sold per delivery day and item, net of the shortage refund, at cost', async () => {
+  // WeChat Pay's notice of the shortage refund arrives.
+  for (const r of w.running.cloud.pay.listRefunds(w.env))
+    if (r.status === 'PROCESSING') await w.running.cloud.pay.simulateRefund(w.env, r.outRefundNo);
+  await supplier.goto(`${w.consoleUrl}/#/sales`);
+  const row = supplier.locator('[data-test=sales-items] .el-table__row', { hasText: '本地小青菜' });
+  await eventually(async () => expect(await row.count()).toBe(1));
+  // 3 bought − 1 refunded short = 2 × ¥1.80.
+  await expect(row.textContent()).resolves.toMatch(/2.*¥3\.60/);
+  await expect(supplier.locator('[data-test=sales-total]').textContent()).resolves.toContain('¥3.60');
+  await expect(supplier.locator('[data-test=sales-supplier]').count()).resolves.toBe(0);
+  await w.shot('supplier-sales', supplier);
+
+  // The same figures in the Excel, by day and item.
+  const [download] = await Promise.all([
+    supplier.waitForEvent('download'),
+    supplier.locator('[data-test=sales-export]').click(),
+  ]);
+  const file = path.join(ARTIFACTS, download.suggestedFilename());
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  const line = rows.find((r) => String(r[1]).startsWith('本地小青菜'))!;
+  expect(rows[0]).toEqual(['销售统计 · 城南蔬菜基地']);
+  expect([line[0], line[3], line[5]]).toEqual([pickupDate, 2, 3.6]);
+});
+
 test('after the week the admin generates the statement; the supplier confirms it; the admin pays it', async () => {
   const week = mondayOf(pickupDate);
   moveTo(addDays(week, 7), '09:00');
@@ -153,6 +182,7 @@ test('after the week the admin generates the statement; the supplier confirms it
   await expect(row.locator('[data-status]').getAttribute('data-status')).resolves.toBe('draft');
   await expect(row.locator('[data-test=pay-statement]').count()).resolves.toBe(0);
 
+  await supplier.goto(`${w.consoleUrl}/#/settlement`);
   await supplier.locator('.el-tabs__item', { hasText: '对账单' }).click();
   await supplier.locator('.el-button', { hasText: '刷新' }).first().click();
   const mine = supplier.locator('[data-test=statements] .el-table__row');

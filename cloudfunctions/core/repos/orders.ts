@@ -663,3 +663,27 @@ export async function ordersByReservation(
   }
   return out;
 }
+
+/** A supplier's units sold (net of refunds) per batch and item, in these batches: grouped in the database. */
+export const supplierUnitsSold = (batchIds: string[], supplierId: string) =>
+  listOf<{
+    _id: { batchId: string; batchItemId: string };
+    productId: string;
+    title: string;
+    unit: string;
+    qty: number;
+  }>(
+    orders()
+      .raw.aggregate()
+      .match({ batchId: cmd.in(batchIds), status: cmd.in(PAID_ONCE) })
+      .unwind('$lines')
+      .match({ 'lines.supplierId': supplierId })
+      .group({
+        _id: { batchId: '$batchId', batchItemId: '$lines.batchItemId' },
+        productId: $.first('$lines.productId'),
+        title: $.first('$lines.title'),
+        unit: $.first('$lines.unit'),
+        qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
+      })
+      .limit(20_000),
+  );

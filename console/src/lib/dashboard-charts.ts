@@ -1,5 +1,5 @@
 import type { Dashboard, DailyPoint } from '../../../typings/contracts/admin/dashboard';
-
+import type { SupplierSales } from '../../../typings/contracts/admin/supply';
 /** The dashboard's ECharts options, built from the dashboard answer (test/unit/dashboard-charts renders them). */
 const fenToYuan = (fen: number) => Math.round(fen) / 100;
 
@@ -60,6 +60,24 @@ export function rankingOption(leaders: Dashboard['leaderRanking']) {
     yAxis: { type: 'category', inverse: true, data: d.map((x) => x.name) },
     series: [
       { name: 'GMV（元）', type: 'bar', data: d.map((x) => fenToYuan(x.gmvFen)), itemStyle: { color: '#e6a23c' } },
+    ],
+  };
+}
+
+/** 销售统计 of a supplier: units per delivery day (bars) and what they come to at cost (line). */
+export function supplierSalesOption(days: SupplierSales['days']) {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['销量（件）', '供货额（元）'], top: 0 },
+    grid: { left: 50, right: 60, bottom: 30, top: 50 },
+    xAxis: { type: 'category', data: days.map((d) => d.date) },
+    yAxis: [
+      { type: 'value', name: '件', minInterval: 1 },
+      { type: 'value', name: '元' },
+    ],
+    series: [
+      { name: '销量（件）', type: 'bar', data: days.map((d) => d.qty) },
+      { name: '供货额（元）', type: 'line', yAxisIndex: 1, data: days.map((d) => fenToYuan(d.costFen)) },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { contract, label } from '../define';
-import { id } from '../shapes';
+import { day, id } from '../shapes';
 import type { BatchAdminView } from './batches';
 import { page, type Paged } from './common';
 
@@ -91,6 +91,39 @@ export interface DeliveryRouteView {
   totalKm: number;
 }
 
+/** Units sold of a supplier's goods (net of refunds) and what they come to at its cost price. */
+export interface SupplierSalesFigures {
+  qty: number;
+  costFen: number;
+  /** Rows whose item has no cost price yet (成本待定): counted in qty, not in costFen. */
+  costPending: number;
+}
+
+/** One item of one delivery day. */
+export interface SupplierSalesRow extends SupplierSalesFigures {
+  /** The batch's pickup day (配送日), Asia/Shanghai. */
+  date: string;
+  batchId: string;
+  batchItemId: string;
+  productId: string;
+  title: string;
+  unit: string;
+  unitCostFen: number | null;
+}
+
+/** A supplier's sales over days from..to: per day (every day, zeros too), per product, per day and item. */
+export interface SupplierSales {
+  supplierId: string;
+  supplierName: string;
+  from: string;
+  to: string;
+  days: Array<SupplierSalesFigures & { date: string }>;
+  /** Best-selling first. */
+  items: Array<SupplierSalesFigures & { productId: string; title: string; unit: string }>;
+  rows: SupplierSalesRow[];
+  total: SupplierSalesFigures;
+}
+
 const batchId = label(id, '团期');
 
 /**
@@ -125,4 +158,15 @@ export const supply = {
     z.object({ batchId, pickupPointId: label(id, '自提点') }),
   ).answers<PackingListView>(),
   'routes.get': contract(() => z.object({ batchId })).answers<DeliveryRouteView>(),
+  /**
+   * [supplier] 销售统计: by delivery day, at most 92 days. A supplier always gets its own
+   * (supplierId is ignored); an admin names the supplier.
+   */
+  'supplierSales.get': contract(() =>
+    z.object({
+      from: label(day, '开始日期'),
+      to: label(day, '结束日期'),
+      supplierId: z.optional(label(id, '供应商')),
+    }),
+  ).answers<SupplierSales>(),
 };
