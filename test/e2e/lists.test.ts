@@ -19,6 +19,8 @@ const LISTS: Array<[string, string]> = [
   ['after-sales', 'after-sales'],
   ['commissions', 'withdrawals'],
   ['notices', 'notices'],
+  ['orders', 'orders'],
+  ['leaders', 'applications'],
 ];
 
 let w: ConsoleWorld;
@@ -154,4 +156,53 @@ test("an empty list says the page's own words; a failed load says why and 重试
   await expect(alert.count()).resolves.toBe(0);
   expect(failures).toBe(1);
   await page.unroute(/\/client\/functions\/admin/);
+});
+
+test('团期 成本价 is edited in the same dialog as every form: a wrong amount warns and sends nothing, a right one saves', async () => {
+  const now = Date.now();
+  const title = `成本价团期 ${now.toString(36)}`;
+  const created = await w.ok(
+    'admin',
+    {
+      action: 'batches.create',
+      title,
+      opensAt: new Date(now + 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 7_200_000).toISOString(),
+      pickupDate: shanghaiDay(2),
+      items: [
+        { productId: 'p-qingcai', priceFen: 250, originalPriceFen: 300, stock: 10, limitPerUser: 0, minQuantity: 0 },
+      ],
+    },
+    ADMIN,
+  );
+  const cost = async () =>
+    (await w.ok('admin', { action: 'batches.get', id: created.batch._id }, ADMIN)).items[0].costFen;
+  const before = await cost();
+  let updates = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/client/functions/admin') && r.postData()?.includes('batches.items.update')) updates++;
+  });
+
+  await page.goto(`${w.consoleUrl}/#/batches?batch=${created.batch._id}`);
+  const drawer = page.getByRole('dialog', { name: title });
+  await drawer.locator('[data-test=edit-cost]').click();
+  const form = page.locator('.el-dialog', { has: page.locator('[data-test=cost-form]') });
+  await expect(form.locator('.el-dialog__title').textContent()).resolves.toBe('成本价');
+  const input = form.locator('input[data-field=cost], [data-field=cost] input').first();
+  await input.fill('3.6元');
+  await form.locator('[data-test=save-cost]').click();
+  await page.locator('.el-message--warning', { hasText: '请填写金额，如 3.60' }).waitFor();
+  expect(updates).toBe(0);
+  await expect(cost()).resolves.toBe(before);
+
+  await input.fill('1.85');
+  await form.locator('[data-test=save-cost]').click();
+  await page.locator('.el-message--success', { hasText: '成本价已保存' }).waitFor();
+  await eventually(async () => expect(await cost()).toBe(185));
+  await form.waitFor({ state: 'hidden' });
+  await eventually(async () =>
+    expect(await drawer.locator('.el-table__row').first().locator('[data-field=cost]').textContent()).toBe('¥1.85'),
+  );
+  expect(updates).toBe(1);
+  await w.shot('batch-cost-saved');
 });

@@ -6,14 +6,14 @@ import { errorText } from '../api/client';
  * A create/edit dialog's life: open with a fresh form (or a row's values), check it (a warning, nothing
  * sent), submit (busy meanwhile), then close and say so, or stay open and show the server's message.
  */
-export function useFormDialog<F extends object>(options: {
+export function useFormDialog<F extends object, R = unknown>(options: {
   /** The form of a new one; show(values) starts from it. */
   blank: () => F;
   /** A sentence for what is missing, or nothing when the form can go. */
   check?: (form: F) => string | undefined;
-  submit: (form: F) => Promise<unknown>;
-  /** What the success message says (default 已保存). */
-  done?: string | ((form: F) => string);
+  submit: (form: F) => Promise<R>;
+  /** What the success message says (default 已保存), maybe from the server's answer. */
+  done?: string | ((form: F, answer: R) => string);
   /** After a success (a reload). */
   after?: () => unknown;
 }) {
@@ -34,9 +34,9 @@ export function useFormDialog<F extends object>(options: {
       if (problem) return void ElMessage.warning(problem);
       dialog.busy = true;
       try {
-        await options.submit(form);
+        const answer = await options.submit(form);
         const done = options.done ?? '已保存';
-        ElMessage.success(typeof done === 'string' ? done : done(form));
+        ElMessage.success(typeof done === 'string' ? done : done(form, answer));
         dialog.open = false;
         await options.after?.();
       } catch (err) {
