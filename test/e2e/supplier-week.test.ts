@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { addDays, businessDate, businessInstant, mondayOf } from '../../cloudfunctions/core/domain/time';
 import { eventually, logIn, root, startConsoleWorld, type ConsoleWorld } from './world';
 
@@ -44,6 +44,18 @@ async function confirmBox(page: Page, input?: string) {
   if (input !== undefined) await box.locator('input').fill(input);
   await box.locator('.el-message-box__btns .el-button--primary').click();
   await box.waitFor({ state: 'hidden' });
+}
+
+/** Clicks a download button and answers the first sheet's rows of the Excel it gives. */
+async function downloadedSheet(page: Page, button: Locator): Promise<unknown[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(ARTIFACTS, download.suggestedFilename());
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
 }
 
 test('the supplier reads its purchase order at cost and confirms dispatch', async () => {
@@ -149,16 +161,7 @@ test('销售统计: the supplier reads its units sold per delivery day and item,
   await w.shot('supplier-sales', supplier);
 
   // The same figures in the Excel, by day and item.
-  const [download] = await Promise.all([
-    supplier.waitForEvent('download'),
-    supplier.locator('[data-test=sales-export]').click(),
-  ]);
-  const file = path.join(ARTIFACTS, download.suggestedFilename());
-  await download.saveAs(file);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  const rows = await downloadedSheet(supplier, supplier.locator('[data-test=sales-export]'));
   const line = rows.find((r) => String(r[1]).startsWith('本地小青菜'))!;
   expect(rows[0]).toEqual(['销售统计 · 城南蔬菜基地']);
   expect([line[0], line[3], line[5]]).toEqual([pickupDate, 2, 3.6]);
@@ -206,16 +209,7 @@ test('after the week the admin generates the statement; the supplier confirms it
   await w.shot('admin-statements', adminPage);
 
   // The Excel the supplier and the platform keep: its lines and the total, to the fen.
-  const [download] = await Promise.all([
-    adminPage.waitForEvent('download'),
-    row.locator('[data-test=statement-excel]').click(),
-  ]);
-  const file = path.join(ARTIFACTS, download.suggestedFilename());
-  await download.saveAs(file);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  const rows = await downloadedSheet(adminPage, row.locator('[data-test=statement-excel]'));
   expect(rows.some((r) => String(r[0]).includes('付款流水号 BANK-E2E-0001'))).toBe(true);
   const last = rows[rows.length - 1];
   expect(last[0]).toBe('应结合计');
