@@ -11,6 +11,16 @@ export const SUPPLIER = 'oSUPPLIER1'; // sup-veg
 export const RES1 = 'oRESIDENT1'; // pp-sunshine
 export const RES2 = 'oRESIDENT2'; // pp-cuiyuan
 export const LEADER1 = 'oLEADER1';
+/** A batches.create line: ¥1 under its 划线价, 50 in stock, no limit, no minimum. */
+export const batchLine = (productId: string, priceFen: number) => ({
+  productId,
+  priceFen,
+  originalPriceFen: priceFen + 100,
+  stock: 50,
+  limitPerUser: 0,
+  minQuantity: 0,
+});
+
 export const NOT_ADMINS: Array<[string, string | undefined, string]> = [
   ['resident', RES1, 'FORBIDDEN'],
   ['leader', LEADER1, 'FORBIDDEN'],

@@ -1,5 +1,5 @@
 import { addDays, businessDate, businessInstant, mondayOf } from '../../cloudfunctions/core/domain/time';
-import { LEADER1, RES1, RES2, SUPPLIER, startAdminWorld, type AdminWorld } from './adminWorld';
+import { batchLine, LEADER1, RES1, RES2, SUPPLIER, startAdminWorld, type AdminWorld } from './adminWorld';
 
 /**
  * 对账 through the real SDK: a supplier's week of purchases at cost, less the
@@ -29,20 +29,12 @@ const moveTo = (date: string, time: string) => w.advance(businessInstant(date, t
 test('a day: orders at cost, a short arrival and an after-sale refund', async () => {
   const now = w.now();
   const cutoffAt = new Date(now.getTime() + 60 * MINUTE);
-  const line = (productId: string, priceFen: number) => ({
-    productId,
-    priceFen,
-    originalPriceFen: priceFen + 100,
-    stock: 50,
-    limitPerUser: 0,
-    minQuantity: 0,
-  });
   const created = await w.ok('batches.create', {
     title: '对账测试团',
     opensAt: new Date(now.getTime() - MINUTE).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
     pickupDate: addDays(businessDate(cutoffAt), 1),
-    items: [line('p-qingcai', 300), line('p-rice', 4000), line('p-milk', 5000)],
+    items: [batchLine('p-qingcai', 300), batchLine('p-rice', 4000), batchLine('p-milk', 5000)],
   });
   batchId = created.batch._id;
   week = mondayOf(created.batch.pickupDate);

@@ -1,5 +1,5 @@
 import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
-import { NOT_ADMINS, RES1, RES2, SUPPLIER, startAdminWorld, type AdminWorld } from './adminWorld';
+import { batchLine, NOT_ADMINS, RES1, RES2, SUPPLIER, startAdminWorld, type AdminWorld } from './adminWorld';
 
 /**
  * 销售统计 through the real SDK: a supplier's goods sold per delivery day and per
@@ -16,15 +16,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => w?.stop());
 
-const line = (productId: string, priceFen: number) => ({
-  productId,
-  priceFen,
-  originalPriceFen: priceFen + 100,
-  stock: 50,
-  limitPerUser: 0,
-  minQuantity: 0,
-});
-
 test('units sold per day and item at cost, net of an after-sale refund; each figure is the sum of its rows', async () => {
   const now = w.now();
   const cutoffAt = new Date(now.getTime() + 60 * MINUTE);
@@ -34,7 +25,7 @@ test('units sold per day and item at cost, net of an after-sale refund; each fig
     opensAt: new Date(now.getTime() - MINUTE).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
     pickupDate,
-    items: [line('p-qingcai', 300), line('p-tomato', 500), line('p-rice', 4000)],
+    items: [batchLine('p-qingcai', 300), batchLine('p-tomato', 500), batchLine('p-rice', 4000)],
   });
   const id = Object.fromEntries(created.items.map((i: any) => [i.productId.slice(2), i]));
   await w.ok('batches.open', { id: created.batch._id });
