@@ -172,7 +172,9 @@ test('after the week the admin generates the statement; the supplier confirms it
   moveTo(addDays(week, 7), '09:00');
 
   await adminPage.goto(`${w.consoleUrl}/#/settlement`);
-  const start = adminPage.locator('.page-header .el-date-editor input, .el-date-editor input').first();
+  const start = adminPage.locator('[data-test=period-start] input, .el-date-editor input').first();
+  // The page has read the settlement period (its default start is shown) before the admin picks one.
+  await eventually(async () => expect(await start.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/));
   await start.click();
   await start.fill(week);
   await start.press('Enter');
