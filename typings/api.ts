@@ -3,6 +3,7 @@
  * Times are ISO strings on the wire; money is integer fen.
  */
 import type { AfterSaleStatus, OrderStatus, ProductStorage, Role } from './models';
+import type { ItemReviews } from './reviews';
 
 // ---- catalog ----
 export type BatchPhase = 'upcoming' | 'open' | 'closed';
@@ -78,6 +79,8 @@ export interface ItemDetail extends BatchItemView {
   certImages: string[];
   /** 坏品包赔: the platform's promise in words, present when the product carries it. */
   badGoodsPromise?: string;
+  /** 评价: the product's average, count and newest visible reviews. */
+  reviews: ItemReviews;
 }
 
 // ---- user ----

@@ -8,6 +8,7 @@ import { dashboardActions } from './dashboard';
 import { leaderActions } from './leaders';
 import { orderActions } from './orders';
 import { pricingActions } from './pricing';
+import { reviewActions } from './reviews';
 import { settingsActions } from './settings';
 import { settlementActions } from './settlement';
 import { supplyActions } from './supply';
@@ -28,4 +29,5 @@ export const adminActions: ActionTable<typeof admin> = {
   ...settlementActions,
   ...leaderActions,
   ...commissionActions,
+  ...reviewActions,
 };

@@ -4,6 +4,7 @@ import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { itemDetail, listBatches, listItems } from '../core/usecases/catalog/browse';
 import { recommendedItems } from '../core/usecases/catalog/recommend';
+import { productReviewPage } from '../core/usecases/review/queries';
 
 export const catalogActions: ActionTable<typeof catalog> = {
   batches: async (_input, ctx) => {
@@ -14,4 +15,8 @@ export const catalogActions: ActionTable<typeof catalog> = {
   item: async ({ batchItemId }, ctx) => itemDetail(requireOpenid(ctx), batchItemId, now()),
   recommend: async ({ batchId, pickupPointId }, ctx) =>
     recommendedItems(requireOpenid(ctx), batchId, pickupPointId, now()),
+  reviews: async ({ productId, ...page }, ctx) => {
+    requireOpenid(ctx);
+    return productReviewPage(productId, page);
+  },
 };

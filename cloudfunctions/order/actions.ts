@@ -6,6 +6,8 @@ import { requestAfterSale } from '../core/usecases/order/after-sale';
 import { cancelMyOrder, myAfterSales } from '../core/usecases/order/cancel-mine';
 import { createOrder } from '../core/usecases/order/create';
 import { listMyOrders, myOrderDetail } from '../core/usecases/order/queries';
+import { myOrderReviews } from '../core/usecases/review/queries';
+import { submitReview } from '../core/usecases/review/submit';
 
 export const orderActions: ActionTable<typeof order> = {
   create: async (input, ctx) => createOrder(requireOpenid(ctx), input, now()),
@@ -14,4 +16,6 @@ export const orderActions: ActionTable<typeof order> = {
   cancel: async ({ orderId }, ctx) => cancelMyOrder(requireOpenid(ctx), orderId, now()),
   afterSale: async (input, ctx) => requestAfterSale(requireOpenid(ctx), input, now()),
   afterSales: async ({ orderId }, ctx) => myAfterSales(requireOpenid(ctx), orderId),
+  review: async (input, ctx) => submitReview(requireOpenid(ctx), input, now()),
+  reviews: async ({ orderId }, ctx) => myOrderReviews(requireOpenid(ctx), orderId),
 };

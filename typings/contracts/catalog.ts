@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { BatchesResult, ItemDetail, ItemsResult, Recommendations } from '../api';
+import type { ReviewPage } from '../reviews';
 import { contract, label, type Input } from './define';
-import { id } from './shapes';
+import { id, paging } from './shapes';
 
 /** catalog: what residents browse (any caller with an OPENID). */
 export const catalog = {
@@ -14,6 +15,10 @@ export const catalog = {
   recommend: contract(() =>
     z.object({ batchId: label(id, '团期'), pickupPointId: z.optional(label(id, '自提点')) }),
   ).answers<Recommendations>(),
+  /** A product's visible reviews, newest first (the item page shows the average and the first few). */
+  reviews: contract(() =>
+    z.object({ productId: label(id, '商品'), ...paging({ maxSize: 20, size: 10, maxPage: 100 }) }),
+  ).answers<ReviewPage>(),
 };
 
 export type ItemsInput = Input<typeof catalog.items>;

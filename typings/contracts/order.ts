@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
 import type { AfterSaleView, CancelResult, MyAfterSaleView, OrderListResult, OrderView } from '../api';
-import { contract, label, type Input } from './define';
-import { cloudFile, id, orderStatus, paging, requestedLines, requestId } from './shapes';
+import { REVIEW_PHOTOS_MAX, REVIEW_TEXT_MAX, type MyOrderReviews } from '../reviews';
+import { contract, label, type Input, type Parsed } from './define';
+import { cloudFile, id, noDuplicateItems, orderStatus, paging, requestedLines, requestId } from './shapes';
+
+/** 1-5 stars; text may be empty. */
+const stars = z.int().check(z.gte(1), z.lte(5));
+const reviewText = z._default(z.string().check(z.trim(), z.maxLength(REVIEW_TEXT_MAX)), '');
 
 /** order: the resident's orders. Only item ids and quantities are read from lines: prices come from the server. */
 export const order = {
@@ -36,9 +41,42 @@ export const order = {
   ).answers<AfterSaleView>(),
   /** The caller's after-sale requests (of one order when given), newest first, with the admin's reason. */
   afterSales: contract(() => z.object({ orderId: z.optional(label(id, '订单')) })).answers<MyAfterSaleView[]>(),
+  /**
+   * 评价 a picked-up order, once: stars and text per item (photos optional) and the leader's service.
+   * Text passes WeChat's content check (CONTENT_RISKY otherwise); a second review is INVALID_STATE.
+   */
+  review: contract(() =>
+    z
+      .object({
+        orderId: label(id, '订单'),
+        goods: label(
+          z
+            .array(
+              z.object({
+                batchItemId: label(id, '商品'),
+                stars: label(stars, '评分'),
+                text: label(reviewText, '评价内容'),
+                photos: label(
+                  z._default(z.array(label(cloudFile, '照片')).check(z.maxLength(REVIEW_PHOTOS_MAX)), []),
+                  '照片',
+                ),
+              }),
+            )
+            .check(z.maxLength(20), z.refine(noDuplicateItems, '同一商品只能评价一次')),
+          '商品评价',
+        ),
+        service: z.optional(
+          label(z.object({ stars: label(stars, '服务评分'), text: label(reviewText, '服务评价') }), '团长服务'),
+        ),
+      })
+      .check(z.refine((r) => r.goods.length > 0 || r.service !== undefined, '请至少评价一项')),
+  ).answers<MyOrderReviews>(),
+  /** The caller's reviews of an order and whether it can still be reviewed. */
+  reviews: contract(() => z.object({ orderId: label(id, '订单') })).answers<MyOrderReviews>(),
 };
 
 export type OrderCreateInput = Input<typeof order.create>;
 export type OrderListInput = Input<typeof order.list>;
 export type AfterSaleInput = Input<typeof order.afterSale>;
+export type ReviewInput = Parsed<typeof order.review>;
 export type { RequestedLineInput } from './shapes';

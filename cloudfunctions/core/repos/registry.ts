@@ -8,6 +8,7 @@ import type { SettingsDoc } from './settings';
 import type { RecommendationModelDoc } from './recommendations';
 import type { EventBucket } from './events';
 import type { StockAlertDoc } from './stock-alerts';
+import type { ReviewDoc } from './reviews';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -73,6 +74,7 @@ export interface Docs {
   events: EventBucket;
   stockAlerts: StockAlertDoc;
   statements: StatementView;
+  reviews: ReviewDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -108,4 +110,5 @@ export const COLLECTION_NAMES = {
   events: true,
   stockAlerts: true,
   statements: true,
+  reviews: true,
 } satisfies Record<keyof Docs, true>;

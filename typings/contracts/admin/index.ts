@@ -7,6 +7,7 @@ import { dashboard } from './dashboard';
 import { leaders } from './leaders';
 import { orders } from './orders';
 import { pricing } from './pricing';
+import { reviews } from './reviews';
 import { settings } from './settings';
 import { settlement } from './settlement';
 import { supply } from './supply';
@@ -24,4 +25,5 @@ export const admin = compose(
   settlement,
   leaders,
   commissions,
+  reviews,
 );

@@ -1,3 +1,4 @@
+import { itemReviews } from '../review/queries';
 import type { BatchesResult, CategoryTab, ItemDetail, ItemsResult } from '../../../../typings/api';
 import type { Category } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
@@ -59,7 +60,11 @@ function categoriesOf(items: readonly { categoryId: string }[], all: readonly Ca
 export async function itemDetail(openid: string, batchItemId: string, now: Date): Promise<ItemDetail> {
   const [item, bought] = await Promise.all([batchItemById(batchItemId), heldOf(openid, batchItemId)]);
   if (!item || item.batchStatus === 'draft') throw fail.notFound('商品');
-  const [product, batch] = await Promise.all([productById(item.productId), batchById(item.batchId)]);
+  const [product, batch, reviews] = await Promise.all([
+    productById(item.productId),
+    batchById(item.batchId),
+    itemReviews(item.productId),
+  ]);
   if (!batch) throw fail.notFound('团期');
   return {
     ...batchItemView(item, bought),
@@ -67,5 +72,6 @@ export async function itemDetail(openid: string, batchItemId: string, now: Date)
     ...(product?.description ? { description: product.description } : {}),
     batch: batchView(batch, now),
     ...productInfoView(product),
+    reviews,
   };
 }
