@@ -70,6 +70,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '售后审核', icon: 'Service', roles: ADMIN },
   },
   {
+    path: 'reviews',
+    name: 'reviews',
+    component: () => import('./pages/ReviewsPage.vue'),
+    meta: { title: '评价管理', icon: 'ChatLineSquare', roles: ADMIN },
+  },
+  {
     path: 'leaders',
     name: 'leaders',
     component: () => import('./pages/LeadersPage.vue'),

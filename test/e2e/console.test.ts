@@ -123,6 +123,7 @@ test('logs in as the demo admin and sees every menu', async () => {
     '团期',
     '订单',
     '售后审核',
+    '评价管理',
     '团长与自提点',
     '采购单与分拣单',
     '配送路线',
@@ -411,7 +412,7 @@ test('every page loads without an error, and every call it makes passes the serv
   page.off('requestfinished', ended);
   page.off('requestfailed', ended);
   expect(visited.filter((v) => !v.endsWith(': ok'))).toEqual([]);
-  expect(visited).toHaveLength(17);
+  expect(visited).toHaveLength(18);
 });
 
 test('设置: the no-show rule saved is the one shown after a reload', async () => {
