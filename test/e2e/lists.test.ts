@@ -21,6 +21,7 @@ const LISTS: Array<[string, string]> = [
   ['notices', 'notices'],
   ['orders', 'orders'],
   ['leaders', 'applications'],
+  ['products', 'products'],
 ];
 
 let w: ConsoleWorld;
@@ -70,6 +71,10 @@ test('every list page shows the same pager, of a sane size, and no page-made 第
     // A pager of its own (上一页 / 第 1 页 / 下一页) next to the table is what made 佣金与提现 differ.
     await expect(page.getByText(/^第 \d+ 页$/).count()).resolves.toBe(0);
     await expect(page.locator('.el-button', { hasText: /^(上一页|下一页)$/ }).count()).resolves.toBe(0);
+    // Nor an el-pagination of its own under the table (商品 had one next to DataTable's).
+    await expect(page.locator('.el-pagination').count()).resolves.toBe(
+      await page.locator('.data-table__pager .el-pagination').count(),
+    );
   }
   await w.shot('commissions-pager');
   const first = looks[LISTS[0][0]];
