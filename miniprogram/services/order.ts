@@ -1,5 +1,5 @@
 import { callFunction } from '../lib/transport';
-import type { AfterSaleInput, OrderCreateInput, OrderListInput } from '../../typings/contracts/order';
+import type { AfterSaleInput, OrderCreateInput, OrderListInput, ReviewRequest } from '../../typings/contracts/order';
 
 /** The `order` cloud function (typings/contracts/order.ts): only item ids and quantities, prices come from the server. */
 
@@ -11,4 +11,7 @@ export const orderService = {
   afterSale: (input: AfterSaleInput) => callFunction('order', 'afterSale', input),
   /** The resident's after-sale requests of one order, with status and the admin's reason. */
   afterSales: (orderId: string) => callFunction('order', 'afterSales', { orderId }),
+  /** 评价 a picked-up order once: its items and the leader's service. */
+  review: (input: ReviewRequest) => callFunction('order', 'review', input),
+  reviews: (orderId: string) => callFunction('order', 'reviews', { orderId }),
 };

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { orderService } from '../services/order';
 import { payService, requestPayment, type PaymentOutcome } from '../services/pay';
 import { uploadPhotos } from '../services/storage';
+import { reviewStore } from './review';
 import { Load, PagedLoad, type Page } from './load-state';
 import type { RequestedLineInput } from '../../typings/contracts/order';
 import type { MyAfterSaleView, OrderListResult, OrderView } from '../../typings/api';
@@ -123,6 +124,8 @@ export class OrderStore {
         (list) => (this.afterSales = list),
       );
     }
+    // 评价 exists only once the goods were picked up.
+    if (order?.status === 'picked_up') await reviewStore.loadFor(orderId);
   }
 
   /** Puts a newer copy of an order wherever it is shown. */

@@ -83,3 +83,41 @@ test('商品信息 is left out when the product has none, and no badge without t
   const other = await open();
   expect(textOf(find(other, '.product-info'))).toBe('商品信息产地浙江安吉');
 });
+
+test('评价: the average, the count and the newest reviews; a photo opens full screen', async () => {
+  const photos = ['cloud://reviews/egg-1.jpg', 'cloud://reviews/egg-2.jpg'];
+  const review = (id: string, stars: number, text: string, extra = {}) => ({
+    _id: id,
+    kind: 'goods',
+    stars,
+    text,
+    photos: [],
+    author: '张**',
+    createdAt: '2026-12-02T02:00:00.000Z',
+    ...extra,
+  });
+  stubApi({
+    'catalog.item': {
+      ...DETAIL,
+      reviews: {
+        count: 2,
+        average: 4.5,
+        recent: [review('r1', 5, '蛋黄很黄', { photos }), review('r2', 4, '', { author: '邻居' })],
+      },
+    },
+  });
+  const page = await open();
+
+  expect(textOf(find(page, '.item-reviews', '.reviews__head'))).toBe('评价（2）4.5分');
+  const rows = find(page, '.item-reviews').querySelectorAll('.review');
+  expect(rows.map((r: any) => textOf(r))).toEqual(['张**2026-12-02蛋黄很黄', '邻居2026-12-02']);
+  find(page, '.item-reviews').querySelectorAll('.review__photo')[1].dispatchEvent('tap');
+  await flush();
+  expect(wxMock.previewImage).toHaveBeenCalledWith({ current: photos[1], urls: photos });
+});
+
+test('评价 with none yet says so', async () => {
+  stubApi({ 'catalog.item': { ...DETAIL, reviews: { count: 0, average: 0, recent: [] } } });
+  const page = await open();
+  expect(textOf(find(page, '.item-reviews'))).toBe('评价（0）还没有评价，取货后来说说吧');
+});

@@ -79,4 +79,5 @@ export type OrderCreateInput = Input<typeof order.create>;
 export type OrderListInput = Input<typeof order.list>;
 export type AfterSaleInput = Input<typeof order.afterSale>;
 export type ReviewInput = Parsed<typeof order.review>;
+export type ReviewRequest = Input<typeof order.review>;
 export type { RequestedLineInput } from './shapes';

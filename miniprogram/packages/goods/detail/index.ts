@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { catalogStore, type CatalogStore } from '../../../stores/catalog';
 import { cartStore, type CartStore } from '../../../stores/cart';
 import { formatFen } from '../../../lib/money';
+import { shanghaiDate } from '../../../lib/time';
 import type { ProductStorage, StorageMode } from '../../../../typings/models';
 
 // The mini-program's build transforms files one by one (nothing outside miniprogram/ is bundled), so the
@@ -54,6 +55,30 @@ ComponentWithStore({
           const certImages = i.certImages ?? [];
           if (!rows.length && !certImages.length && !i.badGoodsPromise) return null;
           return { rows, certImages, promise: i.badGoodsPromise ?? '' };
+        },
+      },
+      actions: [],
+    },
+    // 评价: the product's average and newest reviews, their own binding too.
+    {
+      store: catalogStore,
+      fields: {
+        reviews: (s: CatalogStore) => {
+          const r = s.detail?.reviews;
+          if (!r) return null;
+          return {
+            count: r.count,
+            averageText: r.average.toFixed(1),
+            rows: r.recent.map((v) => ({
+              id: v._id,
+              author: v.author,
+              avatar: v.avatar ?? '',
+              stars: v.stars,
+              text: v.text,
+              photos: v.photos,
+              dateText: shanghaiDate(Date.parse(v.createdAt)),
+            })),
+          };
         },
       },
       actions: [],

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { orderStore, type OrderStore } from '../../../stores/order';
 import { noticeStore, type NoticeStore } from '../../../stores/notices';
 import { userStore, type UserStore } from '../../../stores/user';
+import { reviewStore, type ReviewStore } from '../../../stores/review';
 import { formatFen } from '../../../lib/money';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
@@ -78,6 +79,23 @@ ComponentWithStore({
       actions: [],
     },
     {
+      store: reviewStore,
+      fields: {
+        canReview: (s: ReviewStore) => s.orderId === orderStore.current?._id && s.mine?.canReview === true,
+        /** 我的评价: one line per item and the service, stars as ★. */
+        myReviews: (s: ReviewStore) =>
+          s.orderId === orderStore.current?._id && s.mine
+            ? [...s.mine.goods, ...(s.mine.service ? [{ ...s.mine.service, title: '团长服务' }] : [])].map((r) => ({
+                id: r._id,
+                title: r.title ?? '',
+                stars: '★'.repeat(r.stars) + '☆'.repeat(5 - r.stars),
+                text: r.text,
+              }))
+            : [],
+      },
+      actions: [],
+    },
+    {
       store: userStore,
       fields: {
         // OrderView carries only the point's id; the name comes from the points the user store knows.
@@ -111,6 +129,9 @@ ComponentWithStore({
       void noticeStore.ask().then(() => {
         if (!noticeStore.wantsConsent) wx.showToast({ title: '已订阅，到货和退款时通知你', icon: 'none' });
       });
+    },
+    onReview() {
+      wx.navigateTo({ url: `/packages/order/review/index?id=${this.data.orderId}` });
     },
     onAfterSale() {
       wx.navigateTo({ url: `/packages/order/after-sale/index?id=${this.data.orderId}` });
