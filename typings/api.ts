@@ -40,7 +40,19 @@ export interface BatchItemView {
   /** How many more the caller may buy; null = no limit. */
   remainingLimit: number | null;
   minQuantity: number;
+  /** 成团, only on an item with a minimum (minQuantity > 0). */
+  minimum?: MinimumView;
   soldOut: boolean;
+}
+
+/** An item's progress toward its minimum, counted as the scheduler counts it at cut-off. */
+export interface MinimumView {
+  /** Paid units so far (unpaid reservations do not count); after the decision, the quantity it read. */
+  paidQty: number;
+  /** The scheduler's decision after cut-off; absent until it is made. */
+  outcome?: 'ran' | 'not_running';
+  /** Not running: every buyer's refund has been asked for. */
+  refunded?: boolean;
 }
 
 /** A category tab on home: one that has items in the batch. */
@@ -124,6 +136,11 @@ export interface OrderLineView {
   refundedQty: number;
   refundedFen: number;
   pickedQty: number;
+  /**
+   * Only in `detail`, only on a line whose item did not reach its minimum (未成团): its
+   * automatic refund is refunding (asked, WeChat Pay still processing) or refunded (money back).
+   */
+  notRunning?: 'refunding' | 'refunded';
 }
 
 export interface OrderView {

@@ -93,12 +93,12 @@ export function expiredUnpaidOrders(
 
 export const unpaidCountOf = (batchId: string) => orders().count({ batchId, status: 'pending_payment' });
 
-/** Units paid per item of a batch: orders holding money, net of refunds. */
-export async function paidQtyPerItem(batchId: string): Promise<Map<string, number>> {
+/** Units paid per item of a batch: orders holding money, net of refunds (ofItem: only orders with that item). */
+export async function paidQtyPerItem(batchId: string, ofItem?: string): Promise<Map<string, number>> {
   const rows = await listOf<{ _id: string; qty: number }>(
     orders()
       .raw.aggregate()
-      .match({ batchId, status: cmd.in(REFUNDABLE_STATUSES) })
+      .match({ batchId, status: cmd.in(REFUNDABLE_STATUSES), ...(ofItem ? { 'lines.batchItemId': ofItem } : {}) })
       .unwind('$lines')
       .group({ _id: '$lines.batchItemId', qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])) })
       .limit(1000),

@@ -1,4 +1,4 @@
-import type { BatchItemView, BatchView, OrderView, PickupPointView } from '../../../../typings/api';
+import type { BatchItemView, BatchView, MinimumView, OrderView, PickupPointView } from '../../../../typings/api';
 import type { Batch, BatchItem, Order, PickupPoint } from '../../../../typings/models';
 import { remainingLimit } from '../../domain/limits';
 import { PAID_STATUSES } from '../../domain/order-status';
@@ -21,7 +21,21 @@ export function batchView(b: Batch, now: Date): BatchView {
   };
 }
 
-export function batchItemView(i: BatchItem, bought: number): BatchItemView {
+/** An item whose minimum is not decided yet: its view needs the paid quantity counted now. */
+export const countsPaidNow = (i: BatchItem): boolean => i.minQuantity > 0 && i.notRunning === undefined;
+
+/** 成团 as the scheduler sees it: the paid units so far, then its decision and the quantity it read. */
+function minimumView(i: BatchItem, paidNow: number): MinimumView {
+  if (i.notRunning === undefined) return { paidQty: paidNow };
+  return {
+    paidQty: i.paidQtyAtCutoff ?? 0,
+    outcome: i.notRunning ? 'not_running' : 'ran',
+    ...(i.notRunning && i.minimumRefundedAt ? { refunded: true } : {}),
+  };
+}
+
+/** `paidNow`: the item's paid units (orders.paidQtyPerItem), read only when countsPaidNow. */
+export function batchItemView(i: BatchItem, bought: number, paidNow = 0): BatchItemView {
   return {
     _id: i._id,
     batchId: i.batchId,
@@ -37,6 +51,7 @@ export function batchItemView(i: BatchItem, bought: number): BatchItemView {
     limitPerUser: i.limitPerUser,
     remainingLimit: remainingLimit(i.limitPerUser, bought),
     minQuantity: i.minQuantity,
+    ...(i.minQuantity > 0 ? { minimum: minimumView(i, paidNow) } : {}),
     soldOut: i.stock <= 0,
   };
 }
