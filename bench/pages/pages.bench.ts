@@ -35,6 +35,7 @@ const items: BatchItemView[] = Array.from({ length: 50 }, (_v, i) => ({
   limitPerUser: i % 3 === 0 ? 2 : 0,
   remainingLimit: i % 3 === 0 ? 2 : null,
   minQuantity: i % 5 === 0 ? 10 : 0,
+  ...(i % 5 === 0 ? { minimum: { paidQty: i % 10 } } : {}),
 }));
 
 function checklistPage(): ChecklistResult {

@@ -121,3 +121,22 @@ test('评价 with none yet says so', async () => {
   const page = await open();
   expect(textOf(find(page, '.item-reviews'))).toBe('评价（0）还没有评价，取货后来说说吧');
 });
+
+test('成团: an item with a minimum shows its progress, the sentence and what happens below it', async () => {
+  stubApi({ 'catalog.item': { ...DETAIL, minQuantity: 10, minimum: { paidQty: 7 } } });
+  const page = await open();
+  expect(textOf(find(page, '.group'))).toBe('已拼7/10盒·未成团自动退款截单时未达到10盒，所有订单自动全额退款');
+  expect(find(page, '.group__bar').data.percentage).toBe(70);
+  expect(page.querySelector('.progress')).toBeUndefined();
+
+  catalogStore.detail = null;
+  stubApi({ 'catalog.item': { ...DETAIL, minQuantity: 10, minimum: { paidQty: 10, outcome: 'ran' } } });
+  expect(textOf(find(await open(), '.group'))).toBe('已成团');
+});
+
+test('an item without a minimum shows no 成团, only how much is sold', async () => {
+  stubApi({ 'catalog.item': DETAIL });
+  const page = await open();
+  expect(page.querySelector('.group')).toBeUndefined();
+  expect(find(page, '.progress').data.percentage).toBe(40);
+});

@@ -117,6 +117,45 @@ test('a batch past its cut-off shows 本期已截单 and no add buttons work', a
   expect(find(page, '.add-to-cart').data.disabled).toBe(true);
 });
 
+test('成团: an item with a minimum shows how far it is (已拼 7/10) and that it is refunded if not reached; others keep the sold bar', async () => {
+  const durian = {
+    ...MILK,
+    _id: 'bi-durian',
+    title: '猫山王榴莲',
+    unit: '份',
+    minQuantity: 10,
+    minimum: { paidQty: 7 },
+  };
+  stubApi({ ...ROUTES, 'catalog.items': { batch: BATCH, items: [EGGS, durian], categories: CATEGORIES } });
+  const page = await openHome();
+
+  const cards = page.querySelectorAll('.item-card').map((card) => textOf(card));
+  expect(cards[0]).not.toContain('已拼');
+  expect(cards[1]).toContain('已拼7/10份·未成团自动退款');
+  // One sold bar (the eggs), one 成团 bar (the durian).
+  expect(page.querySelectorAll('.item-card__progress').map((b) => b.data.percentage)).toEqual([40]);
+  expect(page.querySelectorAll('.item-card__group-bar').map((b) => b.data.percentage)).toEqual([70]);
+});
+
+test('成团 after cut-off: 已成团 with a full bar, or 未成团 and its refund', async () => {
+  const closed = { ...BATCH, cutoffAt: new Date(Date.now() - 60_000).toISOString() };
+  const ran = { ...MILK, _id: 'bi-ran', minQuantity: 10, minimum: { paidQty: 12, outcome: 'ran' as const } };
+  const failed = {
+    ...EGGS,
+    _id: 'bi-failed',
+    minQuantity: 10,
+    minimum: { paidQty: 7, outcome: 'not_running' as const },
+  };
+  const refunded = { ...failed, _id: 'bi-refunded', minimum: { ...failed.minimum, refunded: true } };
+  stubApi({ ...ROUTES, 'catalog.items': { batch: closed, items: [ran, failed, refunded], categories: CATEGORIES } });
+  const page = await openHome();
+
+  const labels = page.querySelectorAll('.item-card__group-label').map((l) => textOf(l));
+  expect(labels).toEqual(['已成团', '未成团，退款中', '未成团，已退款']);
+  const bars = page.querySelectorAll('.item-card__group-bar').map((b) => b.data.percentage);
+  expect(bars).toEqual([100, 70, 70]);
+});
+
 test('no batch today: the empty state says so', async () => {
   stubApi({ ...ROUTES, 'catalog.batches': { ...BATCHES, open: [] } });
   const page = await openHome();

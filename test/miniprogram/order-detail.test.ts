@@ -65,6 +65,34 @@ test('申请售后 is offered once the goods have arrived, not before', async ()
   expect(textOf(find(page, '.after-sale'))).toBe('申请售后');
 });
 
+test('未成团: the lines whose item did not reach its minimum say so and whether the money is back', async () => {
+  const tofu = { ...PAID.lines[0], batchItemId: 'bi-tofu', title: '卤水豆腐', qty: 1, amountFen: 300 };
+  const refunding = order({
+    ...PAID,
+    lines: [{ ...PAID.lines[0], notRunning: 'refunding' }, tofu],
+  });
+  stubApi({ 'order.detail': refunding, 'user.pickupPoints': [POINT] });
+  let page = await open();
+  const lines = page.querySelectorAll('.line').map((l) => textOf(l));
+  expect(lines).toEqual(['散养土鸡蛋30枚未成团，退款中×2¥51.60', '卤水豆腐×1¥3.00']);
+  expect(textOf(find(page, '.not-running-hint'))).toBe('未成团的商品不发货，货款自动原路退回，无需申请');
+
+  stubApi({
+    'order.detail': { ...refunding, lines: [{ ...refunding.lines[0], notRunning: 'refunded', refundedQty: 2 }, tofu] },
+    'user.pickupPoints': [POINT],
+  });
+  page = await open();
+  expect(textOf(find(page, '.line'))).toBe('散养土鸡蛋30枚未成团，已退款×2（已退2）¥51.60');
+  expect(textOf(find(page, '.not-running-hint'))).toBe('未成团的商品不发货，货款已原路退回');
+});
+
+test('an order whose items all ran says nothing about 成团', async () => {
+  stubApi({ 'order.detail': PAID, 'user.pickupPoints': [POINT] });
+  const page = await open();
+  expect(page.querySelector('.not-running-hint')).toBeUndefined();
+  expect(textOf(page)).not.toContain('未成团');
+});
+
 const REQUEST = {
   _id: 'as-1',
   orderId: 'order-1',

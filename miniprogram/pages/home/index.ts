@@ -4,6 +4,7 @@ import { cartStore, type CartStore } from '../../stores/cart';
 import { userStore, type UserStore } from '../../stores/user';
 import { recommendStore } from '../../stores/recommend';
 import { formatFen } from '../../lib/money';
+import { itemMinimum } from '../../lib/group';
 import type { BatchItemView } from '../../../typings/api';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 import { track } from '../../lib/track';
@@ -11,7 +12,10 @@ import { track } from '../../lib/track';
 /** What one card shows; wxml cannot call TS, so text is made here. */
 function itemCard(item: BatchItemView) {
   const total = item.sold + item.stock;
+  // 成团: only cards of items with a minimum carry it (the first setData stays small).
+  const group = itemMinimum(item);
   return {
+    ...(group ? { group } : {}),
     id: item._id,
     title: item.title,
     image: item.image ?? '',

@@ -3,6 +3,7 @@ import { catalogStore, type CatalogStore } from '../../../stores/catalog';
 import { cartStore, type CartStore } from '../../../stores/cart';
 import { formatFen } from '../../../lib/money';
 import { shanghaiDate } from '../../../lib/time';
+import { itemMinimum } from '../../../lib/group';
 import type { ProductStorage, StorageMode } from '../../../../typings/models';
 
 // The mini-program's build transforms files one by one (nothing outside miniprogram/ is bundled), so the
@@ -30,6 +31,8 @@ ComponentWithStore({
             priceText: formatFen(i.priceFen),
             originalPriceText: i.originalPriceFen > i.priceFen ? formatFen(i.originalPriceFen) : '',
             percent: total > 0 ? Math.round((i.sold / total) * 100) : 0,
+            group: itemMinimum(i),
+            minText: `${i.minQuantity}${i.unit}`,
             stockText: i.soldOut || i.stock <= 0 ? '已售罄' : `已售${i.sold}${i.unit} · 剩${i.stock}${i.unit}`,
             limitText:
               i.limitPerUser > 0 ? `限购${i.limitPerUser}件，您还可买${Math.max(0, i.remainingLimit ?? 0)}件` : '',

@@ -4,6 +4,7 @@ import { noticeStore, type NoticeStore } from '../../../stores/notices';
 import { userStore, type UserStore } from '../../../stores/user';
 import { reviewStore, type ReviewStore } from '../../../stores/review';
 import { formatFen } from '../../../lib/money';
+import { notRunningLabel } from '../../../lib/group';
 import { STATUS_TEXT, orderSteps } from '../../../lib/order-status';
 import { formatTime } from '../../../lib/time';
 import { qrDataUrl } from '../../../lib/qr';
@@ -52,7 +53,14 @@ ComponentWithStore({
               title: l.title,
               qtyText: `×${l.qty}${l.refundedQty ? `（已退${l.refundedQty}）` : ''}`,
               amountText: formatFen(l.amountFen),
+              // 未成团: the item did not reach its minimum, this line's money is refunded automatically.
+              minimumText: l.notRunning ? notRunningLabel(l.notRunning === 'refunded') : '',
             })),
+            notRunningHint: !o.lines.some((l) => l.notRunning)
+              ? ''
+              : o.lines.every((l) => l.notRunning !== 'refunding')
+                ? '未成团的商品不发货，货款已原路退回'
+                : '未成团的商品不发货，货款自动原路退回，无需申请',
             canPay: o.status === 'pending_payment',
             canCancel: o.status === 'pending_payment' || o.cancellable === true,
             canAfterSale: AFTER_SALE_OK.includes(o.status),
