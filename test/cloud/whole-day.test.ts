@@ -308,6 +308,42 @@ test('residents pick up by code at their own point', async () => {
   expect((await detail('o6', DAY1)).pickupCode).toBeUndefined();
 });
 
+test('residents review what they took home; the item page and the console show it', async () => {
+  const review = (key: string, openid: string, body: Record<string, unknown>) =>
+    w.call('order', { action: 'review', orderId: orders[key]._id, ...body }, openid);
+  // 周一's milk did not run (refunded): nothing to rate.
+  const milk = await review('o1', DAY1, { goods: [{ batchItemId: item.milk, stars: 1, text: '' }] });
+  expect([milk.code, milk.message]).toEqual(['INVALID_INPUT', expect.stringContaining('没有取货')]);
+  expect(
+    (
+      await review('o1', DAY1, {
+        goods: [
+          { batchItemId: item.qingcai, stars: 5, text: '很新鲜' },
+          { batchItemId: item.rice, stars: 4, text: '' },
+        ],
+        service: { stars: 5, text: '赵姐很热情' },
+      })
+    ).ok,
+  ).toBe(true);
+  expect((await review('o3', DAY3, { goods: [{ batchItemId: item.qingcai, stars: 2, text: '有点蔫' }] })).ok).toBe(
+    true,
+  );
+  // An order refunded before pickup is not reviewed.
+  expect((await review('o6', DAY1, { goods: [{ batchItemId: item.qingcai, stars: 5, text: '' }] })).code).toBe(
+    'INVALID_STATE',
+  );
+
+  expect((await ok('catalog', 'item', { batchItemId: item.qingcai }, DAY2)).reviews).toMatchObject({
+    count: 2,
+    average: 3.5,
+  });
+  const listed = await ok('admin', 'reviews.list', { filter: 'bad' }, ADMIN);
+  expect([listed.unreadBad, listed.items.map((r: any) => [r.text, r.leaderId])]).toEqual([
+    1,
+    [['有点蔫', 'leader-wang']],
+  ]);
+});
+
 test('commission follows the rule, settles after the settlement days, and the new leader withdraws', async () => {
   // THE rule: the category's rate of what is paid and not refunded, rounded down per line, per leader.
   const earned = new Map<string, number>();

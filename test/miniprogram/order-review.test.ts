@@ -10,7 +10,7 @@ import { config } from '../../miniprogram/config';
 const PICKED = order({
   status: 'picked_up',
   lines: [
-    { ...order().lines[0] },
+    { ...order().lines[0], pickedQty: 2 },
     {
       ...order().lines[0],
       batchItemId: 'bi-milk',
@@ -19,7 +19,10 @@ const PICKED = order({
       priceFen: 1290,
       qty: 1,
       amountFen: 1290,
+      pickedQty: 1,
     },
+    // Did not run: refunded in full, never received, so not offered for a review.
+    { ...order().lines[0], batchItemId: 'bi-durian', title: '榴莲', qty: 1, refundedQty: 1, pickedQty: 0 },
   ],
 });
 /** The order page also reads these; nothing about reviews depends on them. */

@@ -37,6 +37,8 @@ export async function submitReview(
   const lines = input.goods.map((g) => {
     const line = order.lines.find((l) => l.batchItemId === g.batchItemId);
     if (!line) throw fail.invalid(`订单中没有该商品: ${g.batchItemId}`);
+    // Only what the resident took home is rated (a line refunded in full, e.g. 未成团, was never received).
+    if (line.pickedQty <= 0) throw fail.invalid(`${line.title}没有取货，不能评价`);
     return { g, line };
   });
   const done = new Set((await deps.reviews.reviewsOfOrder(order._id, openid)).map((r) => r._id));

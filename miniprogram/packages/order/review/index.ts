@@ -22,7 +22,10 @@ ComponentWithStore({
         state: (s: OrderStore) => s.detailLoad.state,
         error: (s: OrderStore) => s.detailLoad.error,
         lines: (s: OrderStore) =>
-          (s.current?.lines ?? []).map((l) => ({ id: l.batchItemId, title: l.title, image: l.image ?? '' })),
+          (s.current?.lines ?? [])
+            // Only what was picked up is rated.
+            .filter((l) => l.pickedQty > 0)
+            .map((l) => ({ id: l.batchItemId, title: l.title, image: l.image ?? '' })),
       },
       actions: [],
     },
@@ -87,7 +90,9 @@ ComponentWithStore({
     },
     onSubmit() {
       const d = this.data;
-      const lines = orderStore.current?._id === d.orderId ? orderStore.current.lines : [];
+      const lines = (orderStore.current?._id === d.orderId ? orderStore.current.lines : []).filter(
+        (l) => l.pickedQty > 0,
+      );
       void reviewStore.submit({
         orderId: d.orderId,
         goods: lines.map((l) => {
