@@ -107,6 +107,13 @@ function random(seed: number): () => number {
   };
 }
 
+/** What the demo's residents write with their stars ('' = stars only). */
+const REVIEW_TEXTS: Record<number, string[]> = {
+  5: ['很新鲜，下次还买', '分量足，家里人都说好', '团长打包很仔细', ''],
+  4: ['还不错，就是个头小了点', '包装很用心', ''],
+  2: ['有两个压坏了', '没有上次的新鲜'],
+};
+
 /** Stops the play where the next step would be later than the real now. */
 class ReachedNow extends Error {}
 
@@ -179,6 +186,28 @@ export async function playHistory(
     return { ...created, openid, pays };
   }
   /** Neighbours act at the same time, a few at once (as a busy group chat does); the clock moves between waves. */
+  /** 评价 of an order just picked up whole (`detail` as read before): the same stars for each item taken home, and the service. */
+  async function review(detail: any, openid: string, rnd: () => number) {
+    const picked = detail.lines.filter((l: { qty: number; refundedQty: number }) => l.qty > l.refundedQty);
+    if (!picked.length) return;
+    const r = rnd();
+    const stars = r < 0.1 ? 2 : r < 0.4 ? 4 : 5;
+    const texts = REVIEW_TEXTS[stars];
+    await ok(
+      'order',
+      {
+        action: 'review',
+        orderId: detail._id,
+        goods: picked.map((l: { batchItemId: string }) => ({
+          batchItemId: l.batchItemId,
+          stars,
+          text: texts[Math.floor(rnd() * texts.length)],
+        })),
+        service: { stars: stars === 2 ? 4 : 5, text: '' },
+      },
+      openid,
+    );
+  }
   async function inWaves<T, R>(list: T[], from: number, stepMs: number, act: (x: T) => Promise<R>): Promise<R[]> {
     const out: R[] = [];
     for (let i = 0; i < list.length; i += WAVE) {
@@ -276,6 +305,8 @@ export async function playHistory(
           LEADERS[detail.pickupPointId as Point],
         );
         summary.pickedUp += 1;
+        // About a third rate what they took home; now and then a bad one for the console's 差评.
+        if (rnd() < 0.35) await review(detail, order.openid, rnd);
       });
       at(businessInstant(pickupDate, '21:00'));
       await cloud.functions.fireTrigger(env, 'commission');

@@ -167,3 +167,21 @@ test('training, a pending leader application and a pending after-sale request wa
   const afterSales = await find('afterSales', { status: 'pending' });
   expect(afterSales.map((a) => [a.openid, a.reason])).toEqual([['oRESIDENT1', '商品破损']]);
 });
+
+test('residents have reviewed what they picked up: item pages show averages, the console a few 差评 to read', async () => {
+  const reviews = await find('reviews');
+  const orders = new Map((await find('orders')).map((o) => [o._id, o]));
+  expect(reviews.filter((r) => r.kind === 'goods').length).toBeGreaterThan(10);
+  // Every review is of an order its author picked up, and only of lines they took home.
+  for (const r of reviews) {
+    const o = orders.get(r.orderId);
+    expect([r._id, o?.status, o?.openid]).toEqual([r._id, 'picked_up', r.openid]);
+    if (r.kind === 'goods')
+      expect(o.lines.find((l: any) => l.batchItemId === r.batchItemId).pickedQty).toBeGreaterThan(0);
+  }
+  const console = await ok('admin', { action: 'reviews.list', filter: 'bad' }, 'oADMIN');
+  expect(console.unreadBad).toBeGreaterThan(0);
+  const reviewed = reviews.find((r) => r.kind === 'goods');
+  const item = await ok('catalog', { action: 'reviews', productId: reviewed.productId }, 'oRESIDENT1');
+  expect(item.items.length).toBeGreaterThan(0);
+});
