@@ -22,6 +22,7 @@ const LISTS: Array<[string, string]> = [
   ['orders', 'orders'],
   ['leaders', 'applications'],
   ['products', 'products'],
+  ['pricing', 'pricing'],
 ];
 
 let w: ConsoleWorld;
