@@ -23,6 +23,7 @@ const LISTS: Array<[string, string]> = [
   ['leaders', 'applications'],
   ['products', 'products'],
   ['pricing', 'pricing'],
+  ['routes', 'route-stops'],
 ];
 
 let w: ConsoleWorld;
