@@ -24,6 +24,7 @@ const LISTS: Array<[string, string]> = [
   ['products', 'products'],
   ['pricing', 'pricing'],
   ['routes', 'route-stops'],
+  ['dashboard', 'inventory-alerts'],
 ];
 
 let w: ConsoleWorld;
