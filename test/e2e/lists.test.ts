@@ -25,6 +25,7 @@ const LISTS: Array<[string, string]> = [
   ['pricing', 'pricing'],
   ['routes', 'route-stops'],
   ['dashboard', 'inventory-alerts'],
+  ['analytics', 'points'],
 ];
 
 let w: ConsoleWorld;
