@@ -45,6 +45,23 @@ const list = (test: string) => page.locator(`[data-test=${test}]`);
 const rows = (test: string) => list(test).locator('.el-table__body-wrapper .el-table__row');
 const count = (test: string) => list(test).locator('[data-field=count]');
 
+const ADMIN_CALLS = /\/client\/functions\/admin/;
+/** The next call of `action` fails, as a flaky database would; answers how many failed so far. */
+async function failOnce(action: string): Promise<() => number> {
+  let failures = 0;
+  await page.route(ADMIN_CALLS, async (route) => {
+    const body = route.request().postDataJSON() as { action?: string } | null;
+    if (body?.action !== action || failures > 0) return route.fallback();
+    failures++;
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, code: 'INTERNAL', message: '数据库暂时不可用' }),
+    });
+  });
+  return () => failures;
+}
+
 /** What a user sees of a pager: its parts in order, its height and the size of its text. */
 function look(test: string) {
   return list(test)
@@ -138,20 +155,7 @@ test("an empty list says the page's own words; a failed load says why and 重试
   await expect(list('withdrawals').locator('.el-empty').textContent()).resolves.toContain('没有这个状态的提现申请');
   await w.shot('commissions-empty');
 
-  // The next withdrawals.list fails once, as a flaky network would.
-  let failures = 0;
-  await page.route(/\/client\/functions\/admin/, async (route) => {
-    const body = route.request().postDataJSON() as { action?: string } | null;
-    if (body?.action === 'withdrawals.list' && failures === 0) {
-      failures++;
-      return route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({ ok: false, code: 'INTERNAL', message: '数据库暂时不可用' }),
-      });
-    }
-    return route.fallback();
-  });
+  const failed = await failOnce('withdrawals.list');
   await page.locator('.el-radio-button', { hasText: '全部' }).click();
   const alert = list('withdrawals').locator('[data-state=error]');
   await alert.waitFor();
@@ -163,8 +167,26 @@ test("an empty list says the page's own words; a failed load says why and 重试
     expect(await list('withdrawals').locator('.el-table').getAttribute('data-state')).toMatch(/^(ready|empty)$/),
   );
   await expect(alert.count()).resolves.toBe(0);
-  expect(failures).toBe(1);
-  await page.unroute(/\/client\/functions\/admin/);
+  expect(failed()).toBe(1);
+  await page.unroute(ADMIN_CALLS);
+});
+
+test('设置: a failed load says why in the template table, and 重试 shows what is saved', async () => {
+  await w.ok('admin', { action: 'settings.save', templates: { pickupReady: 'tmpl-lists-retry' } }, ADMIN);
+  const failed = await failOnce('settings.get');
+  await page.goto(`${w.consoleUrl}/#/settings`);
+  const card = page.locator('[data-test=template-settings]');
+  const alert = card.locator('[data-state=error]');
+  await alert.waitFor();
+  await expect(alert.textContent()).resolves.toContain('数据库暂时不可用');
+  await alert.locator('[data-test=retry]').click();
+  await eventually(async () =>
+    expect(await card.locator('input[data-template=pickupReady]').inputValue()).toBe('tmpl-lists-retry'),
+  );
+  await expect(card.locator('.el-table__body-wrapper .el-table__row').count()).resolves.toBe(3);
+  await expect(alert.count()).resolves.toBe(0);
+  expect(failed()).toBe(1);
+  await page.unroute(ADMIN_CALLS);
 });
 
 test('团期 成本价 is edited in the same dialog as every form: a wrong amount warns and sends nothing, a right one saves', async () => {
