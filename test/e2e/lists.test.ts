@@ -26,6 +26,7 @@ const LISTS: Array<[string, string]> = [
   ['routes', 'route-stops'],
   ['dashboard', 'inventory-alerts'],
   ['analytics', 'points'],
+  ['reviews', 'reviews'],
 ];
 
 let w: ConsoleWorld;
