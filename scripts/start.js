@@ -170,6 +170,8 @@ async function main() {
     path.join(root, 'emulator/bin/localcloud.js'),
     ...['--port', String(port), '--data', dataDir, '--env', env, '--timers', '--seed', seedFile],
     ...['--refund-delay', refundDelay],
+    // Photo checks (security.mediaCheckAsync) answer by themselves too, as WeChat's wxa_media_check push would.
+    ...['--media-check-delay', process.env.LOCALCLOUD_MEDIA_CHECK_DELAY_MS || '2000'],
   ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.on('data', (chunk) => {

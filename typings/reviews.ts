@@ -17,6 +17,7 @@ export interface ReviewView {
   kind: ReviewKind;
   stars: number;
   text: string;
+  /** Photos WeChat's media check passed (security.mediaCheckAsync); others are never shown. */
   photos: string[];
   /** The reviewer as shown: nickname's first character and 「**」, or 邻居. */
   author: string;
@@ -59,4 +60,7 @@ export interface AdminReviewView extends ReviewView {
   hidden?: { reason: string; at: string };
   /** When an admin read this bad review (a bad review without it is counted on the menu). */
   readAt?: string;
+  /** Photos still waiting for WeChat's media check, and photos it refused (neither is shown). */
+  photosPending: number;
+  photosRefused: number;
 }

@@ -1,6 +1,6 @@
 import { pay } from '../../typings/contracts/pay';
 import { createHandler, type ActionTable } from '../core/infra/handler';
-import { callContext, isPayPlatformCall } from '../core/infra/cloud';
+import { callContext, isPlatformCall } from '../core/infra/cloud';
 import { answerPayNotice, readPayNotice } from '../core/usecases/pay/notice';
 import { preparePayment } from '../core/usecases/pay/prepare';
 import { refundByAdmin } from '../core/usecases/refund/by-admin';
@@ -24,6 +24,6 @@ const handle = createHandler(pay, payActions, callContext);
  * other: a resident learns nothing about anybody's payment from it.
  */
 export async function main(event: Record<string, unknown>): Promise<unknown> {
-  const notice = isPayPlatformCall() ? readPayNotice(event) : undefined;
+  const notice = isPlatformCall() ? readPayNotice(event) : undefined;
   return notice ? answerPayNotice(notice) : handle(event);
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startLocalCloud } from './index';
 import { applySeed, readSeed } from './seed';
 
-const usage = `usage: localcloud [--port <p>] [--data <dir>] [--functions <dir>] [--seed <file>] [--env <name>] [--timers] [--refund-delay <ms>] [--verbose]
+const usage = `usage: localcloud [--port <p>] [--data <dir>] [--functions <dir>] [--seed <file>] [--env <name>] [--timers] [--refund-delay <ms>] [--media-check-delay <ms>] [--verbose]
 
   --port       port on 127.0.0.1 (0 picks a free one; default 0)
   --data       folder for persistence (memory only without it)
@@ -12,7 +12,9 @@ const usage = `usage: localcloud [--port <p>] [--data <dir>] [--functions <dir>]
   --env        env name used for the seed and timers (default local-env; any env works)
   --timers     run timer triggers from each function's config.json on schedule
   --refund-delay  refunds complete by themselves this many ms after cloudPay.refund, as WeChat Pay's
-               refund notice would (without it they wait for POST /__localcloud/pay/simulateRefund)`;
+               refund notice would (without it they wait for POST /__localcloud/pay/simulateRefund)
+  --media-check-delay  security.mediaCheckAsync verdicts are pushed (wxa_media_check, to the function
+               cloudfunctions/message-push.json names) this many ms after the request`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       env: { type: 'string', default: 'local-env' },
       timers: { type: 'boolean', default: false },
       'refund-delay': { type: 'string' },
+      'media-check-delay': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -38,12 +41,17 @@ async function main(): Promise<void> {
   const refundDelayMs = refundDelay === undefined ? undefined : Number(refundDelay);
   if (refundDelayMs !== undefined && !(/^\d+$/.test(refundDelay!) && refundDelayMs <= 86_400_000))
     throw new Error(`invalid --refund-delay ${refundDelay}: milliseconds, 0..86400000\n${usage}`);
+  const mediaDelay = values['media-check-delay'];
+  const mediaCheckDelayMs = mediaDelay === undefined ? undefined : Number(mediaDelay);
+  if (mediaCheckDelayMs !== undefined && !(/^\d+$/.test(mediaDelay!) && mediaCheckDelayMs <= 1_800_000))
+    throw new Error(`invalid --media-check-delay ${mediaDelay}: milliseconds, 0..1800000\n${usage}`);
   const running = await startLocalCloud({
     port,
     dataDir: values.data ? path.resolve(values.data) : undefined,
     functionsDir: path.resolve(values.functions),
     verbose: values.verbose,
     refundDelayMs,
+    mediaCheckDelayMs,
   });
   if (values.seed) {
     const inserted = await applySeed(running.cloud, values.env, readSeed(values.seed));

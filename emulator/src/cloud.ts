@@ -30,6 +30,13 @@ export interface LocalCloudOptions {
    * Pay's refund notice would (npm start); without it they wait for simulateRefund.
    */
   refundDelayMs?: number;
+  /**
+   * security.mediaCheckAsync verdicts are pushed by themselves after this many milliseconds (npm
+   * start); without it they wait for openapi.deliverMediaChecks (tests).
+   */
+  mediaCheckDelayMs?: number;
+  /** Message push callbacks (云开发 消息推送); default cloudfunctions/message-push.json when it exists. */
+  messagePush?: Array<{ msgType: string; event: string; functionName: string }>;
   /** Database index definitions (default: database/indexes.json if it exists; false: none). */
   indexesFile?: string | false;
 }

@@ -25,6 +25,8 @@ async function pickedUp(lines: Array<{ batchItemId: string; qty: number }>) {
   return order;
 }
 
+const photo = (cloudPath: string) => w.t.running.cloud.storage.write(w.env, cloudPath, Buffer.from('png'));
+
 const itemPage = async (batchItemId: string) =>
   (await w.call('catalog', { action: 'item', batchItemId }, 'oSOMEONE')).data.reviews;
 
@@ -33,6 +35,9 @@ test('a picked-up order is reviewed once: each item and the service; the item pa
     { batchItemId: ITEM.qingcai, qty: 1 },
     { batchItemId: ITEM.pork, qty: 1 },
   ]);
+  // Two photos as wx.cloud.uploadFile leaves them; WeChat's media check will find the second risky.
+  const leaf = photo(`reviews/${order._id}/leaf.png`);
+  const risky = photo(`reviews/${order._id}/risky.png`);
   expect((await w.call('order', { action: 'reviews', orderId: order._id }, RES1)).data).toEqual({
     canReview: true,
     goods: [],
@@ -40,7 +45,7 @@ test('a picked-up order is reviewed once: each item and the service; the item pa
   const res = await review(order._id, {
     goods: [
       { batchItemId: ITEM.pork, stars: 4, text: '肉很新鲜' },
-      { batchItemId: ITEM.qingcai, stars: 5, text: '青菜水灵', photos: ['cloud://env/reviews/a.jpg'] },
+      { batchItemId: ITEM.qingcai, stars: 5, text: '青菜水灵', photos: [leaf, risky] },
     ],
     service: { stars: 5, text: '王阿姨很热情' },
   });
@@ -54,9 +59,25 @@ test('a picked-up order is reviewed once: each item and the service; the item pa
   expect(res.data.service).toMatchObject({ kind: 'service', stars: 5, text: '王阿姨很热情' });
   expect(JSON.stringify(res.data)).not.toContain(RES1);
 
+  // Until WeChat's verdicts arrive no photo is shown, to anybody.
   const block = await itemPage(ITEM.qingcai);
   expect(block).toMatchObject({ count: 1, average: 5 });
-  expect(block.recent[0]).toMatchObject({ text: '青菜水灵', photos: ['cloud://env/reviews/a.jpg'], author: '张**' });
+  expect(block.recent[0]).toMatchObject({ text: '青菜水灵', photos: [], author: '张**' });
+  expect(res.data.goods[0].photos).toEqual([]);
+  const checks = w.t.running.cloud.openapi.mediaChecks(w.env);
+  expect(checks.map((c) => [c.openid, c.mediaType, c.scene, c.suggest])).toEqual([
+    [RES1, 2, 2, 'pass'],
+    [RES1, 2, 2, 'risky'],
+  ]);
+  const pending = (await w.ok('reviews.list', {})).items.find((r: any) => r.text === '青菜水灵');
+  expect([pending.photos, pending.photosPending, pending.photosRefused]).toEqual([[], 2, 0]);
+
+  // The wxa_media_check pushes reach the order function: the passed photo shows, the risky one never.
+  expect(await w.t.running.cloud.openapi.deliverMediaChecks(w.env)).toBe(2);
+  expect(checks.map((c) => c.pushResult)).toEqual(['success', 'success']);
+  expect((await itemPage(ITEM.qingcai)).recent[0].photos).toEqual([leaf]);
+  const settled = (await w.ok('reviews.list', {})).items.find((r: any) => r.text === '青菜水灵');
+  expect([settled.photos, settled.photosPending, settled.photosRefused]).toEqual([[leaf], 0, 1]);
 
   // A second submit, even of other lines, stores nothing more.
   const again = await review(order._id, { goods: [{ batchItemId: ITEM.qingcai, stars: 1, text: '' }] });
@@ -122,6 +143,36 @@ test('bad input, someone else’s order, an order not picked up and risky text: 
   }
   expect(await w.dump('reviews')).toBe(before);
   expect((await w.call('order', { action: 'reviews', orderId: picked._id }, 'oRESIDENT2')).code).toBe('NOT_FOUND');
+});
+
+test('a wxa_media_check push sent by a client is an unknown action: no photo is passed by it', async () => {
+  const order = await pickedUp([{ batchItemId: ITEM.pork, qty: 1 }]);
+  const pic = photo(`reviews/${order._id}/meat.png`);
+  expect((await review(order._id, { goods: [{ batchItemId: ITEM.pork, stars: 5, text: '', photos: [pic] }] })).ok).toBe(
+    true,
+  );
+  const [check] = w.t.running.cloud.openapi.mediaChecks(w.env).filter((c) => c.pushedAt === undefined);
+  const before = await w.dump('reviews');
+  const fake = {
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    trace_id: check.traceId,
+    result: { suggest: 'pass', label: 100 },
+  };
+  for (const as of [RES1, undefined]) expect((await w.call('order', fake, as)).code).toBe('UNKNOWN_ACTION');
+  expect(await w.dump('reviews')).toBe(before);
+  // The real push, twice (WeChat retries): shown once, nothing else moves.
+  await w.t.running.cloud.openapi.deliverMediaChecks(w.env);
+  const after = await w.dump('reviews');
+  await w.t.running.cloud.functions.invoke(
+    w.env,
+    'order',
+    { ...fake, ToUserName: 'gh', CreateTime: 1 },
+    { source: 'wx_msgpush' },
+  );
+  expect(await w.dump('reviews')).toBe(after);
+  const mine = await w.call('order', { action: 'reviews', orderId: order._id }, RES1);
+  expect(mine.data.goods[0].photos).toEqual([pic]);
 });
 
 describe('the console', () => {

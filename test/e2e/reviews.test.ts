@@ -66,6 +66,8 @@ beforeAll(async () => {
     },
     RES[1],
   );
+  // WeChat's media check passes the leaf photo (its wxa_media_check push reaches the order function).
+  expect(await w.running.cloud.openapi.deliverMediaChecks(w.env)).toBe(1);
   await logIn(page, w.consoleUrl, '平台管理员', /#\/dashboard/);
 });
 

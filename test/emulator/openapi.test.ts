@@ -190,6 +190,44 @@ describe('security.msgSecCheck', () => {
   });
 });
 
+describe('security.mediaCheckAsync', () => {
+  const ask = (extra: Record<string, unknown> = {}) =>
+    cloud.openapi.security.mediaCheckAsync({
+      media_url: 'https://example.com/reviews/leaf.png',
+      media_type: 2,
+      version: 2,
+      scene: 2,
+      openid: USER,
+      ...extra,
+    });
+
+  test('answers a trace id now; the verdict waits for its wxa_media_check push', async () => {
+    const res = await ask();
+    expect(res).toMatchObject({ errCode: 0 });
+    const traceId = res.traceId ?? res.trace_id;
+    expect(traceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    const risky = await ask({ media_url: 'https://example.com/reviews/risky-1.jpg' });
+    expect(running.cloud.openapi.mediaChecks(ENV).map((c: any) => [c.traceId, c.suggest, c.label, c.pushedAt])).toEqual(
+      [
+        [traceId, 'pass', 100, undefined],
+        [risky.traceId ?? risky.trace_id, 'risky', 20002, undefined],
+      ],
+    );
+  });
+
+  test.each([
+    ['no media_url', { media_url: undefined }, 40097],
+    ['a cloud fileID for media_url (a URL is needed)', { media_url: 'cloud://env.bucket/a.png' }, 40097],
+    ['media_type 3', { media_type: 3 }, 40097],
+    ['1.0 (no version)', { version: undefined }, 40097],
+    ['no openid', { openid: '' }, 40003],
+    ['scene 5', { scene: 5 }, 40129],
+  ])('%s: refused (%s), nothing checked', async (_name, extra, errCode) => {
+    await expect(ask(extra)).rejects.toMatchObject({ errCode });
+    expect(running.cloud.openapi.mediaChecks(ENV)).toEqual([]);
+  });
+});
+
 describe('phonenumber.getPhoneNumber', () => {
   test('a code answers its user’s number once', async () => {
     const code = running.cloud.openapi.issuePhoneCode(ENV, USER, '13812345678');

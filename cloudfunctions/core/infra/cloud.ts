@@ -31,10 +31,11 @@ export function isTimerCall(event: Record<string, unknown> | undefined, ctx: Cal
 }
 
 /**
- * A call from WeChat Pay (payment and refund notifications to the functionName given to
- * unifiedOrder/refund): never a mini-program or web console user. A client call carries
- * SOURCE wx_client (wx_devtools from DevTools) and an OPENID; a console user a TCB_UUID.
+ * A call from the WeChat platform itself (WeChat Pay's payment and refund notifications to the
+ * functionName given to unifiedOrder/refund, 消息推送 such as wxa_media_check): never a
+ * mini-program or web console user. A client call carries SOURCE wx_client (wx_devtools from
+ * DevTools) and an OPENID; a console user a TCB_UUID.
  */
-export function isPayPlatformCall(ctx: CallContext = callContext()): boolean {
+export function isPlatformCall(ctx: CallContext = callContext()): boolean {
   return !ctx.webUid && !/(^|,)wx_(client|devtools)/.test(ctx.source);
 }

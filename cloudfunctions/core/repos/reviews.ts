@@ -19,7 +19,13 @@ export interface ReviewDoc {
   title?: string;
   stars: number;
   text: string;
-  photos: string[];
+  /**
+   * The resident's photos by the trace_id of their media check, in the order sent: shown once
+   * WeChat's verdict is pass; pending until it arrives; refused (never shown) otherwise.
+   */
+  photoChecks: Record<string, { fileID: string; index: number; status: PhotoStatus }>;
+  /** Trace ids still waiting for their verdict (the push finds the review by one). */
+  pendingTraces: string[];
   author: string;
   avatar?: string;
   /** stars ≤ BAD_STARS, kept for the console's filter and badge. */
@@ -28,6 +34,8 @@ export interface ReviewDoc {
   readAt?: Date;
   createdAt: Date;
 }
+
+export type PhotoStatus = 'pending' | 'pass' | 'refused';
 
 const reviews = () => collection('reviews');
 const $ = cmd.aggregate;
@@ -120,3 +128,14 @@ export const showReview = async (id: string) =>
 
 export const markReviewsRead = (ids: string[], at: Date) =>
   reviews().orNothing(() => reviews().update({ _id: cmd.in(ids), readAt: cmd.exists(false) }, { readAt: at }), 0);
+
+/** A wxa_media_check verdict on one photo, once: false when no review waits for that trace. */
+export const settlePhotoCheck = async (traceId: string, pass: boolean) =>
+  (await reviews().orNothing(
+    () =>
+      reviews().update(
+        { pendingTraces: traceId },
+        { [`photoChecks.${traceId}.status`]: pass ? 'pass' : 'refused', pendingTraces: cmd.pull(traceId) },
+      ),
+    0,
+  )) > 0;

@@ -71,6 +71,29 @@ interface PhoneCode {
 /** 手机号快速验证 codes expire after 5 minutes (getPhoneNumber doc). */
 export const PHONE_CODE_TTL_MS = 5 * 60_000;
 
+/** One security.mediaCheckAsync request and the verdict its wxa_media_check push will carry. */
+export interface MediaCheck {
+  traceId: string;
+  env: string;
+  openid: string;
+  mediaUrl: string;
+  mediaType: number;
+  scene: number;
+  suggest: 'pass' | 'risky';
+  label: number;
+  requestedAt: number;
+  /** When the push reached the configured function (undefined: still waiting). */
+  pushedAt?: number;
+  pushResult?: unknown;
+}
+
+/** Where a <MsgType, Event> push goes (云开发控制台 → 设置 → 其他设置 → 消息推送; setCallBackConfig's callbacks). */
+export interface PushCallback {
+  msgType: string;
+  event: string;
+  functionName: string;
+}
+
 interface EnvState {
   /** Remaining one-time consents by "openid\ntemplateId". */
   consents: Map<string, number>;
@@ -78,6 +101,7 @@ interface EnvState {
   outbox: OutboxMessage[];
   shipping: ShippingUpload[];
   calls: OpenApiCall[];
+  mediaChecks: MediaCheck[];
 }
 
 /**
@@ -107,6 +131,9 @@ const INTERNAL_PB_APIS = new Set([
 ]);
 
 const PAGE_RE = /^[A-Za-z0-9_\-.]+(?:\/[A-Za-z0-9_\-.]+)*$/;
+/** TCB_SOURCE of a message push the local cloud delivers (the cloud's own value is not documented). */
+export const PUSH_SOURCE = 'wx_msgpush';
+
 const SCENE_RE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/;
 
 /**
@@ -122,6 +149,7 @@ export class OpenApiService implements Service {
   readonly apis: Record<string, ApiImpl> = {
     'subscribeMessage.send': (ctx) => this.subscribeSend(ctx),
     'security.msgSecCheck': (ctx) => this.msgSecCheck(ctx),
+    'security.mediaCheckAsync': (ctx) => this.mediaCheckAsync(ctx),
     'wxacode.getUnlimited': (ctx) => this.wxacodeUnlimited(ctx),
     'wxa.sec.order.uploadShippingInfo': (ctx) => this.uploadShippingInfo(ctx),
     'wxa.sec.order.isTradeManaged': () => ok({ is_trade_managed: true }),
@@ -204,6 +232,53 @@ export class OpenApiService implements Service {
     return [...this.state(env).calls];
   }
 
+  mediaChecks(env: string): MediaCheck[] {
+    return [...this.state(env).mediaChecks];
+  }
+
+  /**
+   * Sends the wxa_media_check push of every check still waiting (as WeChat does within 30 minutes)
+   * to the function the push configuration names; answers how many were pushed. Without a
+   * configured function the checks stay waiting, as the cloud keeps them for a receiver.
+   */
+  async deliverMediaChecks(env: string): Promise<number> {
+    const target = this.pushTarget('event', 'wxa_media_check');
+    if (!target) return 0;
+    const waiting = this.state(env).mediaChecks.filter((c) => c.pushedAt === undefined);
+    for (const check of waiting) {
+      check.pushedAt = this.cloud.clock.now();
+      const appid = this.cloud.options.appid ?? 'wxlocalappid';
+      const event = {
+        ToUserName: 'gh_localcloud',
+        FromUserName: check.openid,
+        CreateTime: Math.floor(check.pushedAt / 1000),
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid,
+        trace_id: check.traceId,
+        version: 2,
+        result: { suggest: check.suggest, label: check.label },
+        detail: [{ strategy: 'content_model', errcode: 0, suggest: check.suggest, label: check.label, prob: 90 }],
+      };
+      try {
+        check.pushResult = await this.cloud.functions.invoke(env, target.functionName, event, { source: PUSH_SOURCE });
+      } catch (err) {
+        check.pushResult = { error: String((err as Error)?.message ?? err) };
+      }
+    }
+    return waiting.length;
+  }
+
+  /** The push configuration: options.messagePush, else cloudfunctions/message-push.json when present. */
+  private pushTarget(msgType: string, event: string): PushCallback | undefined {
+    let callbacks = this.cloud.options.messagePush;
+    if (!callbacks) {
+      const file = path.resolve('cloudfunctions/message-push.json');
+      callbacks = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).callbacks as PushCallback[]) : [];
+    }
+    return callbacks.find((c) => c.msgType === msgType && c.event === event);
+  }
+
   /** Check `page` arguments against these pages (null: only check the format). */
   setPages(pages: string[] | null): void {
     this.pages = pages ? new Set(pages.map((p) => p.replace(/^\//, ''))) : null;
@@ -282,6 +357,43 @@ export class OpenApiService implements Service {
       lang: params.lang,
     });
     return ok({ msgid: state.outbox.length });
+  }
+
+  /**
+   * security.mediaCheckAsync 2.0, https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html:
+   * one picture or sound per call, answered with a trace_id; the verdict comes later as a
+   * wxa_media_check push (deliverMediaChecks, or by itself after options.mediaCheckDelayMs).
+   * The real check is a model; here a file whose name contains "risky" is risky (label 20002).
+   */
+  private mediaCheckAsync({ env, params }: ApiContext): ApiResult {
+    const url = params.media_url;
+    if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) return wxErr(40097, 'invalid args: media_url');
+    if (![1, 2].includes(Number(params.media_type))) return wxErr(40097, 'invalid args: media_type');
+    if (Number(params.version) !== 2) return wxErr(40097, 'invalid args: version');
+    if (typeof params.openid !== 'string' || params.openid === '') return wxErr(40003, 'invalid openid');
+    if (![1, 2, 3, 4].includes(Number(params.scene))) return wxErr(40129, 'invalid scene');
+    const risky = /risky/i.test(decodeURIComponent(new URL(url).pathname));
+    const hex = () => randomUUID().replace(/-/g, '').slice(0, 8);
+    const check: MediaCheck = {
+      traceId: `${hex()}-${hex()}-${hex()}`,
+      env,
+      openid: params.openid,
+      mediaUrl: url,
+      mediaType: Number(params.media_type),
+      scene: Number(params.scene),
+      suggest: risky ? 'risky' : 'pass',
+      label: risky ? 20002 : 100,
+      requestedAt: this.cloud.clock.now(),
+    };
+    this.state(env).mediaChecks.push(check);
+    const delay = this.cloud.options.mediaCheckDelayMs;
+    if (delay !== undefined)
+      setTimeout(() => {
+        this.deliverMediaChecks(env).catch((err: Error) =>
+          console.error(`[localcloud] media check push: ${err.message}`),
+        );
+      }, delay);
+    return ok({ trace_id: check.traceId });
   }
 
   /**
@@ -493,7 +605,7 @@ export class OpenApiService implements Service {
   private state(env: string): EnvState {
     let s = this.envs.get(env);
     if (!s) {
-      s = { consents: new Map(), phoneCodes: new Map(), outbox: [], shipping: [], calls: [] };
+      s = { consents: new Map(), phoneCodes: new Map(), outbox: [], shipping: [], calls: [], mediaChecks: [] };
       this.envs.set(env, s);
     }
     return s;
@@ -526,6 +638,7 @@ export class OpenApiService implements Service {
           outbox: s.outbox ?? [],
           shipping: s.shipping ?? [],
           calls: [],
+          mediaChecks: [],
         });
       }
     } catch {

@@ -1,7 +1,7 @@
 import type { ReviewInput } from '../../../../typings/contracts/order';
 import { BAD_STARS, type MyOrderReviews } from '../../../../typings/reviews';
 import { fail } from '../../domain/errors';
-import { checkText } from '../../infra/content-check';
+import { checkText, requestImageChecks, REVIEW_SCENE } from '../../infra/content-check';
 import * as orders from '../../repos/orders';
 import * as reviews from '../../repos/reviews';
 import type { ReviewDoc } from '../../repos/reviews';
@@ -14,9 +14,10 @@ export interface ReviewDeps {
   reviews: Pick<typeof reviews, 'insertReviewOnce' | 'reviewsOfOrder'>;
   users: Pick<typeof users, 'userById'>;
   checkText: typeof checkText;
+  requestImageChecks: typeof requestImageChecks;
 }
 
-export const reviewDeps: ReviewDeps = { orders, reviews, users, checkText };
+export const reviewDeps: ReviewDeps = { orders, reviews, users, checkText, requestImageChecks };
 
 /**
  * 评价: the resident who picked the order up rates its items and the leader's
@@ -45,7 +46,13 @@ export async function submitReview(
   const ids = [...lines.map(({ g }) => reviews.reviewIdOf(order._id, g.batchItemId))];
   if (input.service) ids.push(reviews.reviewIdOf(order._id, 'service'));
   if (ids.some((id) => done.has(id))) throw fail.state('已评价过');
-  await deps.checkText(openid, [...input.goods.map((g) => g.text), input.service?.text ?? ''].join('\n').trim());
+  await deps.checkText(
+    openid,
+    [...input.goods.map((g) => g.text), input.service?.text ?? ''].join('\n').trim(),
+    REVIEW_SCENE,
+  );
+  // Each photo goes to WeChat's media check; it is shown only once the verdict says pass.
+  const traces = await Promise.all(lines.map(({ g }) => deps.requestImageChecks(openid, g.photos)));
 
   const user = await deps.users.userById(openid);
   const base = {
@@ -59,8 +66,9 @@ export async function submitReview(
     ...(user?.avatar ? { avatar: user.avatar } : {}),
     createdAt: now,
   };
-  const docs: ReviewDoc[] = lines.map(({ g, line }) => ({
+  const docs: ReviewDoc[] = lines.map(({ g, line }, i) => ({
     ...base,
+    ...photoChecksOf(g.photos, traces[i]),
     _id: reviews.reviewIdOf(order._id, g.batchItemId),
     kind: 'goods',
     productId: line.productId,
@@ -68,7 +76,6 @@ export async function submitReview(
     title: line.title,
     stars: g.stars,
     text: g.text,
-    photos: g.photos,
     bad: g.stars <= BAD_STARS,
   }));
   if (input.service)
@@ -78,10 +85,24 @@ export async function submitReview(
       kind: 'service',
       stars: input.service.stars,
       text: input.service.text,
-      photos: [],
+      photoChecks: {},
+      pendingTraces: [],
       bad: input.service.stars <= BAD_STARS,
     });
   const inserted = await Promise.all(docs.map((d) => deps.reviews.insertReviewOnce(d)));
   if (!inserted.some(Boolean)) throw fail.state('已评价过');
   return myOrderReviews(openid, order._id, deps);
+}
+
+/** A photo whose check could not be asked for is left out: nothing unchecked is ever shown. */
+function photoChecksOf(
+  photos: string[],
+  traces: Array<string | undefined>,
+): Pick<ReviewDoc, 'photoChecks' | 'pendingTraces'> {
+  const photoChecks: ReviewDoc['photoChecks'] = {};
+  photos.forEach((fileID, index) => {
+    const trace = traces[index];
+    if (trace) photoChecks[trace] = { fileID, index, status: 'pending' };
+  });
+  return { photoChecks, pendingTraces: Object.keys(photoChecks) };
 }
