@@ -41,6 +41,12 @@ export interface ReviewPage {
   hasMore: boolean;
 }
 
+/** A leader's service ratings: how many, the average to one decimal (0 when none), a page of them. */
+export interface LeaderReviews extends ReviewPage {
+  count: number;
+  average: number;
+}
+
 /** The caller's reviews of one order: what the order page needs for 去评价 / 已评价. */
 export interface MyOrderReviews {
   /** Reviewable now: the order was picked up and not reviewed yet. */

@@ -1,6 +1,7 @@
 import type { leader } from '../../typings/contracts/leader';
 import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
+import { leaderReviewPage } from '../core/usecases/review/queries';
 import type { ActionTable } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
 import { applyForLeader, myApplication } from '../core/usecases/leader/apply';
@@ -32,4 +33,5 @@ export const leaderActions: ActionTable<typeof leader> = {
     await requireLeader(ctx);
     return listTraining(input);
   },
+  reviews: async (input, ctx) => leaderReviewPage((await requireLeader(ctx)).leader._id, input),
 };

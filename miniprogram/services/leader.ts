@@ -16,4 +16,6 @@ export const leaderService = {
   unnotified: (batchId: string) => callFunction('leader', 'unnotified', { batchId }),
   verify: (input: VerifyInput) => callFunction('leader', 'verify', input),
   training: (page: number, pageSize: number) => callFunction('leader', 'training', { page, pageSize }),
+  /** 服务评分: residents' ratings of this leader's service. */
+  reviews: (page: number, pageSize: number) => callFunction('leader', 'reviews', { page, pageSize }),
 };

@@ -175,6 +175,24 @@ test('a wxa_media_check push sent by a client is an unknown action: no photo is 
   expect(mine.data.goods[0].photos).toEqual([pic]);
 });
 
+test('服务评分: a leader reads the ratings of their own service, no other leader’s, and only as a leader', async () => {
+  const mine = (await w.call('leader', { action: 'reviews' }, LEADER1)).data;
+  // The first test's 5 stars for 王阿姨; no other service reviews at 阳光.
+  expect([mine.count, mine.average, mine.items.map((r: any) => [r.kind, r.stars, r.text, r.author])]).toEqual([
+    1,
+    5,
+    [['service', 5, '王阿姨很热情', '张**']],
+  ]);
+  expect(JSON.stringify(mine)).not.toContain(RES1);
+  expect((await w.call('leader', { action: 'reviews' }, 'oLEADER2')).data).toMatchObject({
+    count: 0,
+    average: 0,
+    items: [],
+  });
+  expect((await w.call('leader', { action: 'reviews' }, RES1)).code).toBe('FORBIDDEN');
+  expect((await w.call('leader', { action: 'reviews', pageSize: 21 }, LEADER1)).code).toBe('INVALID_INPUT');
+});
+
 describe('the console', () => {
   test('a bad review is counted until read; hiding it takes it off the item page and out of the average', async () => {
     const listed = await w.ok('reviews.list', { filter: 'bad' });

@@ -13,6 +13,7 @@ import {
 } from './fixtures/leader';
 import { userStore } from '../../miniprogram/stores/user';
 import { commissionStore } from '../../miniprogram/stores/commission';
+import { leaderReviewStore } from '../../miniprogram/stores/leader/reviews';
 
 const ROUTES = { 'user.me': LEADER_ME, 'leader.batches': LEADER_BATCHES, 'commission.summary': SUMMARY };
 
@@ -21,6 +22,7 @@ beforeEach(() => {
   userStore.me = null;
   resetLeaderBatches();
   commissionStore.summary = null;
+  leaderReviewStore.rating = null;
 });
 
 const open = () => openPage('pages/leader/index');
@@ -154,4 +156,23 @@ test('团长中心 and 我的佣金 use one set of names: each label shows the s
   const shared = Object.keys(home).filter((label) => label in mine);
   expect(shared).toEqual(['待取货', '待结算', '累计收益']);
   for (const label of shared) expect(home[label]).toBe(mine[label]);
+});
+
+test('服务评分: the header shows residents’ average rating of the service and how many rated it', async () => {
+  const rating = { count: 12, average: 4.8, items: [], page: 1, pageSize: 3, hasMore: true };
+  const api = stubApi({ ...ROUTES, 'leader.reviews': rating });
+  const page = await open();
+  expect(api.calls('leader.reviews')).toEqual([{ page: 1, pageSize: 3 }]);
+  expect(textOf(find(page, '.head__rating'))).toBe('服务评分4.8·12条评价');
+
+  leaderReviewStore.rating = null;
+  stubApi({ ...ROUTES, 'leader.reviews': { ...rating, count: 0, average: 0, hasMore: false } });
+  expect(textOf(find(await open(), '.head__rating'))).toBe('还没有服务评价');
+});
+
+test('服务评分 that fails to load leaves the header as it is', async () => {
+  stubApi({ ...ROUTES, 'leader.reviews': failWith('UNAVAILABLE') });
+  const page = await open();
+  expect(page.querySelector('.head__rating')).toBeFalsy();
+  expect(textOf(find(page, '.head'))).toBe('王阿姨阳光花园东门自提点');
 });

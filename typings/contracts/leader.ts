@@ -11,6 +11,7 @@ import type {
   UnnotifiedResult,
   VerifyResult,
 } from '../leader';
+import type { LeaderReviews } from '../reviews';
 import { contract, label, type Input } from './define';
 import { cloudFile, id, lat, lng, noDuplicateItems, paging, requestedLines, text } from './shapes';
 
@@ -102,6 +103,8 @@ export const leader = {
     }),
   ).answers<VerifyResult>(),
   training: contract(() => z.object(paging({ maxSize: 20, size: 10 }))).answers<TrainingPage>(),
+  /** 服务评分: residents' ratings of this leader's service (visible ones), average and newest first. */
+  reviews: contract(() => z.object(paging({ maxSize: 20, size: 10, maxPage: 100 }))).answers<LeaderReviews>(),
 };
 
 export type ApplyInput = Input<typeof leader.apply>;

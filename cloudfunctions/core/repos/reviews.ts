@@ -51,12 +51,13 @@ export const reviewsOfOrder = (orderId: string, openid: string) =>
   reviews().orNothing(() => reviews().find({ orderId, openid }, { limit: 50 }), []);
 
 const visibleOf = (productId: string) => ({ productId, kind: 'goods', hidden: cmd.exists(false) });
+const serviceOf = (leaderId: string) => ({ leaderId, kind: 'service', hidden: cmd.exists(false) });
 
-/** A product's visible reviews, newest first, one more than asked (the caller tells hasMore from it). */
-export const productReviews = (productId: string, page: { page: number; pageSize: number }) =>
+/** Visible reviews matching `where`, newest first, one more than asked (the caller tells hasMore from it). */
+const newestOf = (where: object, page: { page: number; pageSize: number }) =>
   reviews().orNothing(
     () =>
-      reviews().find(visibleOf(productId), {
+      reviews().find(where, {
         orderBy: [
           ['createdAt', 'desc'],
           ['_id', 'asc'],
@@ -67,14 +68,20 @@ export const productReviews = (productId: string, page: { page: number; pageSize
     [],
   );
 
-/** How many visible reviews a product has and their stars summed: one aggregation. */
-export async function productRating(productId: string): Promise<{ count: number; stars: number }> {
+export const productReviews = (productId: string, page: { page: number; pageSize: number }) =>
+  newestOf(visibleOf(productId), page);
+
+export const leaderServiceReviews = (leaderId: string, page: { page: number; pageSize: number }) =>
+  newestOf(serviceOf(leaderId), page);
+
+/** How many visible reviews match and their stars summed: one aggregation. */
+async function ratingOf(where: object): Promise<{ count: number; stars: number }> {
   const rows = await reviews().orNothing(
     async () =>
       (
         (await reviews()
           .raw.aggregate()
-          .match(visibleOf(productId))
+          .match(where)
           .group({ _id: null, count: $.sum(1), stars: $.sum('$stars') })
           .end()) as { list: Array<{ count: number; stars: number }> }
       ).list,
@@ -82,6 +89,9 @@ export async function productRating(productId: string): Promise<{ count: number;
   );
   return rows[0] ?? { count: 0, stars: 0 };
 }
+
+export const productRating = (productId: string) => ratingOf(visibleOf(productId));
+export const leaderRating = (leaderId: string) => ratingOf(serviceOf(leaderId));
 
 export type ReviewFilter = 'all' | 'bad' | 'hidden';
 

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { userStore, type UserStore } from '../../stores/user';
 import { batchLabel, leaderBatchStore, type LeaderBatchStore } from '../../stores/leader/batches';
 import { commissionStore, type CommissionStore } from '../../stores/commission';
+import { leaderReviewStore, type LeaderReviewStore } from '../../stores/leader/reviews';
 import { BALANCE_LABEL } from '../../lib/commission-labels';
 import { formatFen } from '../../lib/money';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
@@ -57,6 +58,19 @@ ComponentWithStore({
       actions: [],
     },
     {
+      store: leaderReviewStore,
+      fields: {
+        /** '' until loaded (or when it failed: the header just leaves it out). */
+        ratingText: (s: LeaderReviewStore) =>
+          !s.rating
+            ? ''
+            : s.rating.count
+              ? `服务评分 ${s.rating.average.toFixed(1)} · ${s.rating.count} 条评价`
+              : '还没有服务评价',
+      },
+      actions: [],
+    },
+    {
       store: commissionStore,
       fields: {
         summaryState: (s: CommissionStore) => s.summaryLoad.state,
@@ -82,7 +96,11 @@ ComponentWithStore({
     async load() {
       if (!userStore.me) await userStore.loadMe();
       if (!userStore.isLeader) return;
-      await Promise.all([leaderBatchStore.loadBatches(), commissionStore.loadSummary()]);
+      await Promise.all([
+        leaderBatchStore.loadBatches(),
+        commissionStore.loadSummary(),
+        leaderReviewStore.loadRating(),
+      ]);
     },
     onRetry() {
       void this.load();

@@ -1,7 +1,8 @@
-import type { ItemReviews, MyOrderReviews, ReviewPage } from '../../../../typings/reviews';
+import type { ItemReviews, LeaderReviews, MyOrderReviews, ReviewPage } from '../../../../typings/reviews';
 import { fail } from '../../domain/errors';
 import * as orders from '../../repos/orders';
 import * as reviews from '../../repos/reviews';
+import type { ReviewDoc } from '../../repos/reviews';
 import { reviewView } from './views';
 
 /** How many reviews the item page shows under the average. */
@@ -33,11 +34,13 @@ export async function myOrderReviews(
   };
 }
 
-export async function productReviewPage(
-  productId: string,
-  page: { page: number; pageSize: number },
-): Promise<ReviewPage> {
-  const found = await reviews.productReviews(productId, page);
+const averageOf = ({ count, stars }: { count: number; stars: number }) =>
+  count ? Math.round((stars / count) * 10) / 10 : 0;
+
+type Paging = { page: number; pageSize: number };
+
+/** A page from one more than asked for. */
+function pageOf(found: ReviewDoc[], page: Paging): ReviewPage {
   return {
     items: found.slice(0, page.pageSize).map(reviewView),
     page: page.page,
@@ -46,15 +49,28 @@ export async function productReviewPage(
   };
 }
 
+export async function productReviewPage(productId: string, page: Paging): Promise<ReviewPage> {
+  return pageOf(await reviews.productReviews(productId, page), page);
+}
+
+/** 服务评分 for the leader's own page: their service ratings, average and newest first. */
+export async function leaderReviewPage(leaderId: string, page: Paging): Promise<LeaderReviews> {
+  const [rating, found] = await Promise.all([
+    reviews.leaderRating(leaderId),
+    reviews.leaderServiceReviews(leaderId, page),
+  ]);
+  return { count: rating.count, average: averageOf(rating), ...pageOf(found, page) };
+}
+
 /** The item page's block: average to one decimal over the product's visible reviews, and the newest few. */
 export async function itemReviews(productId: string): Promise<ItemReviews> {
-  const [{ count, stars }, recent] = await Promise.all([
+  const [rating, recent] = await Promise.all([
     reviews.productRating(productId),
     reviews.productReviews(productId, { page: 1, pageSize: RECENT }),
   ]);
   return {
-    count,
-    average: count ? Math.round((stars / count) * 10) / 10 : 0,
+    count: rating.count,
+    average: averageOf(rating),
     recent: recent.slice(0, RECENT).map(reviewView),
   };
 }
