@@ -3,6 +3,7 @@ import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { itemDetail, listBatches, listItems } from '../core/usecases/catalog/browse';
+import { posterCode, posterScene } from '../core/usecases/catalog/poster';
 import { recommendedItems } from '../core/usecases/catalog/recommend';
 import { productReviewPage } from '../core/usecases/review/queries';
 
@@ -18,5 +19,10 @@ export const catalogActions: ActionTable<typeof catalog> = {
   reviews: async ({ productId, ...page }, ctx) => {
     requireOpenid(ctx);
     return productReviewPage(productId, page);
+  },
+  posterCode: async ({ batchItemId }, ctx) => posterCode(requireOpenid(ctx), batchItemId, now()),
+  posterScene: async ({ scene }, ctx) => {
+    requireOpenid(ctx);
+    return posterScene(scene);
   },
 };

@@ -88,3 +88,15 @@ test('a 小程序码 scene names the leader as l=<id>, URL-encoded or not; junk 
   expect(leaderIdFromScene('%E0%A4%A')).toBeUndefined();
   expect(leaderIdFromScene('l=a b')).toBeUndefined();
 });
+
+test("an item poster's scene names the leader and 8 hex of the item, within 32 characters", () => {
+  const { itemScene, leaderIdFromScene } = require('../../cloudfunctions/core/domain/scene');
+  const scene = itemScene('ld-0123456789abcdef', 'b-0123456789abcdef_p-0123456789ab');
+  expect(scene).toMatch(/^l=ld-0123456789abcdef&g=[0-9a-f]{8}$/);
+  expect(scene).toHaveLength(32);
+  expect(itemScene('ld-0123456789abcdef', 'b-0123456789abcdef_p-0123456789ab')).toBe(scene);
+  expect(itemScene('ld-0123456789abcdef', 'b-0123456789abcdef_p-0123456789ac')).not.toBe(scene);
+  expect(leaderIdFromScene(encodeURIComponent(scene))).toBe('ld-0123456789abcdef');
+  expect(leaderIdFromScene('l=leader-li&g=xyz')).toBeUndefined();
+  expect(() => itemScene('leader-with-a-much-longer-id', 'x')).toThrow(/unfit/);
+});

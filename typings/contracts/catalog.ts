@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { BatchesResult, ItemDetail, ItemsResult, Recommendations } from '../api';
+import type { PosterCode, PosterScene } from '../posters';
 import type { ReviewPage } from '../reviews';
 import { contract, label, type Input } from './define';
 import { id, paging } from './shapes';
@@ -19,6 +20,15 @@ export const catalog = {
   reviews: contract(() =>
     z.object({ productId: label(id, '商品'), ...paging({ maxSize: 20, size: 10, maxPage: 100 }) }),
   ).answers<ReviewPage>(),
+  /**
+   * 生成海报: the 小程序码 of an item page for the caller's leader (a leader's own,
+   * a resident's: the leader of the point they are bound to), stored once per scene.
+   */
+  posterCode: contract(() => z.object({ batchItemId: label(id, '商品') })).answers<PosterCode>(),
+  /** The item and leader of an item poster's scene (the item page's options.scene, decoded or not). */
+  posterScene: contract(() =>
+    z.object({ scene: label(z.string().check(z.trim(), z.minLength(1), z.maxLength(96)), '场景值') }),
+  ).answers<PosterScene>(),
 };
 
 export type ItemsInput = Input<typeof catalog.items>;

@@ -9,6 +9,7 @@ import type { RecommendationModelDoc } from './recommendations';
 import type { EventBucket } from './events';
 import type { StockAlertDoc } from './stock-alerts';
 import type { ReviewDoc } from './reviews';
+import type { PosterCodeDoc } from './poster-codes';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -75,6 +76,7 @@ export interface Docs {
   stockAlerts: StockAlertDoc;
   statements: StatementView;
   reviews: ReviewDoc;
+  posterCodes: PosterCodeDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -111,4 +113,5 @@ export const COLLECTION_NAMES = {
   stockAlerts: true,
   statements: true,
   reviews: true,
+  posterCodes: true,
 } satisfies Record<keyof Docs, true>;
