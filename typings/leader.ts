@@ -259,6 +259,10 @@ export interface NearbyPoint {
 /** leader.shareInfo */
 export interface ShareInfo {
   leaderId: string;
+  /** Who and where, for the day poster's foot. */
+  leaderName: string;
+  pointName: string;
+  pointAddress: string;
   /** '/pages/home/index?leaderId=<id>&batchId=<id>' for onShareAppMessage. */
   path: string;
   title: string;

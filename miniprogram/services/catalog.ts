@@ -6,4 +6,8 @@ export const catalogService = {
   item: (batchItemId: string) => callFunction('catalog', 'item', { batchItemId }),
   recommend: (batchId: string, pickupPointId?: string) =>
     callFunction('catalog', 'recommend', pickupPointId ? { batchId, pickupPointId } : { batchId }),
+  /** 生成海报: the item page's 小程序码 for the caller's leader, and that leader's point. */
+  posterCode: (batchItemId: string) => callFunction('catalog', 'posterCode', { batchItemId }),
+  /** The item and leader an item poster's scanned scene stands for. */
+  posterScene: (scene: string) => callFunction('catalog', 'posterScene', { scene }),
 };

@@ -216,6 +216,9 @@ describe('sharing', () => {
     expect(first.ok).toBe(true);
     expect(first.data).toMatchObject({
       leaderId: 'leader-wang',
+      leaderName: '王阿姨',
+      pointName: '阳光花园3栋门口',
+      pointAddress: '上海市浦东新区锦绣路1500弄阳光花园3栋',
       path: '/pages/home/index?leaderId=leader-wang&batchId=batch-today',
       scene: 'l=leader-wang',
       posterFileID: expect.stringMatching(/^cloud:\/\/.+\.png$/),

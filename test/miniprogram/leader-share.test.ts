@@ -2,15 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, tap, tapRetry, flush } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { shareStore } from '../../miniprogram/stores/leader/share';
-
-const SHARE = {
-  leaderId: 'leader-1',
-  path: '/pages/home/index?leaderId=leader-1&batchId=batch-1',
-  title: '王阿姨的团购 · 5月20日 今日团购',
-  scene: 'l=leader-1',
-  posterFileID: 'cloud://env/posters/leader/leader-1.png',
-  posterUrl: 'https://tmp.example.com/leader-1.png',
-};
+import { SHARE } from './fixtures/leader';
 
 beforeEach(() => {
   resetWx();
@@ -44,6 +36,15 @@ test('保存海报 downloads the poster and saves it to the album', async () => 
     expect.objectContaining({ filePath: 'http://tmp/poster.png' }),
   );
   expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存到相册' }));
+});
+
+test('生成今日海报 opens the poster of the whole batch', async () => {
+  stubApi({ 'leader.shareInfo': SHARE });
+  const page = await open();
+
+  await tap(page, '.day-poster', '.van-button');
+
+  expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/goods/poster/index?batchId=batch-1' });
 });
 
 test('without album permission it offers the settings', async () => {

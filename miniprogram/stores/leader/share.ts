@@ -1,5 +1,6 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
 import { leaderService } from '../../services/leader';
+import { saveToAlbum } from '../../lib/album';
 import { Load } from '../load-state';
 import { userStore } from '../user';
 import { leaderBatchStore } from './batches';
@@ -20,18 +21,14 @@ function downloadPoster(url: string, fileID: string): Promise<string> {
   return wx.cloud.downloadFile({ fileID }).then((res) => res.tempFilePath);
 }
 
-function saveToAlbum(filePath: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    wx.saveImageToPhotosAlbum({ filePath, success: () => resolve(), fail: reject }),
-  );
-}
-
 /**
  * 分享团购: the share card (the leader's path, so residents who come in are bound to
  * this leader) and the poster with the leader's 小程序码.
  */
 export class ShareStore {
   share: ShareInfo | null = null;
+  /** The batch the share is of (生成今日海报 draws it). */
+  batchId = '';
   readonly shareLoad = new Load(() => !this.share);
   readonly saveLoad = new Load(() => false);
 
@@ -43,9 +40,12 @@ export class ShareStore {
     await this.shareLoad.run(
       async () => {
         const batchId = await leaderBatchStore.batchFor(queryBatchId);
-        return batchId ? leaderService.shareInfo(batchId) : null;
+        return batchId ? { batchId, share: await leaderService.shareInfo(batchId) } : null;
       },
-      (share) => (this.share = share),
+      (found) => {
+        this.share = found?.share ?? null;
+        this.batchId = found?.batchId ?? '';
+      },
     );
   }
 
@@ -63,24 +63,11 @@ export class ShareStore {
   async savePoster(): Promise<void> {
     const share = this.share;
     if (!share || this.saveLoad.busy) return;
-    let failure: unknown;
-    const saved = await this.saveLoad.run(
-      async () => saveToAlbum(await downloadPoster(share.posterUrl ?? '', share.posterFileID)).then(() => true),
+    await this.saveLoad.run(
+      async () => saveToAlbum(await downloadPoster(share.posterUrl ?? '', share.posterFileID)),
       undefined,
-      { failed: (err) => (failure = err) },
+      { failed: () => wx.showToast({ title: '保存失败，请重试', icon: 'none' }) },
     );
-    if (saved) return void wx.showToast({ title: '已保存到相册', icon: 'success' });
-    const message = (failure as { errMsg?: string })?.errMsg ?? '';
-    if (/auth/.test(message)) {
-      const { confirm } = await wx.showModal({
-        title: '需要相册权限',
-        content: '请在设置中允许保存到相册，再保存海报',
-        confirmText: '去设置',
-      });
-      if (confirm) wx.openSetting({});
-    } else if (!/cancel/.test(message)) {
-      wx.showToast({ title: '保存失败，请重试', icon: 'none' });
-    }
   }
 }
 

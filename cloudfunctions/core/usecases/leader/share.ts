@@ -38,9 +38,13 @@ export async function shareInfo(caller: LeaderCaller, batchId: string): Promise<
     fileID = await storeMiniProgramCode(scene, HOME_PAGE, `posters/leader/${leader._id}.png`);
     await setPoster(leader._id, { fileID, scene, createdAt: now() });
   }
-  const url = (await tempFileUrls([fileID])).get(fileID);
+  const [urls, point] = await Promise.all([tempFileUrls([fileID]), caller.point()]);
+  const url = urls.get(fileID);
   return {
     leaderId: leader._id,
+    leaderName: leader.name,
+    pointName: point.name,
+    pointAddress: point.address,
     path: `/${HOME_PAGE}?leaderId=${encodeURIComponent(leader._id)}&batchId=${encodeURIComponent(batchId)}`,
     title: `${leader.name}的团购 · ${batch.title}`,
     scene,

@@ -1,6 +1,8 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { catalogStore, type CatalogStore } from '../../../stores/catalog';
 import { cartStore, type CartStore } from '../../../stores/cart';
+import { posterStore } from '../../../stores/poster';
+import { userStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
 import { shanghaiDate } from '../../../lib/time';
 import { itemMinimum } from '../../../lib/group';
@@ -89,9 +91,16 @@ ComponentWithStore({
     { store: cartStore, fields: { cartCount: (s: CartStore) => s.count }, actions: [] },
   ],
   methods: {
-    onLoad(query: { id?: string }) {
-      this.setData({ itemId: query.id ?? '' });
-      void catalogStore.loadDetail(query.id ?? '');
+    async onLoad(query: { id?: string; scene?: string }) {
+      // Opened from an item poster's 小程序码: the scene names the leader (bind a first visit) and the item.
+      if (!query.id && query.scene) void userStore.enter({ scene: decodeURIComponent(query.scene) });
+      const id = query.id ?? (query.scene ? await posterStore.itemOfScene(query.scene) : '');
+      this.setData({ itemId: id });
+      void catalogStore.loadDetail(id);
+    },
+    /** 生成海报: the item with the 小程序码 of the resident's own leader. */
+    onPoster() {
+      wx.navigateTo({ url: `/packages/goods/poster/index?id=${encodeURIComponent(this.data.itemId)}` });
     },
     onRetry() {
       void catalogStore.loadDetail(this.data.itemId);

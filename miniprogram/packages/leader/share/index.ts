@@ -36,5 +36,10 @@ ComponentWithStore({
     onSave() {
       void shareStore.savePoster();
     },
+    /** 生成今日海报: the whole batch on one poster with this leader's 小程序码. */
+    onDayPoster() {
+      const batchId = shareStore.batchId;
+      if (batchId) wx.navigateTo({ url: `/packages/goods/poster/index?batchId=${encodeURIComponent(batchId)}` });
+    },
   },
 });
