@@ -2,7 +2,7 @@
  * What the resident-facing functions answer (inside the envelope's data).
  * Times are ISO strings on the wire; money is integer fen.
  */
-import type { AfterSaleStatus, OrderStatus, ProductStorage, Role } from './models';
+import type { AfterSaleStatus, GroupDealTerms, OrderStatus, ProductStorage, Role } from './models';
 import type { ItemReviews } from './reviews';
 
 // ---- catalog ----
@@ -43,6 +43,8 @@ export interface BatchItemView {
   /** 成团, only on an item with a minimum (minQuantity > 0). */
   minimum?: MinimumView;
   soldOut: boolean;
+  /** 拼团: open a group at this price for `size` residents within `minutes` (order.create groupDeal). */
+  groupDeal?: GroupDealTerms;
 }
 
 /** An item's progress toward its minimum, counted as the scheduler counts it at cut-off. */
@@ -158,11 +160,37 @@ export interface OrderView {
   payDeadline: string;
   paidAt?: string;
   cancelledAt?: string;
+  /** 拼团: the group this order is a member of (order.group answers its progress). */
+  groupId?: string;
   /** Only in `detail`, only to the owner, only once paid. */
   pickupCode?: string;
   /** Only in `detail`: a paid order whose batch has not cut off yet may be cancelled for a full refund. */
   cancellable?: boolean;
   history?: Array<{ status: OrderStatus; at: string; note?: string }>;
+}
+
+/** order.group: a 拼团's progress, for its share card and page (any resident with the share may read it). */
+export interface GroupView {
+  _id: string;
+  batchId: string;
+  batchItemId: string;
+  title: string;
+  image?: string;
+  /** The group price and the item's price when the group was opened. */
+  priceFen: number;
+  listPriceFen: number;
+  size: number;
+  /** opening: the opener has not paid yet; open: joinable until expiresAt; filled: 已成团; failed: 未成团, refunded. */
+  status: 'opening' | 'open' | 'filled' | 'failed';
+  paidMembers: number;
+  /** 还差 N 人. */
+  missing: number;
+  expiresAt?: string;
+  /** Members holding a seat, opener first: the nickname masked (张**), the avatar fileID. */
+  members: Array<{ name: string; avatar?: string; opener: boolean; paid: boolean }>;
+  /** The caller holds a seat (their order: myOrderId). */
+  joined: boolean;
+  myOrderId?: string;
 }
 
 /** order.afterSales: one of the resident's after-sale requests as they follow it. */

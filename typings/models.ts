@@ -185,6 +185,18 @@ export interface BatchItem {
   lowStockCrossings?: number;
   /** The admin was alerted (stockAlerts) for the current crossing. */
   lowStockAlerted?: boolean;
+  /** 拼团: a group price for `size` residents within `minutes` (set while the batch is a draft). */
+  groupDeal?: GroupDealTerms;
+}
+
+/** 拼团 terms of a batch item (rules: cloudfunctions/core/domain/group-deal.ts). */
+export interface GroupDealTerms {
+  /** What each member pays per unit, integer fen, below the item's price. */
+  priceFen: number;
+  /** Residents needed, opener included. */
+  size: number;
+  /** How long the group stays open after the opener paid. */
+  minutes: number;
 }
 
 /** One order's units of one item, kept on the item until they are given back. */
@@ -273,6 +285,8 @@ export interface Order {
   shipping?: OrderShipping;
   /** A paid order the resident cancelled before cut-off: claimed once, then stock given back and all refunded. */
   cancelClaimedAt?: Date;
+  /** 拼团: the group (groupDeals) this order is a member of; its one line is priced at the group price. */
+  groupId?: string;
 }
 
 export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';

@@ -4,6 +4,7 @@ import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
 import { requestAfterSale } from '../core/usecases/order/after-sale';
 import { cancelMyOrder, myAfterSales } from '../core/usecases/order/cancel-mine';
+import { groupProgress } from '../core/usecases/group/view';
 import { createOrder } from '../core/usecases/order/create';
 import { listMyOrders, myOrderDetail } from '../core/usecases/order/queries';
 import { myOrderReviews } from '../core/usecases/review/queries';
@@ -18,4 +19,5 @@ export const orderActions: ActionTable<typeof order> = {
   afterSales: async ({ orderId }, ctx) => myAfterSales(requireOpenid(ctx), orderId),
   review: async (input, ctx) => submitReview(requireOpenid(ctx), input, now()),
   reviews: async ({ orderId }, ctx) => myOrderReviews(requireOpenid(ctx), orderId),
+  group: async ({ groupId }, ctx) => groupProgress(requireOpenid(ctx), groupId),
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { AfterSaleView, CancelResult, MyAfterSaleView, OrderListResult, OrderView } from '../api';
+import type { AfterSaleView, CancelResult, GroupView, MyAfterSaleView, OrderListResult, OrderView } from '../api';
 import { REVIEW_PHOTOS_MAX, REVIEW_TEXT_MAX, type MyOrderReviews } from '../reviews';
 import { contract, label, type Input, type Parsed } from './define';
 import { cloudFile, id, noDuplicateItems, orderStatus, paging, requestedLines, requestId } from './shapes';
@@ -18,6 +18,17 @@ export const order = {
       /** Defaults to the caller's chosen pickup point. */
       pickupPointId: z.optional(label(id, '自提点')),
       lines: requestedLines(20),
+      /**
+       * 拼团: open a group ({open: true}) or join a shared one ({groupId}). The order is then the
+       * group item alone, priced at its group price. Joining a full, ended or unpaid-opener group,
+       * or one the caller is in already: INVALID_STATE; a group of another item: NOT_FOUND.
+       */
+      groupDeal: z.optional(
+        label(
+          z.union([z.object({ open: label(z.literal(true), '开团') }), z.object({ groupId: label(id, '拼团') })]),
+          '拼团',
+        ),
+      ),
     }),
   ).answers<OrderView>(),
   list: contract(() =>
@@ -71,6 +82,8 @@ export const order = {
       })
       .check(z.refine((r) => r.goods.length > 0 || r.service !== undefined, '请至少评价一项')),
   ).answers<MyOrderReviews>(),
+  /** 拼团 progress for the share card and page: size, paid members, 还差 N 人, expiresAt, members masked. */
+  group: contract(() => z.object({ groupId: label(id, '拼团') })).answers<GroupView>(),
   /** The caller's reviews of an order and whether it can still be reviewed. */
   reviews: contract(() => z.object({ orderId: label(id, '订单') })).answers<MyOrderReviews>(),
 };

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../../typings/models';
+import type { GroupDealTerms, OrderStatus } from '../../../typings/models';
 import { PAID_STATUSES } from './order-status';
 import { addMinutes, PAY_WINDOW_MINUTES } from './time';
 
@@ -10,14 +10,7 @@ import { addMinutes, PAY_WINDOW_MINUTES } from './time';
  * The orders are the truth: what a group does next is derived from its
  * members' order statuses, so a repeated or retried timer decides the same.
  */
-export interface GroupDealTerms {
-  /** What each member pays per unit, integer fen, below the item's list price. */
-  priceFen: number;
-  /** Residents needed, opener included. */
-  size: number;
-  /** How long the group stays open after the opener paid. */
-  minutes: number;
-}
+export type { GroupDealTerms };
 
 export const GROUP_SIZE = { min: 2, max: 50 } as const;
 export const GROUP_MINUTES = { min: 5, max: 24 * 60 } as const;

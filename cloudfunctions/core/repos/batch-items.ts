@@ -1,4 +1,4 @@
-import type { BatchItem, BatchStatus, StockHold } from '../../../typings/models';
+import type { BatchItem, BatchStatus, GroupDealTerms, StockHold } from '../../../typings/models';
 import type { StockState } from '../domain/limits';
 import { cmd, collection, txUpdate, type Tx } from './db';
 
@@ -47,10 +47,15 @@ export async function setItemsStatus(batchId: string, batchStatus: BatchStatus):
   await items().update({ batchId }, { batchStatus });
 }
 
+/** What a draft item's edit may change; groupDeal null takes the 拼团 off. */
+export type DraftItemChanges = Partial<Omit<BatchItem, 'groupDeal'>> & { groupDeal?: GroupDealTerms | null };
+
 /** Changes an item only while its batch is a draft; false otherwise. */
-export async function updateDraftItem(id: string, changes: Partial<BatchItem>): Promise<boolean> {
+export async function updateDraftItem(id: string, changes: DraftItemChanges): Promise<boolean> {
+  const { groupDeal, ...rest } = changes;
   // A draft has sold nothing: its stock is all it was ever given.
-  const data = changes.stock === undefined ? changes : { ...changes, initialStock: changes.stock };
+  const data: Record<string, unknown> = rest.stock === undefined ? rest : { ...rest, initialStock: rest.stock };
+  if (groupDeal !== undefined) data.groupDeal = groupDeal ?? cmd.remove();
   return (await items().update({ _id: id, batchStatus: 'draft' }, data)) > 0;
 }
 

@@ -32,6 +32,13 @@ export const orderByOrderNo = (orderNo: string) => orders().findOne({ orderNo })
 /** The caller's order or nothing: another resident's order is indistinguishable from a missing one. */
 export const ownOrder = (orderId: string, openid: string) => orders().findOne({ _id: orderId, openid });
 
+/** A 拼团's member orders (at most its size, 50), what its timer and its page read. */
+export const groupMemberOrders = (groupId: string) =>
+  orders().find(
+    { groupId },
+    { limit: 100, fields: { pickupKey: false, pickupCodeCipher: false, history: false, shipping: false } },
+  );
+
 export function ordersOf(
   openid: string,
   status: OrderStatus | undefined,

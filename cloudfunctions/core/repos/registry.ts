@@ -10,6 +10,7 @@ import type { EventBucket } from './events';
 import type { StockAlertDoc } from './stock-alerts';
 import type { ReviewDoc } from './reviews';
 import type { PosterCodeDoc } from './poster-codes';
+import type { GroupDealDoc } from './group-deals';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -77,6 +78,7 @@ export interface Docs {
   statements: StatementView;
   reviews: ReviewDoc;
   posterCodes: PosterCodeDoc;
+  groupDeals: GroupDealDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -114,4 +116,5 @@ export const COLLECTION_NAMES = {
   statements: true,
   reviews: true,
   posterCodes: true,
+  groupDeals: true,
 } satisfies Record<keyof Docs, true>;

@@ -5,6 +5,9 @@ const users = () => collection('users');
 
 export const userById = (openid: string) => users().byId(openid);
 
+/** Nicknames and avatars of these users, keyed by openid. */
+export const profilesOf = (openids: string[]) => users().byIds(openids, { _id: true, nickname: true, avatar: true });
+
 /** The user a web console account (CloudBase uid) was bound to. */
 /** A user's avatar fileID, if they set one. */
 export const avatarOf = async (openid: string): Promise<string | undefined> =>

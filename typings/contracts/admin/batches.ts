@@ -60,6 +60,16 @@ const units = z.int().check(z.gte(0), z.lte(1_000_000));
 const limitPerUser = z.int().check(z.gte(0), z.lte(999));
 const batchId = { id: label(id, '团期') };
 
+/** 拼团 terms: the group price (below 团购价), residents needed (2-50) and minutes (5-1440); checked by domain/group-deal. */
+const groupDeal = label(
+  z.object({
+    priceFen: label(fen.check(z.gte(1)), '拼团价'),
+    size: label(z.int(), '成团人数'),
+    minutes: label(z.int(), '拼团时限'),
+  }),
+  '拼团',
+);
+
 /** The item fields an admin sets: priceFen ≤ originalPriceFen; limitPerUser 0 = no limit; minQuantity 0 = always runs. */
 const itemFields = {
   priceFen: label(fen.check(z.gte(1)), '团购价'),
@@ -69,6 +79,8 @@ const itemFields = {
   minQuantity: label(units, '起订量'),
   /** Missing at create: the product's 供货价. */
   costFen: z.optional(label(fen, '成本价')),
+  /** Missing: no 拼团. */
+  groupDeal: z.optional(groupDeal),
 };
 
 /** 团期: created as drafts, opened, cut off and closed by the console. */
@@ -109,7 +121,7 @@ export const batches = {
    */
   'batches.close': contract(() => z.object(batchId)).answers<BatchDetail>(),
   /**
-   * Price, stock, limit and minimum only while draft; the cost price until the
+   * Price, stock, limit, minimum and 拼团 (groupDeal; null removes it) only while draft; the cost price until the
    * batch's purchase orders are written (they are priced with it). INVALID_STATE otherwise.
    */
   'batches.items.update': contract(() =>
@@ -121,6 +133,7 @@ export const batches = {
       limitPerUser: z.optional(itemFields.limitPerUser),
       minQuantity: z.optional(itemFields.minQuantity),
       costFen: itemFields.costFen,
+      groupDeal: z.optional(z.nullable(groupDeal)),
     }),
   ).answers<BatchItemAdminView>(),
   /** While open: stock += add, atomically. */

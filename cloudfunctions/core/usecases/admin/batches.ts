@@ -8,6 +8,7 @@ import type {
 import type { Paged } from '../../../../typings/contracts/admin/common';
 import type { Batch, BatchItem, BatchStatus } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
+import { groupTermsProblem, type GroupDealTerms } from '../../domain/group-deal';
 import { addDays, businessInstant } from '../../domain/time';
 import { now } from '../../infra/clock';
 import {
@@ -19,6 +20,7 @@ import {
   topUpStock,
   updateDraftItem,
   writeItemsOf,
+  type DraftItemChanges,
 } from '../../repos/batch-items';
 import { batchById, batchesPage, insertBatchOnce, moveBatchStatus } from '../../repos/batches';
 import { productsByIds } from '../../repos/products';
@@ -61,6 +63,7 @@ export const batchItemAdminView = (i: BatchItem): BatchItemAdminView =>
     sort: i.sort,
     batchStatus: i.batchStatus,
     notRunning: i.notRunning,
+    groupDeal: i.groupDeal,
   });
 
 async function batchOrFail(id: string): Promise<Batch> {
@@ -86,6 +89,12 @@ export async function batchDetail(id: string): Promise<BatchDetail> {
  * The selling window must make sense in Shanghai time: opens before it cuts
  * off, and the cut-off is no later than the end of the pickup day.
  */
+/** 拼团 terms must stand against the item's price (domain/group-deal). */
+function checkGroupTerms(terms: GroupDealTerms | null | undefined, priceFen: number, path: string): void {
+  const problem = terms ? groupTermsProblem(terms, priceFen) : undefined;
+  if (problem) throw fail.invalid(`${path}: ${problem}`);
+}
+
 export function checkWindow(opensAt: Date, cutoffAt: Date, pickupDate: string): void {
   if (!(opensAt.getTime() < cutoffAt.getTime())) throw fail.invalid('opensAt: 开团时间必须早于截单时间');
   const pickupDayEnd = businessInstant(addDays(pickupDate, 1), '00:00');
@@ -101,8 +110,10 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
   checkWindow(opensAt, cutoffAt, input.pickupDate);
   const productIds = input.items.map((i) => i.productId);
   if (new Set(productIds).size !== productIds.length) throw fail.invalid('items: 同一商品只能出现一次');
-  for (const [k, i] of input.items.entries())
+  for (const [k, i] of input.items.entries()) {
     if (i.priceFen > i.originalPriceFen) throw fail.invalid(`items.${k}.priceFen: 团购价不能高于原价`);
+    checkGroupTerms(i.groupDeal, i.priceFen, `items.${k}.groupDeal`);
+  }
   const byId = await productsByIds(productIds);
   for (const [k, id] of productIds.entries()) {
     const p = byId.get(id);
@@ -131,6 +142,7 @@ export async function createBatch(input: BatchCreateInput): Promise<BatchDetail>
       sold: 0,
       limitPerUser: i.limitPerUser,
       minQuantity: i.minQuantity,
+      groupDeal: i.groupDeal,
       sort: k + 1,
       batchStatus: status,
       opensAt,
@@ -204,11 +216,13 @@ async function itemOrFail(id: string): Promise<BatchItem> {
  */
 export async function updateBatchItem(input: BatchItemUpdateInput): Promise<BatchItemAdminView> {
   const item = await itemOrFail(input.batchItemId);
-  const { batchItemId, costFen, ...changes } = input;
-  const data: Partial<BatchItem> = compact(changes);
+  const { batchItemId, costFen, groupDeal, ...changes } = input;
+  const data: DraftItemChanges = compact(changes);
   const priceFen = data.priceFen ?? item.priceFen;
   const originalPriceFen = data.originalPriceFen ?? item.originalPriceFen;
   if (priceFen > originalPriceFen) throw fail.invalid('priceFen: 团购价不能高于原价');
+  checkGroupTerms(groupDeal === undefined ? item.groupDeal : groupDeal, priceFen, 'groupDeal');
+  if (groupDeal !== undefined) data.groupDeal = groupDeal;
   if (Object.keys(data).length) {
     if (!(await updateDraftItem(batchItemId, costFen === undefined ? data : { ...data, costFen }))) {
       const again = await itemOrFail(batchItemId);

@@ -7,6 +7,7 @@ import { encryptPickupCode, newPickupCode, pickupKey } from '../../domain/pickup
 import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
+import { enterGroup, type GroupDealAsk, type GroupEntry } from '../group/enter';
 import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
 import { orderView } from './views';
@@ -16,6 +17,8 @@ export interface CreateOrderInput {
   batchId: string;
   pickupPointId?: string;
   lines: RequestedLine[];
+  /** 拼团: open a group or join one (the line is priced at the group price: group/enter.ts). */
+  groupDeal?: GroupDealAsk;
 }
 
 /** Errors after which a retried request may still have an order from its first attempt. */
@@ -61,16 +64,21 @@ async function createOnce(
     deps.batchItems.itemsByIds(requested.map((l) => l.batchItemId)),
     orderPickupPoint(deps, openid, input.pickupPointId, now),
   ]);
-  const priced = priceOrder(input.batchId, requested, items);
+  let priced = priceOrder(input.batchId, requested, items);
   if (!items.every((i) => isBatchOpen({ status: i.batchStatus, opensAt: i.opensAt, cutoffAt: i.cutoffAt }, now))) {
     throw fail.batchClosed();
   }
   const byId = new Map(items.map((i) => [i._id, i]));
+  const group = input.groupDeal && (await enterGroup(openid, orderId, input.groupDeal, priced, byId, now));
+  if (group) priced = group.priced;
   const reservationId = newReservationId();
-  await reserveAll(deps, openid, reservationId, priced.lines, byId, now);
+  await reserveAll(deps, openid, reservationId, priced.lines, byId, now).catch(async (err) => {
+    await group?.leave();
+    throw err;
+  });
   let order: Order | undefined;
   try {
-    order = await insertNewOrder(deps, openid, orderId, reservationId, input, point, priced, now);
+    order = await insertNewOrder(deps, openid, orderId, reservationId, input, point, priced, now, group);
   } catch (err) {
     // The insert may have landed even though we saw an error; only release if it did not.
     const landed = await deps.orders.ownOrder(orderId, openid);
@@ -159,6 +167,7 @@ async function insertNewOrder(
   point: PickupPoint,
   priced: { lines: OrderLine[]; totalFen: number },
   now: Date,
+  group?: GroupEntry,
 ): Promise<Order | undefined> {
   for (let attempt = 0; ; attempt++) {
     const code = newPickupCode();
@@ -181,6 +190,7 @@ async function insertNewOrder(
       pickupCodeCipher: encryptPickupCode(code, pickupCodeSecret()),
       payDeadline: addMinutes(now, PAY_WINDOW_MINUTES),
       createdAt: now,
+      ...group?.fields,
     };
     const outcome = await deps.orders.insertOrder(order);
     if (outcome === 'inserted') return order;

@@ -1,4 +1,5 @@
 import type { Order, OrderLine } from '../../../../typings/models';
+import { releaseSeat } from '../../repos/group-deals';
 import { orderDeps, type OrderDeps } from './deps';
 
 /**
@@ -26,11 +27,15 @@ export async function releaseLines(
   );
 }
 
-/** Gives back a cancelled order's holds (an order from before holds were kept has none to give). */
+/**
+ * Gives back a cancelled order's holds (an order from before holds were kept has none to give)
+ * and its seat in a 拼团, so another resident may join.
+ */
 export async function releaseOrder(
-  order: Pick<Order, '_id' | 'openid' | 'reservationId' | 'lines'>,
+  order: Pick<Order, '_id' | 'openid' | 'reservationId' | 'lines' | 'groupId'>,
   deps: Pick<OrderDeps, 'batchItems'> = orderDeps,
 ): Promise<void> {
+  if (order.groupId) await releaseSeat(order.groupId, order.openid, order._id);
   if (!order.reservationId) {
     console.error('[release] order without reservationId, nothing to give back', order._id);
     return;

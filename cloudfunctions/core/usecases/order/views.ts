@@ -53,6 +53,7 @@ export function batchItemView(i: BatchItem, bought: number, paidNow = 0): BatchI
     minQuantity: i.minQuantity,
     ...(i.minQuantity > 0 ? { minimum: minimumView(i, paidNow) } : {}),
     soldOut: i.stock <= 0,
+    ...(i.groupDeal ? { groupDeal: i.groupDeal } : {}),
   };
 }
 
@@ -103,6 +104,7 @@ export function orderView(o: Order, opts: { withCode?: boolean; withHistory?: bo
     payDeadline: iso(o.payDeadline),
     ...(o.paidAt ? { paidAt: iso(o.paidAt) } : {}),
     ...(o.cancelledAt ? { cancelledAt: iso(o.cancelledAt) } : {}),
+    ...(o.groupId ? { groupId: o.groupId } : {}),
   };
   if (opts.withHistory && o.history) {
     view.history = o.history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}) }));

@@ -4,6 +4,7 @@ import { pickupCodeSecret } from '../../infra/secrets';
 import type { PaymentRecord } from '../../domain/pay-records';
 import { duplicateIndex, isDuplicateKey } from '../../infra/db-errors';
 import type { MoneyTx } from '../../repos/money-tx';
+import { groupMemberPaid } from '../group/settle';
 import { refundVoidPayment } from '../refund/void';
 import { payDeps, type PayDeps } from './deps';
 
@@ -49,6 +50,9 @@ export async function settlePayment(
   if (result.outcome === 'voided' && result.order) await refundVoidPayment(result.order, trade.totalFee, deps);
   // The leader's pending commission; best effort, the commission timer catches up on a miss.
   if (result.outcome === 'paid') await deps.recordCommission(orderId, deps.now()).catch((err) => console.error(err));
+  // 拼团: the opener's payment starts the group's clock, the last seat's fills it; best effort, the timer catches up.
+  const groupId = result.order?.groupId;
+  if (groupId && result.outcome === 'paid') await groupMemberPaid(groupId, deps.now()).catch((e) => console.error(e));
   return result.outcome;
 }
 

@@ -4,6 +4,7 @@ import { stopSellingItems } from '../../repos/batch-items';
 import { batchById, batchesDueForCutoff, cutOffBatch, markBatch } from '../../repos/batches';
 import { pipelineOf, recordStageDone, startPipeline, unfinishedPipelines } from '../../repos/jobs';
 import { unpaidCountOf } from '../../repos/orders';
+import { emptyGroupReport, settleGroups, type GroupReport } from '../group/settle';
 import { cancelOrder } from '../order/cancel';
 import { aggregateOrders, writeDocuments, type SupplyCall } from '../supply/run';
 import { SCHEDULER_PAGE, type SchedulerBudget } from './budget';
@@ -12,7 +13,7 @@ import { settleMinimums, type MinimumsReport } from './minimums';
 
 export const UNPAID_CANCEL_REASON = '超时未支付，自动取消';
 
-export interface PipelineReport extends ExpireReport, MinimumsReport {
+export interface PipelineReport extends ExpireReport, MinimumsReport, GroupReport {
   batchesCutOff: number;
   /** Batches whose purchase orders, packing lists and route were written. */
   documentsWritten: number;
@@ -20,6 +21,7 @@ export interface PipelineReport extends ExpireReport, MinimumsReport {
 
 export const emptyPipelineReport = (): PipelineReport => ({
   ...emptyExpireReport(),
+  ...emptyGroupReport(),
   batchesCutOff: 0,
   itemsNotRunning: 0,
   refundsRequested: 0,
@@ -55,6 +57,8 @@ const STAGES: Record<PendingStage, (batchId: string, ctx: StageContext) => Promi
     return (await unpaidCountOf(batchId)) === 0;
   },
   async minimums(batchId, { budget, report }) {
+    // Every 拼团 still open ends with selling (its members refunded) before anything is counted or bought.
+    if (!(await settleGroups(now(), budget, report, batchId))) return false;
     if (!(await settleMinimums(batchId, budget, report))) return false;
     await markBatch(batchId, { minimumsSettledAt: now() });
     return true;

@@ -1,4 +1,5 @@
 import { raiseLowStockAlerts } from '../admin/stock-alerts';
+import { settleGroups } from '../group/settle';
 import { cancelOrder } from '../order/cancel';
 import { SchedulerBudget } from './budget';
 import { expireUnpaidOrders } from './expire';
@@ -21,7 +22,8 @@ export interface SchedulerReport extends PipelineReport {
 /**
  * One tick of the every-minute timer, the one driver of the day's jobs. Orders
  * unpaid past their deadline are cancelled first (of every batch: an open
- * batch's stock comes back for other buyers), then each batch past its cut-off
+ * batch's stock comes back for other buyers), then 拼团 whose time is up fill or
+ * fail (group/settle.ts: a failed one's members refunded), then each batch past its cut-off
  * is carried along its pipeline (scheduler/pipeline.ts), items of open batches
  * running low alert the admin (admin/stock-alerts.ts), and last, once a day,
  * the recommendation model is rebuilt (scheduler/recommend.ts), and every 10
@@ -34,6 +36,7 @@ export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   const budget = new SchedulerBudget(budgetMs);
   const report = emptyPipelineReport();
   await expireUnpaidOrders((orderId) => cancelOrder(orderId, UNPAID_CANCEL_REASON), budget, report);
+  await settleGroups(now(), budget, report);
   await runDuePipelines(budget, report);
   const lowStockAlerts = await raiseLowStockAlerts(now());
   const recommendations = await refreshRecommendations(now(), budget);
