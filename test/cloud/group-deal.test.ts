@@ -270,6 +270,22 @@ describe('a group that fails', () => {
   });
 });
 
+describe('a group whose opener never pays', () => {
+  test('ends when the payment window is over, with nobody to refund; stock back', async () => {
+    const stockBefore = (await w.doc('batchItems', groupItem)).stock;
+    const res = await create('oNeverPays', { open: true });
+    expect(res.ok).toBe(true);
+    await tick();
+    expect(await group(res.data.groupId)).toMatchObject({ status: 'opening' });
+    w.advance(16 * MINUTE);
+    await tick();
+    expect(await group(res.data.groupId)).toMatchObject({ status: 'failed', refundedAt: expect.anything() });
+    expect((await w.doc('orders', res.data._id)).status).toBe('cancelled');
+    expect(await w.find('refunds', { orderId: res.data._id })).toHaveLength(0);
+    expect((await w.doc('batchItems', groupItem)).stock).toBe(stockBefore);
+  });
+});
+
 describe('what is refused', () => {
   test('bad 拼团 input is INVALID_INPUT or NOT_FOUND and changes nothing; a stranger is refused', async () => {
     const before = await w.dump('orders', 'groupDeals', 'batchItems');

@@ -1,4 +1,5 @@
 import type { GroupDealTerms, GroupState, GroupStatus } from '../domain/group-deal';
+import { addMinutes, PAY_WINDOW_MINUTES } from '../domain/time';
 import { cmd, collection } from './db';
 
 const groups = () => collection('groupDeals');
@@ -73,17 +74,24 @@ export async function markGroupRefunded(groupId: string, at: Date): Promise<void
 }
 
 /**
- * Groups with something for the timer to do: opening ones, open ones past their
- * time, failed ones not yet refunded; of one batch (its cut-off: every open group
- * ends) when given.
+ * A page (by _id, after `after`) of groups with something for the timer to do:
+ * open ones past their time, failed ones not yet refunded, opening ones whose
+ * opener's payment window is over (their payment opens them at once; this is
+ * the backstop, and never races a create still writing the opener's order);
+ * of one batch when given (its cut-off: every group not ended ends).
  */
-export function groupsToSettle(now: Date, batchId?: string, limit = 100): Promise<GroupDealDoc[]> {
+export function groupsToSettle(
+  now: Date,
+  opts: { batchId?: string; after?: string; limit?: number } = {},
+): Promise<GroupDealDoc[]> {
+  const { batchId, after, limit = 100 } = opts;
   const due = batchId
     ? { batchId, status: cmd.in(['opening', 'open', 'failed']), refundedAt: cmd.exists(false) }
     : cmd.or([
-        { status: 'opening' },
+        { status: 'opening', createdAt: cmd.lte(addMinutes(now, -PAY_WINDOW_MINUTES)) },
         { status: 'open', expiresAt: cmd.lte(now) },
         { status: 'failed', refundedAt: cmd.exists(false) },
       ]);
-  return groups().orNothing(() => groups().find(due, { limit, orderBy: [['_id', 'asc']] }), []);
+  const where = after === undefined ? due : cmd.and([due, { _id: cmd.gt(after) }]);
+  return groups().orNothing(() => groups().find(where, { limit, orderBy: [['_id', 'asc']] }), []);
 }

@@ -43,8 +43,10 @@ export async function enterGroup(
   const seat = { orderId, at: now };
   if ('open' in ask) {
     const groupId = groupIdFor(orderId);
-    const took = await insertGroupOnce(newGroup(groupId, openid, orderId, item, now));
-    return { priced: out, fields: { groupId }, leave: () => (took ? dropSeat(groupId, openid, orderId) : nothing()) };
+    await insertGroupOnce(newGroup(groupId, openid, orderId, item, now));
+    // The opener keeps the seat should this attempt fail: a retry finds it, and a group whose
+    // opener's order never came is ended by the timer.
+    return { priced: out, fields: { groupId }, leave: nothing };
   }
   const group = await groupById(ask.groupId);
   if (!group || group.batchItemId !== item._id) throw fail.notFound('拼团');

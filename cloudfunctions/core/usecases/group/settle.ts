@@ -119,15 +119,21 @@ export async function settleGroups(
   report: GroupReport,
   batchId?: string,
 ): Promise<boolean> {
-  const due = await groupsToSettle(now, batchId);
-  for (const group of due) {
-    if (budget.spent) return false;
-    try {
-      await settleGroup(group, now, report, batchId !== undefined);
-    } catch (err) {
-      console.error(`[scheduler] group ${group._id}`, err);
-      return false;
+  let complete = true;
+  for (let after: string | undefined; ;) {
+    const page = await groupsToSettle(now, { batchId, after });
+    for (const group of page) {
+      if (budget.spent) return false;
+      try {
+        await settleGroup(group, now, report, batchId !== undefined);
+      } catch (err) {
+        // One group's trouble (a refund WeChat Pay refused) holds up no other; it is tried again next tick.
+        console.error(`[scheduler] group ${group._id}`, err);
+        complete = false;
+      }
     }
+    if (page.length < 100) break;
+    after = page[page.length - 1]._id;
   }
-  return !batchId || (await groupsToSettle(now, batchId)).length === 0;
+  return complete && (!batchId || (await groupsToSettle(now, { batchId })).length === 0);
 }
