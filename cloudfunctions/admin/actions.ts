@@ -4,6 +4,7 @@ import { analyticsActions } from './analytics';
 import { batchActions } from './batches';
 import { catalogActions } from './catalog';
 import { commissionActions } from './commissions';
+import { couponActions } from './coupons';
 import { dashboardActions } from './dashboard';
 import { leaderActions } from './leaders';
 import { orderActions } from './orders';
@@ -30,4 +31,5 @@ export const adminActions: ActionTable<typeof admin> = {
   ...leaderActions,
   ...commissionActions,
   ...reviewActions,
+  ...couponActions,
 };

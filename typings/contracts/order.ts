@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AfterSaleView, CancelResult, GroupView, MyAfterSaleView, OrderListResult, OrderView } from '../api';
 import { REVIEW_PHOTOS_MAX, REVIEW_TEXT_MAX, type MyOrderReviews } from '../reviews';
+import { coupons } from './coupons';
 import { contract, label, type Input, type Parsed } from './define';
 import { cloudFile, id, noDuplicateItems, orderStatus, paging, requestedLines, requestId } from './shapes';
 
@@ -86,6 +87,7 @@ export const order = {
   group: contract(() => z.object({ groupId: label(id, '拼团') })).answers<GroupView>(),
   /** The caller's reviews of an order and whether it can still be reviewed. */
   reviews: contract(() => z.object({ orderId: label(id, '订单') })).answers<MyOrderReviews>(),
+  ...coupons,
 };
 
 export type OrderCreateInput = Input<typeof order.create>;

@@ -38,6 +38,9 @@ export const groupMemberOrders = (groupId: string) =>
     { groupId },
     { limit: 100, fields: { pickupKey: false, pickupCodeCipher: false, history: false, shipping: false } },
   );
+/** The resident has paid for an order before (a 新人券 is for those who have not). */
+export const hasBought = async (openid: string): Promise<boolean> =>
+  (await orders().findOne({ openid, paidAt: cmd.exists(true) }, { _id: true })) !== undefined;
 
 export function ordersOf(
   openid: string,

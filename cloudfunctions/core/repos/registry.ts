@@ -1,5 +1,6 @@
 import type { StatementView } from '../../../typings/contracts/admin/settlement';
 import type { CommissionOrder } from './commission-orders';
+import type { CouponClaimDoc, CouponDoc } from './coupons';
 import type { LeaderBalance } from './leader-balances';
 import type { LedgerDoc } from './ledger';
 import type { WithdrawalDoc } from './withdrawals';
@@ -79,6 +80,8 @@ export interface Docs {
   reviews: ReviewDoc;
   posterCodes: PosterCodeDoc;
   groupDeals: GroupDealDoc;
+  coupons: CouponDoc;
+  couponClaims: CouponClaimDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -117,4 +120,6 @@ export const COLLECTION_NAMES = {
   reviews: true,
   posterCodes: true,
   groupDeals: true,
+  coupons: true,
+  couponClaims: true,
 } satisfies Record<keyof Docs, true>;

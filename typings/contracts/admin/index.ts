@@ -3,6 +3,7 @@ import { analytics } from './analytics';
 import { batches } from './batches';
 import { catalog } from './catalog';
 import { commissions } from './commissions';
+import { coupons } from './coupons';
 import { dashboard } from './dashboard';
 import { leaders } from './leaders';
 import { orders } from './orders';
@@ -26,4 +27,5 @@ export const admin = compose(
   leaders,
   commissions,
   reviews,
+  coupons,
 );

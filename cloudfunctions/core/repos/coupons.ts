@@ -1,0 +1,96 @@
+import type { CouponAdminView, CouponStatus, CouponTerms } from '../../../typings/coupons';
+import { cmd, collection } from './db';
+
+/**
+ * A coupon the admin created, stored as the console shows it (typings/coupons.ts):
+ * its terms (fixed), its copies (`claimed` moves only by guarded $inc, so it
+ * never passes `total`) and what it has cost.
+ */
+export interface CouponDoc extends Omit<CouponAdminView, 'createdAt'> {
+  createdAt: Date;
+  createdBy: string;
+}
+
+/**
+ * One claimed copy. Its _id is coupon|openid|seq with seq 1..perResident, so a
+ * resident can never hold more than perResident copies: a second claim racing
+ * for the same seq meets the first on insert. The terms are copied in (they are
+ * fixed), so a resident's coupons and the checkout need no second read.
+ */
+export interface CouponClaimDoc {
+  _id: string;
+  couponId: string;
+  openid: string;
+  seq: number;
+  title: string;
+  terms: CouponTerms;
+  claimedAt: Date;
+  usedAt?: Date;
+  orderId?: string;
+}
+
+// A fresh environment has neither collection: the first write creates it, reads before it find nothing.
+const coupons = () => collection('coupons');
+const claims = () => collection('couponClaims');
+
+export const claimIdFor = (couponId: string, openid: string, seq: number) => `${couponId}|${openid}|${seq}`;
+
+/** Creates a coupon under its requestId's _id; false when a retried or doubled create made it already. */
+export const insertCouponOnce = (doc: CouponDoc) => coupons().creating(() => coupons().insertOnce(doc));
+
+export const couponById = (id: string) => coupons().orNothing(() => coupons().byId(id), undefined);
+
+export const couponsPage = (status: CouponStatus | undefined, page: { page: number; pageSize: number }) =>
+  coupons().orNothing(() => coupons().page(status ? { status } : {}, { orderBy: [['createdAt', 'desc']], ...page }), {
+    items: [],
+    total: 0,
+  });
+
+export async function setCouponStatus(id: string, status: CouponStatus): Promise<void> {
+  await coupons().update({ _id: id }, { status });
+}
+
+/** Active coupons whose window has not ended by `today`, newest first (what 领券中心 may offer). */
+export const couponsOnOffer = (today: string, limit: number) =>
+  coupons().orNothing(
+    () => coupons().find({ status: 'active', validTo: cmd.gte(today) }, { orderBy: [['createdAt', 'desc']], limit }),
+    [],
+  );
+
+/**
+ * Takes one copy if, at this very write, the coupon is active, its window has
+ * not ended and fewer than `total` are claimed: the database checks the guard
+ * atomically with the $inc, so parallel claims never take more than total.
+ */
+export async function takeCopy(id: string, total: number, today: string): Promise<boolean> {
+  const where = { _id: id, status: 'active', validTo: cmd.gte(today), claimed: cmd.lt(total) };
+  return (await coupons().update(where, { claimed: cmd.inc(1) })) === 1;
+}
+
+/** Gives back a copy whose claim could not be recorded (the resident's limit was met meanwhile). */
+export async function giveCopyBack(id: string): Promise<void> {
+  await coupons().update({ _id: id, claimed: cmd.gt(0) }, { claimed: cmd.inc(-1) });
+}
+
+/** Records a claimed copy; false when that seq of this resident's claims exists already. */
+export const insertClaimOnce = (doc: CouponClaimDoc) => claims().creating(() => claims().insertOnce(doc));
+
+/** How many copies of a coupon a resident holds. */
+export const claimCountOf = (openid: string, couponId: string) =>
+  claims().orNothing(() => claims().count({ openid, couponId }), 0);
+
+/** How many copies of each of these coupons a resident holds. */
+export async function claimCountsOf(openid: string, couponIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!couponIds.length) return out;
+  const held = await claims().orNothing(
+    () => claims().find({ openid, couponId: cmd.in(couponIds) }, { fields: { couponId: true } }),
+    [],
+  );
+  for (const c of held) out.set(c.couponId, (out.get(c.couponId) ?? 0) + 1);
+  return out;
+}
+
+/** A resident's claimed copies, newest first. */
+export const claimsOf = (openid: string, limit: number) =>
+  claims().orNothing(() => claims().find({ openid }, { orderBy: [['claimedAt', 'desc']], limit }), []);

@@ -1,0 +1,12 @@
+import * as categories from '../../repos/categories';
+import * as coupons from '../../repos/coupons';
+import * as orders from '../../repos/orders';
+
+/** The repositories coupon use cases reach (these real ones by default; unit tests pass in-memory ones). */
+export interface CouponDeps {
+  coupons: typeof coupons;
+  orders: Pick<typeof orders, 'hasBought'>;
+  categories: Pick<typeof categories, 'categoryById'>;
+}
+
+export const couponDeps: CouponDeps = { coupons, orders, categories };
