@@ -134,7 +134,10 @@ export interface OrderLineView {
   unit: string;
   priceFen: number;
   qty: number;
+  /** Paid for the line: priceFen × qty − discountFen. */
   amountFen: number;
+  /** The coupon's share of the line (missing without one). */
+  discountFen?: number;
   refundedQty: number;
   refundedFen: number;
   pickedQty: number;
@@ -153,7 +156,10 @@ export interface OrderView {
   leaderId: string;
   status: OrderStatus;
   lines: OrderLineView[];
+  /** What the resident pays: the lines' list amounts − the coupon's discount. */
   totalFen: number;
+  /** The coupon used (its discount is spread over the lines); given back if the order is cancelled. */
+  coupon?: { claimId: string; title: string; discountFen: number };
   paidFen: number;
   refundedFen: number;
   createdAt: string;

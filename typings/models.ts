@@ -220,7 +220,10 @@ export interface OrderLine {
   supplierId: string;
   priceFen: number;
   qty: number;
+  /** What the resident pays for the line: priceFen × qty − discountFen. Refunds and commission are shares of it. */
   amountFen: number;
+  /** The order's coupon's share of this line (missing = 0): amountFen + discountFen = priceFen × qty. */
+  discountFen?: number;
   /** Quantity refunded so far (shortage, damage, after-sales, minimum not reached). */
   refundedQty: number;
   refundedFen: number;
@@ -287,6 +290,16 @@ export interface Order {
   cancelClaimedAt?: Date;
   /** 拼团: the group (groupDeals) this order is a member of; its one line is priced at the group price. */
   groupId?: string;
+  /** The claimed coupon this order used (given back if the order is cancelled); its discount is spread on the lines. */
+  coupon?: OrderCoupon;
+}
+
+export interface OrderCoupon {
+  /** The resident's claimed copy (couponClaims _id). */
+  claimId: string;
+  couponId: string;
+  title: string;
+  discountFen: number;
 }
 
 export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';

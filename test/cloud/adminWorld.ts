@@ -1,4 +1,5 @@
 import type { SeedFile } from '../../database/seed';
+import { addDays } from '../../cloudfunctions/core/domain/time';
 import { rid, startShop, type Shop } from './shop';
 
 /**
@@ -19,6 +20,19 @@ export const batchLine = (productId: string, priceFen: number) => ({
   stock: 50,
   limitPerUser: 0,
   minQuantity: 0,
+});
+
+/** A coupons.create input: 满30减5, 100 copies, from `today` (a Shanghai date) for a week. */
+export const couponInput = (today: string, extra: Record<string, unknown> = {}) => ({
+  requestId: rid('cpn'),
+  title: '满30减5',
+  kind: 'threshold',
+  offFen: 500,
+  thresholdFen: 3000,
+  validFrom: today,
+  validTo: addDays(today, 7),
+  total: 100,
+  ...extra,
 });
 
 export const NOT_ADMINS: Array<[string, string | undefined, string]> = [

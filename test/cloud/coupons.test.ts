@@ -1,6 +1,6 @@
 import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
-import { NOT_ADMINS, RES1, startAdminWorld, type AdminWorld } from './adminWorld';
-import { ITEM, OPEN, rid } from './shop';
+import { couponInput as couponWith, NOT_ADMINS, RES1, startAdminWorld, type AdminWorld } from './adminWorld';
+import { ITEM, OPEN } from './shop';
 
 /**
  * Coupons through the real SDK: the admin creates, pauses and lists them in the
@@ -17,17 +17,7 @@ beforeAll(async () => {
 afterAll(() => w?.stop());
 
 const today = () => businessDate(w.now());
-const couponInput = (extra: Record<string, unknown> = {}) => ({
-  requestId: rid('cpn'),
-  title: '满30减5',
-  kind: 'threshold',
-  offFen: 500,
-  thresholdFen: 3000,
-  validFrom: today(),
-  validTo: addDays(today(), 7),
-  total: 100,
-  ...extra,
-});
+const couponInput = (extra: Record<string, unknown> = {}) => couponWith(today(), extra);
 const create = (extra: Record<string, unknown> = {}) => w.ok('coupons.create', couponInput(extra));
 const claim = (couponId: string, openid: string | undefined) =>
   w.call('order', { action: 'coupons.claim', couponId }, openid);

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { lineAmountFen, refundForQty, splitProportional, splitRefund } from '../../cloudfunctions/core/domain/money';
+import {
+  lineAmountFen,
+  paidForUnits,
+  refundForQty,
+  refundForUnits,
+  splitProportional,
+  splitRefund,
+} from '../../cloudfunctions/core/domain/money';
 
 const fen = (max = 1_000_000) => fc.integer({ min: 0, max });
 
@@ -49,7 +56,36 @@ test('a refund larger than what is left to refund is refused', () => {
   expect(() => splitRefund(1, [{ amountFen: 100, refundedFen: 100 }])).toThrow(/exceeds/);
 });
 
-test('refund for returned units is capped by the line remainder', () => {
-  expect(refundForQty({ priceFen: 500, amountFen: 1500, refundedFen: 0 }, 2)).toBe(1000);
-  expect(refundForQty({ priceFen: 500, amountFen: 1500, refundedFen: 1200 }, 2)).toBe(300);
+test('refund for returned units is their paid share, capped by the line remainder', () => {
+  expect(refundForQty({ qty: 3, amountFen: 1500, refundedQty: 0, refundedFen: 0 }, 2)).toBe(1000);
+  expect(refundForQty({ qty: 3, amountFen: 1500, refundedQty: 0, refundedFen: 1200 }, 2)).toBe(300);
+  // ¥1 of a coupon on 3 × ¥5: the units give back 4.66, 4.67, 4.67.
+  const line = { qty: 3, amountFen: 1400 };
+  expect([0, 1, 2].map((before) => refundForUnits(line, before, 1))).toEqual([466, 467, 467]);
+  expect(paidForUnits(line, 3)).toBe(1400);
+});
+
+test('property: refunding a line in any partial steps gives back exactly what was paid for it, never more', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 0, max: 10_000_000 }),
+      fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+      (qty, amountFen, steps) => {
+        const line = { qty, amountFen };
+        let before = 0;
+        let refunded = 0;
+        for (const step of steps) {
+          const n = Math.min(step, qty - before);
+          const fen = refundForUnits(line, before, n);
+          expect(fen).toBeGreaterThanOrEqual(0);
+          refunded += fen;
+          before += n;
+          expect(refunded).toBe(paidForUnits(line, before));
+          expect(refunded).toBeLessThanOrEqual(amountFen);
+        }
+        expect(refundForUnits(line, before, qty - before) + refunded).toBe(amountFen);
+      },
+    ),
+  );
 });

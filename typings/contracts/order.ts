@@ -30,6 +30,8 @@ export const order = {
           '拼团',
         ),
       ),
+      /** A claimed coupon of the caller's (我的优惠券 _id): the server checks it and computes the discount. */
+      couponId: z.optional(label(id, '优惠券')),
     }),
   ).answers<OrderView>(),
   list: contract(() =>

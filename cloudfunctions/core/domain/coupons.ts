@@ -72,6 +72,16 @@ export function fitCoupon(t: CouponTerms, lines: readonly CartLine[], ctx: Coupo
   return { applies: true, discountFen, lineDiscounts: splitProportional(discountFen, weights) };
 }
 
+/** The lines with a coupon's shares taken off: amountFen is then what is paid, amountFen + discountFen the list amount. */
+export function discountLines<L extends { amountFen: number }>(
+  lines: readonly L[],
+  lineDiscounts: readonly number[],
+): Array<L & { discountFen?: number }> {
+  return lines.map((l, i) =>
+    lineDiscounts[i] ? { ...l, amountFen: l.amountFen - lineDiscounts[i], discountFen: lineDiscounts[i] } : l,
+  );
+}
+
 /**
  * The coupon checkout picks by default: the largest discount; of equal ones
  * the one that expires first (use it before it is lost), then the first listed.

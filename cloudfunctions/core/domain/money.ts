@@ -71,9 +71,31 @@ export function splitRefund(refundFen: number, lines: readonly RefundableLine[])
 }
 
 /**
- * Refund for returning `qty` units of a line: the unit price × qty, but never
+ * What the first `units` of a line's units were paid: amountFen × units / qty,
+ * rounded down, so all of a line's units come to exactly its amountFen. Without
+ * a discount that is priceFen × units; with one, each unit's share of it is off.
+ */
+export function paidForUnits(line: { amountFen: number; qty: number }, units: number): number {
+  const k = Math.min(Math.max(units, 0), line.qty);
+  return Number((BigInt(assertFen(line.amountFen)) * BigInt(k)) / BigInt(line.qty));
+}
+
+/**
+ * What refunding `qty` more units of a line gives back when `before` of them are
+ * refunded (or promised) already: their paid share. Refunds unit by unit add up
+ * to exactly amountFen, never more, whatever the order of partial refunds.
+ */
+export function refundForUnits(line: { amountFen: number; qty: number }, before: number, qty: number): number {
+  return paidForUnits(line, before + qty) - paidForUnits(line, before);
+}
+
+/**
+ * Refund for returning `qty` units of a line: their paid share, but never
  * more than the line still holds (earlier partial refunds may have used some).
  */
-export function refundForQty(line: { priceFen: number; amountFen: number; refundedFen: number }, qty: number): number {
-  return Math.min(lineAmountFen(line.priceFen, qty), assertFen(line.amountFen - line.refundedFen));
+export function refundForQty(
+  line: { amountFen: number; qty: number; refundedQty: number; refundedFen: number },
+  qty: number,
+): number {
+  return Math.min(refundForUnits(line, line.refundedQty, qty), assertFen(line.amountFen - line.refundedFen));
 }

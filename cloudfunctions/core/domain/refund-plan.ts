@@ -1,10 +1,12 @@
 import type { Order, OrderLine } from '../../../typings/models';
+import { refundForUnits } from './money';
 import type { PaymentRecord, RefundLine } from './pay-records';
 
 export class RefundRefused extends Error {}
 
 /**
- * What a refund of some lines of an order comes to: price × quantity per line,
+ * What a refund of some lines of an order comes to: the units' paid share per
+ * line (price × quantity when the line had no discount, core/domain/money.ts),
  * never more units than bought minus those already promised to other refunds,
  * never more money than paid minus what is already promised.
  */
@@ -21,9 +23,10 @@ export function planRefund(
     const line: OrderLine | undefined = order.lines.find((l) => l.batchItemId === batchItemId);
     if (!line) throw new RefundRefused(`订单中没有商品 ${batchItemId}`);
     if (!Number.isInteger(qty) || qty <= 0) throw new RefundRefused('退款数量无效');
-    const left = line.qty - (payment.refundReservedQty[batchItemId] ?? 0);
+    const promised = Math.max(payment.refundReservedQty[batchItemId] ?? 0, line.refundedQty);
+    const left = line.qty - promised;
     if (qty > left) throw new RefundRefused(`${line.title} 最多可退 ${Math.max(left, 0)} ${line.unit}`);
-    return { batchItemId, qty, fen: line.priceFen * qty };
+    return { batchItemId, qty, fen: refundForUnits(line, promised, qty) };
   });
   const refundFee = lines.reduce((sum, l) => sum + l.fen, 0);
   if (refundFee > order.paidFen - payment.refundReservedFen) throw new RefundRefused('退款金额超过可退金额');

@@ -25,8 +25,10 @@ export interface CouponClaimDoc {
   title: string;
   terms: CouponTerms;
   claimedAt: Date;
+  /** Set together while an order holds the copy; removed together when that order is cancelled. */
   usedAt?: Date;
   orderId?: string;
+  discountFen?: number;
 }
 
 // A fresh environment has neither collection: the first write creates it, reads before it find nothing.
@@ -94,3 +96,38 @@ export async function claimCountsOf(openid: string, couponIds: string[]): Promis
 /** A resident's claimed copies, newest first. */
 export const claimsOf = (openid: string, limit: number) =>
   claims().orNothing(() => claims().find({ openid }, { orderBy: [['claimedAt', 'desc']], limit }), []);
+
+export const claimById = (id: string) => claims().orNothing(() => claims().byId(id), undefined);
+
+/**
+ * Puts a resident's unused copy on an order, in one update guarded on it being
+ * unused: of parallel orders naming one copy, one wins. The coupon's used and
+ * cost counters follow the winner.
+ */
+export async function useClaim(
+  claim: Pick<CouponClaimDoc, '_id' | 'couponId' | 'openid'>,
+  orderId: string,
+  discountFen: number,
+  at: Date,
+): Promise<boolean> {
+  const where = { _id: claim._id, openid: claim.openid, orderId: cmd.exists(false) };
+  if ((await claims().update(where, { orderId, usedAt: at, discountFen })) !== 1) return false;
+  await coupons().update({ _id: claim.couponId }, { used: cmd.inc(1), costFen: cmd.inc(discountFen) });
+  return true;
+}
+
+/** Takes the copy off an order (cancelled, or never made), guarded on that order holding it: once, however many try. */
+export async function giveClaimBack(claimId: string, couponId: string, orderId: string): Promise<boolean> {
+  const held = await claims().byId(claimId, { discountFen: true, orderId: true });
+  if (held?.orderId !== orderId) return false;
+  const changed = await claims().update(
+    { _id: claimId, orderId },
+    { orderId: cmd.remove(), usedAt: cmd.remove(), discountFen: cmd.remove() },
+  );
+  if (changed !== 1) return false;
+  await coupons().update(
+    { _id: couponId, used: cmd.gt(0) },
+    { used: cmd.inc(-1), costFen: cmd.inc(-(held.discountFen ?? 0)) },
+  );
+  return true;
+}

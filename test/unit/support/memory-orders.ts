@@ -71,6 +71,10 @@ export class MemoryOrders extends MemoryStore<Order> implements Orders {
     return this.get(orderId);
   }
 
+  async hasBought(openid: string): Promise<boolean> {
+    return this.find((o) => o.openid === openid && !!o.paidAt).length > 0;
+  }
+
   async orderByOrderNo(orderNo: string): Promise<Order | undefined> {
     return this.find((o) => o.orderNo === orderNo)[0];
   }

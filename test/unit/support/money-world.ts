@@ -74,6 +74,8 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     orders,
     users: { userById: async () => undefined },
     pickupPoints: { activePickupPoint: async (id) => (id === POINT._id ? POINT : undefined) },
+    // No coupons in this world: test/cloud/coupon-orders.test.ts runs them through the real database.
+    coupons: { claimById: async () => undefined, useClaim: async () => false, giveClaimBack: async () => false },
   };
   const payDeps: PayDeps = {
     orders,

@@ -13,7 +13,8 @@ export interface DailyPoint {
  * What a day (a category, a leader) earned the platform, all fen: revenueFen is
  * what residents kept paying (paid − refunded); costFen the units kept × the
  * items' cost prices; commissionFen the leaders' commission on those orders;
- * couponFen the platform's discounts (0 until coupons exist);
+ * couponFen the platform's discounts beyond that (0: a coupon's discount is already out of what
+ * residents paid, so revenueFen carries it);
  * marginFen = revenueFen − costFen − commissionFen − couponFen. Units of items without a
  * cost price are counted in costPendingUnits and add no cost (the margin is then too high).
  */

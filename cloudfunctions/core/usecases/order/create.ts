@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../../typings/api';
-import type { BatchItem, Order, OrderLine, PickupPoint } from '../../../../typings/models';
+import type { BatchItem, Order, OrderCoupon, OrderLine, PickupPoint } from '../../../../typings/models';
 import { AppError, fail } from '../../domain/errors';
 import { newOrderNo, newReservationId, orderIdFor } from '../../domain/ids';
 import { whyNotTaken } from '../../domain/limits';
@@ -8,6 +8,7 @@ import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
 import { enterGroup, type GroupDealAsk, type GroupEntry } from '../group/enter';
+import { couponForOrder, giveCouponBack, takeCoupon } from './coupon';
 import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
 import { orderView } from './views';
@@ -19,6 +20,8 @@ export interface CreateOrderInput {
   lines: RequestedLine[];
   /** 拼团: open a group or join one (the line is priced at the group price: group/enter.ts). */
   groupDeal?: GroupDealAsk;
+  /** The caller's claimed coupon copy (couponClaims _id). */
+  couponId?: string;
 }
 
 /** Errors after which a retried request may still have an order from its first attempt. */
@@ -64,18 +67,35 @@ async function createOnce(
     deps.batchItems.itemsByIds(requested.map((l) => l.batchItemId)),
     orderPickupPoint(deps, openid, input.pickupPointId, now),
   ]);
-  let priced = priceOrder(input.batchId, requested, items);
+  const listed = priceOrder(input.batchId, requested, items);
   if (!items.every((i) => isBatchOpen({ status: i.batchStatus, opensAt: i.opensAt, cutoffAt: i.cutoffAt }, now))) {
     throw fail.batchClosed();
   }
+  // A 拼团 price is already the deal: no coupon on top of it.
+  if (input.groupDeal && input.couponId) throw fail.invalid('拼团订单不能使用优惠券');
+  const withCoupon = input.couponId
+    ? await couponForOrder(deps, openid, orderId, input.couponId, listed.lines, now)
+    : undefined;
   const byId = new Map(items.map((i) => [i._id, i]));
-  const group = input.groupDeal && (await enterGroup(openid, orderId, input.groupDeal, priced, byId, now));
-  if (group) priced = group.priced;
+  const group = input.groupDeal && (await enterGroup(openid, orderId, input.groupDeal, listed, byId, now));
+  const priced: PricedOrder = withCoupon
+    ? { lines: withCoupon.lines, totalFen: listed.totalFen - withCoupon.coupon.discountFen, coupon: withCoupon.coupon }
+    : group
+      ? group.priced
+      : listed;
   const reservationId = newReservationId();
   await reserveAll(deps, openid, reservationId, priced.lines, byId, now).catch(async (err) => {
     await group?.leave();
     throw err;
   });
+  if (withCoupon) {
+    try {
+      await takeCoupon(deps, withCoupon, orderId, now);
+    } catch (err) {
+      await releaseLines(openid, reservationId, priced.lines, deps);
+      throw err;
+    }
+  }
   let order: Order | undefined;
   try {
     order = await insertNewOrder(deps, openid, orderId, reservationId, input, point, priced, now, group);
@@ -84,7 +104,8 @@ async function createOnce(
     const landed = await deps.orders.ownOrder(orderId, openid);
     if (landed?.reservationId === reservationId) return orderView(landed);
     await releaseLines(openid, reservationId, priced.lines, deps);
-    if (landed) return orderView(landed);
+    if (landed) return orderView(await keepCouponOf(deps, landed, priced));
+    await giveCouponBack(deps, { _id: orderId, coupon: priced.coupon });
     throw err;
   }
   if (order) return orderView(order);
@@ -92,7 +113,23 @@ async function createOnce(
   await releaseLines(openid, reservationId, priced.lines, deps);
   const existing = await deps.orders.ownOrder(orderId, openid);
   if (!existing) throw new Error(`order ${orderId} exists for another resident`);
-  return orderView(existing);
+  return orderView(await keepCouponOf(deps, existing, priced));
+}
+
+interface PricedOrder {
+  lines: OrderLine[];
+  totalFen: number;
+  coupon?: OrderCoupon;
+}
+
+/**
+ * The order of a first attempt stands: a copy this attempt put on the order's
+ * _id but that order does not carry (a retry that named another coupon) goes back.
+ */
+async function keepCouponOf(deps: OrderDeps, existing: Order, priced: PricedOrder): Promise<Order> {
+  if (priced.coupon && existing.coupon?.claimId !== priced.coupon.claimId)
+    await giveCouponBack(deps, { _id: existing._id, coupon: priced.coupon });
+  return existing;
 }
 
 /** The order's point: the one asked for, else the resident's own; it must be active. */
@@ -165,7 +202,7 @@ async function insertNewOrder(
   reservationId: string,
   input: CreateOrderInput,
   point: PickupPoint,
-  priced: { lines: OrderLine[]; totalFen: number },
+  priced: PricedOrder,
   now: Date,
   group?: GroupEntry,
 ): Promise<Order | undefined> {
@@ -181,6 +218,7 @@ async function insertNewOrder(
       leaderId: point.leaderId,
       lines: priced.lines,
       totalFen: priced.totalFen,
+      ...(priced.coupon ? { coupon: priced.coupon } : {}),
       paidFen: 0,
       refundedFen: 0,
       status: 'pending_payment',

@@ -1,4 +1,5 @@
 import * as batchItems from '../../repos/batch-items';
+import * as coupons from '../../repos/coupons';
 import * as orders from '../../repos/orders';
 import * as pickupPoints from '../../repos/pickup-points';
 import * as users from '../../repos/users';
@@ -11,9 +12,10 @@ import * as users from '../../repos/users';
  */
 export interface OrderDeps {
   batchItems: Pick<typeof batchItems, 'itemsByIds' | 'takeStock' | 'returnStock' | 'stockState'>;
-  orders: Pick<typeof orders, 'insertOrder' | 'orderById' | 'ownOrder' | 'transitionOrder'>;
+  orders: Pick<typeof orders, 'insertOrder' | 'orderById' | 'ownOrder' | 'transitionOrder' | 'hasBought'>;
+  coupons: Pick<typeof coupons, 'claimById' | 'useClaim' | 'giveClaimBack'>;
   users: Pick<typeof users, 'userById'>;
   pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
 }
 
-export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints };
+export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints, coupons };

@@ -1,5 +1,6 @@
 import type { Order, OrderLine } from '../../../../typings/models';
 import { releaseSeat } from '../../repos/group-deals';
+import { giveCouponBack } from './coupon';
 import { orderDeps, type OrderDeps } from './deps';
 
 /**
@@ -28,14 +29,15 @@ export async function releaseLines(
 }
 
 /**
- * Gives back a cancelled order's holds (an order from before holds were kept has none to give)
- * and its seat in a 拼团, so another resident may join.
+ * Gives back a cancelled order's holds (an order from before holds were kept has none to give),
+ * its seat in a 拼团 (so another resident may join) and its coupon.
  */
 export async function releaseOrder(
-  order: Pick<Order, '_id' | 'openid' | 'reservationId' | 'lines' | 'groupId'>,
-  deps: Pick<OrderDeps, 'batchItems'> = orderDeps,
+  order: Pick<Order, '_id' | 'openid' | 'reservationId' | 'lines' | 'groupId' | 'coupon'>,
+  deps: Pick<OrderDeps, 'batchItems' | 'coupons'> = orderDeps,
 ): Promise<void> {
   if (order.groupId) await releaseSeat(order.groupId, order.openid, order._id);
+  await giveCouponBack(deps, order);
   if (!order.reservationId) {
     console.error('[release] order without reservationId, nothing to give back', order._id);
     return;

@@ -93,11 +93,15 @@ export function orderView(o: Order, opts: { withCode?: boolean; withHistory?: bo
       priceFen: l.priceFen,
       qty: l.qty,
       amountFen: l.amountFen,
+      ...(l.discountFen ? { discountFen: l.discountFen } : {}),
       refundedQty: l.refundedQty,
       refundedFen: l.refundedFen,
       pickedQty: l.pickedQty,
     })),
     totalFen: o.totalFen,
+    ...(o.coupon
+      ? { coupon: { claimId: o.coupon.claimId, title: o.coupon.title, discountFen: o.coupon.discountFen } }
+      : {}),
     paidFen: o.paidFen,
     refundedFen: o.refundedFen,
     createdAt: iso(o.createdAt),
