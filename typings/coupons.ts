@@ -85,3 +85,17 @@ export interface MyCouponView extends CouponTerms {
   usedAt?: string;
   orderId?: string;
 }
+
+/** coupons.forCart: one of the caller's unused copies against a cart, with its discount or why it does not apply. */
+export type CartCoupon = MyCouponView &
+  ({ applies: true; discountFen: number } | { applies: false; reason: string; shortFen?: number });
+
+/** coupons.forCart: checkout's choice. */
+export interface CartCoupons {
+  /** The cart at list prices. */
+  listTotalFen: number;
+  /** The copies that apply first (largest discount first), then the others. */
+  coupons: CartCoupon[];
+  /** The copy chosen by default (the largest discount; of equal ones the one expiring first); absent when none applies. */
+  bestId?: string;
+}

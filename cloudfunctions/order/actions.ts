@@ -2,7 +2,7 @@ import type { order } from '../../typings/contracts/order';
 import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
 import type { ActionTable } from '../core/infra/handler';
-import { availableCoupons, claimCoupon, myCoupons } from '../core/usecases/coupon/resident';
+import { availableCoupons, claimCoupon, couponsForCart, myCoupons } from '../core/usecases/coupon/resident';
 import { requestAfterSale } from '../core/usecases/order/after-sale';
 import { cancelMyOrder, myAfterSales } from '../core/usecases/order/cancel-mine';
 import { groupProgress } from '../core/usecases/group/view';
@@ -24,4 +24,5 @@ export const orderActions: ActionTable<typeof order> = {
   'coupons.available': async (_input, ctx) => availableCoupons(requireOpenid(ctx), now()),
   'coupons.claim': async ({ couponId }, ctx) => claimCoupon(requireOpenid(ctx), couponId, now()),
   'coupons.mine': async ({ state }, ctx) => myCoupons(requireOpenid(ctx), state, now()),
+  'coupons.forCart': async (input, ctx) => couponsForCart(requireOpenid(ctx), input, now()),
 };

@@ -236,6 +236,36 @@ test('a 新人券 goes on a newcomer’s first order', async () => {
   expect(res.data).toMatchObject({ totalFen: 2 * price.qingcai - 300, coupon: { discountFen: 300 } });
 });
 
+test('checkout lists the caller’s unused copies against the cart, best first, and the best one is what the order gets', async () => {
+  const resident = 'oCHECKOUT';
+  const threshold = await claimed(resident);
+  const fixed = await claimed(resident, { title: '立减2元', kind: 'fixed', offFen: 200, thresholdFen: 0 });
+  const fruit = await claimed(resident, { title: '水果券', kind: 'category', categoryIds: ['fruit'], thresholdFen: 0 });
+  const forCart = (lines: Lines) =>
+    w.call('order', { action: 'coupons.forCart', batchId: OPEN, lines }, resident).then((r) => r.data);
+  const rice = await forCart([{ batchItemId: ITEM.rice, qty: 1 }]);
+  expect(rice).toMatchObject({ listTotalFen: price.rice, bestId: threshold.claimId });
+  expect(rice.coupons.map((c: any) => [c._id, c.applies, c.discountFen ?? c.reason])).toEqual([
+    [threshold.claimId, true, 500],
+    [fixed.claimId, true, 200],
+    [fruit.claimId, false, '没有适用的商品'],
+  ]);
+  const small = await forCart([{ batchItemId: ITEM.qingcai, qty: 1 }]);
+  expect(small.bestId).toBe(fixed.claimId);
+  expect(small.coupons.find((c: any) => c._id === threshold.claimId)).toMatchObject({
+    applies: false,
+    reason: '未达到使用门槛',
+    shortFen: 3000 - price.qingcai,
+  });
+  const order = await create(resident, [{ batchItemId: ITEM.rice, qty: 1 }], rice.bestId, {
+    pickupPointId: 'pp-sunshine',
+  });
+  expect(order.data.coupon.discountFen).toBe(500);
+  expect((await forCart([{ batchItemId: ITEM.rice, qty: 1 }])).coupons.map((c: any) => c._id)).not.toContain(
+    threshold.claimId,
+  );
+});
+
 test('money invariant over every order made here: per line paid + discount = list amount, refunds never exceed paid', async () => {
   const orders = await w.find('orders', {});
   const withCoupon = orders.filter((o: any) => o.coupon);

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import type { ClaimState, CouponOffer, MyCouponView } from '../coupons';
+import type { CartCoupons, ClaimState, CouponOffer, MyCouponView } from '../coupons';
 import { contract, label } from './define';
-import { id } from './shapes';
+import { id, requestedLines } from './shapes';
 
 const STATES: Record<ClaimState, true> = { unused: true, used: true, expired: true };
 
@@ -15,4 +15,8 @@ export const coupons = {
   'coupons.mine': contract(() =>
     z.object({ state: z.optional(label(z.enum(Object.keys(STATES) as [ClaimState, ...ClaimState[]]), '状态')) }),
   ).answers<MyCouponView[]>(),
+  /** Checkout: the caller's unused copies against this cart (priced on the server), the best one chosen. */
+  'coupons.forCart': contract(() =>
+    z.object({ batchId: label(id, '团期'), lines: requestedLines(20) }),
+  ).answers<CartCoupons>(),
 };

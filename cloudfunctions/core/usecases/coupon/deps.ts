@@ -1,3 +1,4 @@
+import * as batchItems from '../../repos/batch-items';
 import * as categories from '../../repos/categories';
 import * as coupons from '../../repos/coupons';
 import * as orders from '../../repos/orders';
@@ -7,6 +8,7 @@ export interface CouponDeps {
   coupons: typeof coupons;
   orders: Pick<typeof orders, 'hasBought'>;
   categories: Pick<typeof categories, 'categoryById'>;
+  batchItems: Pick<typeof batchItems, 'itemsByIds'>;
 }
 
-export const couponDeps: CouponDeps = { coupons, orders, categories };
+export const couponDeps: CouponDeps = { coupons, orders, categories, batchItems };

@@ -1,10 +1,11 @@
-import type { ClaimState, CouponOffer, MyCouponView } from '../../../../typings/coupons';
-import { whyNotClaimed } from '../../domain/coupons';
+import type { CartCoupon, CartCoupons, ClaimState, CouponOffer, MyCouponView } from '../../../../typings/coupons';
+import { bestCoupon, fitCoupon, whyNotClaimed } from '../../domain/coupons';
 import { fail } from '../../domain/errors';
+import { priceOrder, type RequestedLine } from '../../domain/pricing';
 import { businessDate } from '../../domain/time';
 import { claimIdFor, type CouponClaimDoc } from '../../repos/coupons';
 import { couponDeps, type CouponDeps } from './deps';
-import { myCouponView, termsOf } from './views';
+import { claimState, myCouponView, termsOf } from './views';
 
 const NEW_RESIDENTS_ONLY = '新人券仅限还没有下过单的居民领取';
 
@@ -89,3 +90,37 @@ export async function myCoupons(
   const views = (await deps.coupons.claimsOf(openid, 100)).map((c) => myCouponView(c, now));
   return state ? views.filter((v) => v.state === state) : views;
 }
+
+/**
+ * Checkout's coupon choice: the cart priced on the server as order.create
+ * prices it, each unused copy fitted to it, the best one chosen. order.create
+ * checks the chosen copy again; this answer only helps the resident choose.
+ * Listed as bestCoupon ranks: largest discount, then the one expiring first.
+ */
+export async function couponsForCart(
+  openid: string,
+  cart: { batchId: string; lines: RequestedLine[] },
+  now: Date,
+  deps: CouponDeps = couponDeps,
+): Promise<CartCoupons> {
+  const [items, held] = await Promise.all([
+    deps.batchItems.itemsByIds([...new Set(cart.lines.map((l) => l.batchItemId))]),
+    deps.coupons.claimsOf(openid, 100),
+  ]);
+  const { lines, totalFen } = priceOrder(cart.batchId, cart.lines, items);
+  const unused = held.filter((c) => claimState(c, now) === 'unused');
+  const firstOrder = unused.some((c) => c.terms.kind === 'newResident') && !(await deps.orders.hasBought(openid));
+  const ctx = { at: now, firstOrder };
+  const coupons = unused
+    .map((c): CartCoupon => {
+      const fit = fitCoupon(c.terms, lines, ctx);
+      const view = myCouponView(c, now);
+      if (fit.applies) return { ...view, applies: true, discountFen: fit.discountFen };
+      return { ...view, applies: false, reason: fit.reason, ...(fit.shortFen ? { shortFen: fit.shortFen } : {}) };
+    })
+    .sort((a, b) => off(b) - off(a) || a.validTo.localeCompare(b.validTo));
+  const best = bestCoupon(unused, lines, ctx);
+  return { listTotalFen: totalFen, coupons, ...(best ? { bestId: best.coupon._id } : {}) };
+}
+
+const off = (c: CartCoupon) => (c.applies ? c.discountFen : -1);
