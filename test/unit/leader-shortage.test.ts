@@ -9,7 +9,8 @@ const line = (orderId: string, createdAt: number, qty: number, batchItemId = 've
   createdAt,
   batchItemId,
   qty,
-  priceFen,
+  bought: qty,
+  amountFen: qty * priceFen,
 });
 
 describe('shortage rule: latest orders first, whole units', () => {
@@ -24,6 +25,13 @@ describe('shortage rule: latest orders first, whole units', () => {
       { batchItemId: 'veg', qty: 1, reason: 'shortage' },
       { batchItemId: 'veg', qty: 1, reason: 'damage' },
     ]);
+  });
+
+  test('a line a coupon discounted refunds the units’ paid share, as the refund itself will', () => {
+    // 3 × ¥5 with ¥1 of a coupon on the line: ¥14 paid; the newest unit back is 466 fen, not 500.
+    const held = [{ ...line('a', 1, 3, 'veg', 500), amountFen: 1400 }];
+    const plan = planShortage(held, [{ batchItemId: 'veg', receivedQty: 2, damagedQty: 0 }]);
+    expect(plan.refunds.map((r) => [r.orderId, r.qty, r.fen])).toEqual([['a', 1, 466]]);
   });
 
   test('enough usable units, over-delivery and unlisted items refund nothing', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChargebackReason } from '../../../typings/leader';
+import { refundForUnits } from './money';
 
 /**
  * Shortage at arrival (到货缺损), pure. Per item, the leader reports what was
@@ -14,7 +15,7 @@ import type { ChargebackReason } from '../../../typings/leader';
  * Who ordered last loses first, as in a queue; earlier buyers are served in
  * full. The supplier is charged back per item: the units the delivery did not
  * contain (ordered − received) as 'shortage', the rest of the shortfall as
- * 'damage', both at the item's selling price (the money refunded).
+ * 'damage'. A refund is the units' paid share (the selling price, less any coupon's share).
  */
 export interface HeldLine {
   orderId: string;
@@ -24,7 +25,9 @@ export interface HeldLine {
   batchItemId: string;
   /** Units the order still holds (bought − refunded or promised to refunds). */
   qty: number;
-  priceFen: number;
+  /** The order line's units and what was paid for them (a coupon's share already off). */
+  bought: number;
+  amountFen: number;
 }
 
 export interface ArrivalReport {
@@ -72,7 +75,7 @@ export function planShortage(
         openid: h.openid,
         batchItemId: h.batchItemId,
         qty,
-        fen: qty * h.priceFen,
+        fen: refundForUnits({ amountFen: h.amountFen, qty: h.bought }, h.bought - h.qty, qty),
       });
     }
   }

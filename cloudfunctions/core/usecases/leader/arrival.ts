@@ -204,7 +204,7 @@ async function heldLines(
   input: ConfirmArrivalInput,
 ): Promise<HeldLine[]> {
   const reported = new Set(input.lines.map((l) => l.batchItemId));
-  const held: Array<HeldLine & { bought: number; refunded: number }> = [];
+  const held: Array<HeldLine & { refunded: number }> = [];
   for await (const orders of r.paidOrdersAt(batchId, pickupPointId))
     for (const o of orders)
       for (const l of o.lines)
@@ -216,8 +216,8 @@ async function heldLines(
             createdAt: new Date(o.createdAt).getTime(),
             batchItemId: l.batchItemId,
             qty: l.qty - l.refundedQty,
-            priceFen: l.priceFen,
             bought: l.qty,
+            amountFen: l.amountFen,
             refunded: l.refundedQty,
           });
   const ordered = new Map<string, number>();
