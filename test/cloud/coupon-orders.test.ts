@@ -90,6 +90,14 @@ test('the server computes and spreads the discount (client amounts ignored); WeC
     expect.objectContaining({ _id: claimId, orderId: paid._id, state: 'used' }),
   ]);
   expect(await couponRow(couponId)).toMatchObject({ claimed: 1, used: 1, costFen: 500 });
+  // The console's order shows the coupon and each line's share of it.
+  expect(await w.ok('orders.get', { id: paid._id })).toMatchObject({
+    coupon: { couponId, title: '满30减5', discountFen: 500 },
+    lines: [
+      { amountFen: 870 - 90, discountFen: 90 },
+      { amountFen: 3990 - 410, discountFen: 410 },
+    ],
+  });
   const again = await create(RES1, [{ batchItemId: ITEM.rice, qty: 1 }], claimId);
   expect(answer(again)).toBe('INVALID_STATE 优惠券已使用');
 });

@@ -22,12 +22,17 @@ export interface AdminOrderView {
     unit: string;
     priceFen: number;
     qty: number;
+    /** Paid for the line: priceFen × qty − discountFen; a refund of units gives back their share of it. */
     amountFen: number;
+    /** The coupon's share of the line, when the order used one. */
+    discountFen?: number;
     refundedQty: number;
     refundedFen: number;
     pickedQty: number;
   }>;
   totalFen: number;
+  /** The coupon the order used (its discount spread over the lines). */
+  coupon?: { couponId: string; title: string; discountFen: number };
   paidFen: number;
   refundedFen: number;
   createdAt: string;
