@@ -1,4 +1,5 @@
 import { addDays, businessDate, businessInstant, mondayOf } from '../../cloudfunctions/core/domain/time';
+import { couponInput } from './adminWorld';
 import { rid, startShop, type Shop } from './shop';
 
 /**
@@ -66,7 +67,12 @@ async function completeRefunds() {
     if (r.status === 'PROCESSING') await cloud().pay.simulateRefund(env, r.outRefundNo);
 }
 /** A resident's order through the order function; paid through pay.prepare and WeChat Pay unless told not to. */
-async function order(openid: string, lines: Partial<Record<ItemKey, number>>, pay: 'pay' | 'prepare' | 'leave') {
+async function order(
+  openid: string,
+  lines: Partial<Record<ItemKey, number>>,
+  pay: 'pay' | 'prepare' | 'leave',
+  couponId?: string,
+) {
   const created = await ok(
     'order',
     'create',
@@ -74,6 +80,7 @@ async function order(openid: string, lines: Partial<Record<ItemKey, number>>, pa
       clientRequestId: rid('day'),
       batchId,
       lines: Object.entries(lines).map(([k, qty]) => ({ batchItemId: item[k as ItemKey], qty })),
+      ...(couponId ? { couponId } : {}),
     },
     openid,
   );
@@ -134,12 +141,26 @@ test('the admin opens a batch; a resident applies to lead a pickup point and is 
 });
 
 test('residents order and pay; unpaid orders are cancelled after 15 minutes and give their stock back', async () => {
+  // 周三 (DAY3) claims two copies of the admin's ¥1 立减券 in 领券中心 and puts one on each of his orders.
+  const coupon = await ok(
+    'admin',
+    'coupons.create',
+    {
+      ...couponInput(businessDate(now()), { title: '立减1元', kind: 'fixed', offFen: 100, thresholdFen: 0 }),
+      perResident: 2,
+    },
+    ADMIN,
+  );
+  const copies = [
+    await ok('order', 'coupons.claim', { couponId: coupon._id }, DAY3),
+    await ok('order', 'coupons.claim', { couponId: coupon._id }, DAY3),
+  ];
   orders.o1 = await order(DAY1, { qingcai: 3, rice: 1, milk: 1 }, 'pay');
   orders.o2 = await order(DAY2, { qingcai: 2, milk: 2 }, 'pay');
-  orders.o3 = await order(DAY3, { rice: 1, qingcai: 1 }, 'pay');
+  orders.o3 = await order(DAY3, { rice: 1, qingcai: 1 }, 'pay', copies[0]._id);
   // Two leave without paying, one of them after opening WeChat Pay.
   orders.o4 = await order(DAY2, { qingcai: 4 }, 'leave');
-  orders.o5 = await order(DAY3, { rice: 1 }, 'prepare');
+  orders.o5 = await order(DAY3, { rice: 1 }, 'prepare', copies[1]._id);
   expect((await w.doc('batchItems', item.qingcai)).stock).toBe(50 - 3 - 2 - 1 - 4);
 
   advance(16 * MINUTE);
@@ -149,6 +170,18 @@ test('residents order and pay; unpaid orders are cancelled after 15 minutes and 
   expect(cloud().pay.findOrder(env, { outTradeNo: orders.o5.orderNo })?.state).toBe('CLOSED');
   expect(await w.doc('batchItems', item.qingcai)).toMatchObject({ stock: 50 - 6, sold: 6 });
   expect(await w.doc('batchItems', item.rice)).toMatchObject({ stock: 20 - 2, sold: 2 });
+  // The unpaid order's coupon came back; the paid one's ¥1 is spread over its lines (4000:300 → 93 + 7).
+  const mine = await ok('order', 'coupons.mine', {}, DAY3);
+  expect(mine.map((c: any) => [c._id, c.state])).toEqual(
+    expect.arrayContaining([
+      [copies[0]._id, 'used'],
+      [copies[1]._id, 'unused'],
+    ]),
+  );
+  expect((await stored('o3')).lines.map((l: any) => [l.amountFen, l.discountFen])).toEqual([
+    [4000 - 93, 93],
+    [300 - 7, 7],
+  ]);
 
   // The latest order of the day: it is the first to lose out if goods arrive short.
   orders.o6 = await order(DAY1, { qingcai: 2 }, 'pay');
@@ -355,7 +388,8 @@ test('commission follows the rule, settles after the settlement days, and the ne
     }
   // 赵姐: qingcai 900 × 10% + rice 4000 × 8% (周一) + qingcai 600 × 10% (吴二); milk refunded, 周一's last order refunded.
   expect(earned.get(zhao.leaderId)).toBe(90 + 320 + 60);
-  expect(earned.get('leader-wang')).toBe(320 + 30);
+  // 王阿姨: 周三's rice and qingcai as paid after his ¥1 coupon (3907 × 8%, 293 × 10%).
+  expect(earned.get('leader-wang')).toBe(312 + 29);
 
   await cloud().functions.fireTrigger(env, 'commission');
   for (const [leaderId, openid] of [
@@ -400,6 +434,11 @@ test('at the end of the day: every fen and every unit is accounted for', async (
     const refunded = refunds.filter((r) => r.outTradeNo === o.orderNo).reduce((s, r) => s + r.refundFee, 0);
     const held =
       o.status === 'cancelled' ? 0 : o.lines.reduce((s: number, l: any) => s + l.amountFen - l.refundedFen, 0);
+    // Per line: what was paid + the coupon's share = the list amount; refunds never beyond what was paid.
+    for (const l of o.lines) {
+      expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
+      expect(l.refundedFen).toBeLessThanOrEqual(l.amountFen);
+    }
     // For every order: what WeChat Pay took less what it gave back is what the order's lines still hold.
     expect({ order: o.orderNo, net: paid - refunded }).toEqual({ order: o.orderNo, net: held });
     expect({ order: o.orderNo, paidFen: o.paidFen, refundedFen: o.refundedFen }).toEqual({
@@ -411,8 +450,8 @@ test('at the end of the day: every fen and every unit is accounted for', async (
     refundedTotal += refunded;
     heldTotal += held;
   }
-  // Over the day: four orders paid, the milk and the short qingcai given back.
-  expect(paidTotal).toBe(9_900 + 10_600 + 4_300 + 600);
+  // Over the day: four orders paid (周三's after his ¥1 coupon), the milk and the short qingcai given back.
+  expect(paidTotal).toBe(9_900 + 10_600 + 4_300 - 100 + 600);
   expect(refundedTotal).toBe(5_000 + 10_000 + 600);
   expect(paidTotal - refundedTotal).toBe(heldTotal);
 
