@@ -105,16 +105,21 @@ test('the server computes and spreads the discount (client amounts ignored); WeC
 test('a coupon that does not apply, or is not the caller’s, refuses the order and changes nothing', async () => {
   const { claimId } = await claimed(RES1);
   const fruit = await claimed(RES1, { title: '水果券', kind: 'category', categoryIds: ['fruit'], thresholdFen: 0 });
-  const before = await w.dump('orders', 'batchItems', 'couponClaims', 'coupons');
+  const before = await w.dump('orders', 'batchItems', 'couponClaims', 'coupons', 'groupDeals');
   const refusals = [
     [create(RES1, [{ batchItemId: ITEM.qingcai, qty: 1 }], claimId), 'INVALID_STATE 优惠券不可用：未达到使用门槛'],
     [create(RES1, [{ batchItemId: ITEM.rice, qty: 1 }], fruit.claimId), 'INVALID_STATE 优惠券不可用：没有适用的商品'],
     [create(RES2, [{ batchItemId: ITEM.rice, qty: 1 }], claimId), 'NOT_FOUND 优惠券不存在'],
     [create(RES1, [{ batchItemId: ITEM.rice, qty: 1 }], 'no-such-copy'), 'NOT_FOUND 优惠券不存在'],
     [create(RES1, [{ batchItemId: ITEM.rice, qty: 1 }], ''), 'INVALID_INPUT 优惠券不能为空'],
+    // A 拼团 price is the deal already: no coupon on top (and no group is opened).
+    [
+      create(RES1, [{ batchItemId: ITEM.rice, qty: 1 }], claimId, { groupDeal: { open: true } }),
+      'INVALID_INPUT 拼团订单不能使用优惠券',
+    ],
   ] as const;
   for (const [res, expected] of refusals) expect(answer(await res)).toBe(expected);
-  expect(await w.dump('orders', 'batchItems', 'couponClaims', 'coupons')).toBe(before);
+  expect(await w.dump('orders', 'batchItems', 'couponClaims', 'coupons', 'groupDeals')).toBe(before);
 });
 
 test('a 品类券 takes its discount off its category’s lines only', async () => {
