@@ -14,4 +14,6 @@ export const orderService = {
   /** 评价 a picked-up order once: its items and the leader's service. */
   review: (input: ReviewRequest) => callFunction('order', 'review', input),
   reviews: (orderId: string) => callFunction('order', 'reviews', { orderId }),
+  /** 拼团 progress: size, paid members, 还差 N 人, expiry, members masked. */
+  group: (groupId: string) => callFunction('order', 'group', { groupId }),
 };

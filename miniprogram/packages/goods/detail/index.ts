@@ -4,6 +4,7 @@ import { cartStore, type CartStore } from '../../../stores/cart';
 import { posterStore } from '../../../stores/poster';
 import { userStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
+import { groupStore } from '../../../stores/group';
 import { shanghaiDate } from '../../../lib/time';
 import { itemMinimum } from '../../../lib/group';
 import type { ProductStorage, StorageMode } from '../../../../typings/models';
@@ -64,6 +65,23 @@ ComponentWithStore({
       },
       actions: [],
     },
+    // 拼团: the group price and 发起拼团, when the item has one and is selling.
+    {
+      store: catalogStore,
+      fields: {
+        groupDeal: (s: CatalogStore) => {
+          const i = s.detail;
+          const g = i?.groupDeal;
+          if (!i || !g) return null;
+          return {
+            priceText: formatFen(Math.min(g.priceFen, i.priceFen)),
+            rule: `${g.size}人成团 · ${g.minutes >= 60 && g.minutes % 60 === 0 ? `${g.minutes / 60}小时` : `${g.minutes}分钟`}内未拼成自动退款`,
+            canStart: i.batch.phase === 'open' && !i.soldOut && i.stock > 0,
+          };
+        },
+      },
+      actions: [],
+    },
     // 评价: the product's average and newest reviews, their own binding too.
     {
       store: catalogStore,
@@ -97,6 +115,11 @@ ComponentWithStore({
       const id = query.id ?? (query.scene ? await posterStore.itemOfScene(query.scene) : '');
       this.setData({ itemId: id });
       void catalogStore.loadDetail(id);
+    },
+    /** 发起拼团: one unit at the group price in its own order, paid now; then the group's page to share. */
+    onStartGroup() {
+      const detail = catalogStore.detail;
+      if (detail) void groupStore.start({ batchId: detail.batchId, batchItemId: detail._id });
     },
     /** 生成海报: the item with the 小程序码 of the resident's own leader. */
     onPoster() {
