@@ -142,3 +142,14 @@ test('an item without a group price shows no 拼团', async () => {
   const page = await openPage('packages/goods/detail/index', { id: 'bi-eggs' });
   expect(page.querySelector('.group-deal')).toBeFalsy();
 });
+
+test('a 拼团 order’s page links to the group’s progress', async () => {
+  stubApi({
+    ...ROUTES,
+    'order.detail': { ...GROUP_ORDER, status: 'paid', pickupCode: '384920' },
+    'order.afterSales': [],
+  });
+  const page = await openPage('packages/order/detail/index', { id: 'order-g' });
+  await tap(page, '.group-link', '.van-cell');
+  expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/goods/group/index?id=grp-1' });
+});

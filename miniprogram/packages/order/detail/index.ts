@@ -64,6 +64,7 @@ ComponentWithStore({
             canPay: o.status === 'pending_payment',
             canCancel: o.status === 'pending_payment' || o.cancellable === true,
             canAfterSale: AFTER_SALE_OK.includes(o.status),
+            groupId: o.groupId ?? '',
           };
         },
         afterSales: (s: OrderStore) =>
@@ -140,6 +141,10 @@ ComponentWithStore({
     },
     onReview() {
       wx.navigateTo({ url: `/packages/order/review/index?id=${this.data.orderId}` });
+    },
+    /** 拼团: the group's page, its progress and the share to fill it. */
+    onGroup() {
+      wx.navigateTo({ url: `/packages/goods/group/index?id=${orderStore.current?.groupId ?? ''}` });
     },
     onAfterSale() {
       wx.navigateTo({ url: `/packages/order/after-sale/index?id=${this.data.orderId}` });
