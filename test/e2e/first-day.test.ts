@@ -583,8 +583,30 @@ test('9. batch items are edited while a draft and topped up while selling; runni
   );
   await eventually(async () => expect(await drawer.locator('.el-table__row').first().textContent()).toContain('¥4.50'));
 
+  // 拼团 in the same dialog: a group price at or above 团购价 is the server's refusal, nothing changes.
+  await drawer.locator('[data-test=edit-item]').click();
+  await form.locator('[data-field=group]').click();
+  await field('groupPrice').fill('4.50');
+  await page.locator('[data-test=save-item]').click();
+  await page.locator('.el-message--error', { hasText: '拼团价须低于团购价' }).waitFor();
+  expect((await item()).groupDeal).toBeUndefined();
+  await field('groupPrice').fill('3.90');
+  await field('groupSize').fill('2');
+  await field('groupSize').press('Tab');
+  await page.locator('[data-test=save-item]').click();
+  await eventually(async () => expect((await item()).groupDeal).toEqual({ priceFen: 390, size: 2, minutes: 120 }));
+  await eventually(async () =>
+    expect(await drawer.locator('[data-field=group]').first().textContent()).toBe('¥3.90 · 2人 · 120分钟'),
+  );
+
   // Selling: an order takes it to 4 (under the line of 5), the scheduler alerts once, however often it runs.
   await w.ok('admin', { action: 'batches.open', id: created.batch._id }, ADMIN);
+  // Open, residents see the 拼团 terms on the item.
+  expect((await w.ok('catalog', { action: 'item', batchItemId: itemId }, 'oRESIDENT1')).groupDeal).toEqual({
+    priceFen: 390,
+    size: 2,
+    minutes: 120,
+  });
   await buy(created.batch._id, [{ batchItemId: itemId, qty: 4 }]);
   for (let i = 0; i < 3; i++) await w.running.cloud.functions.fireTrigger(w.env, 'scheduler');
   const alertsOfItem = async () =>
