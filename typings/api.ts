@@ -45,6 +45,8 @@ export interface BatchItemView {
   soldOut: boolean;
   /** 拼团: open a group at this price for `size` residents within `minutes` (order.create groupDeal). */
   groupDeal?: GroupDealTerms;
+  /** Residents who bought it in this batch (paid, not refunded in full), each once: N 位邻居已买. */
+  neighbours: number;
 }
 
 /** An item's progress toward its minimum, counted as the scheduler counts it at cut-off. */

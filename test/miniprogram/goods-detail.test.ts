@@ -25,6 +25,12 @@ test('shows price, original price, limit, stock and description', async () => {
   );
 });
 
+test('N 位邻居已买 under the stock once somebody bought it', async () => {
+  stubApi({ 'catalog.item': { ...DETAIL, neighbours: 8 } });
+  const page = await open();
+  expect(textOf(find(page, '.info'))).toContain('已售40盒·剩60盒8位邻居已买农家散养');
+});
+
 test('加入购物车 puts it in the cart and the cart icon counts it', async () => {
   stubApi({ 'catalog.item': DETAIL });
   const page = await open();

@@ -50,6 +50,24 @@ test('shows the batch with its count-down and each item with price, original pri
   expect(find(page, '.item-card__progress').data.percentage).toBe(40);
 });
 
+test('N 位邻居已买 on the cards somebody bought, nothing on the others', async () => {
+  stubApi({
+    ...ROUTES,
+    'catalog.items': {
+      batch: BATCH,
+      items: [{ ...EGGS, neighbours: 12 }, APPLES, { ...MILK, neighbours: 1 }],
+      categories: CATEGORIES,
+    },
+  });
+  const page = await openHome();
+
+  const cards = page.querySelectorAll('.item-card').map((card) => textOf(card));
+  expect(cards[0]).toContain('已售40盒·剩60盒12位邻居已买¥25.80');
+  expect(cards[1]).not.toContain('邻居');
+  expect(cards[2]).toContain('1位邻居已买');
+  expect(page.querySelectorAll('.item-card__neighbours')).toHaveLength(2);
+});
+
 test('加入购物车 adds to the cart and the card shows how many are in it', async () => {
   stubApi(ROUTES);
   const page = await openHome();

@@ -9,7 +9,7 @@ import { id, paging } from './shapes';
 export const catalog = {
   /** Open batches and the ones about to open, with serverNow for countdowns. */
   batches: contract(() => z.object({})).answers<BatchesResult>(),
-  /** A batch's items with live stock and the caller's remaining limit. */
+  /** A batch's items with live stock, the caller's remaining limit and N 位邻居已买 (neighbours). */
   items: contract(() => z.object({ batchId: label(id, '团期') })).answers<ItemsResult>(),
   item: contract(() => z.object({ batchItemId: label(id, '商品') })).answers<ItemDetail>(),
   /** 猜你喜欢 in an open batch; pickupPointId is the point the resident chose (used before their first order). */

@@ -116,6 +116,37 @@ export async function paidQtyPerItem(batchId: string, ofItem?: string): Promise<
   return new Map(rows.map((r) => [r._id, r.qty]));
 }
 
+/** What home shows of an item's sales: 成团 progress and N 位邻居已买. */
+export interface ItemSales {
+  /** Units paid, net of refunds, as paidQtyPerItem (and the scheduler) counts them. */
+  paidQty: number;
+  /** Residents holding a paid line of it not refunded in full, each once (a whole-order refund in flight is out). */
+  neighbours: number;
+}
+
+/** ItemSales of each item of a batch, in one aggregation (of the batch's orders holding `ofItem` when given). */
+export async function itemSalesOf(batchId: string, ofItem?: string): Promise<Map<string, ItemSales>> {
+  const net = $.subtract(['$lines.qty', '$lines.refundedQty']);
+  const rows = await listOf<{ _id: string } & ItemSales>(
+    orders()
+      .raw.aggregate()
+      .match({ batchId, status: cmd.in(REFUNDABLE_STATUSES), ...(ofItem ? { 'lines.batchItemId': ofItem } : {}) })
+      .unwind('$lines')
+      .group({
+        _id: { item: '$lines.batchItemId', openid: '$openid' },
+        qty: $.sum(net),
+        held: $.sum($.cond({ if: $.eq(['$status', 'refunding']), then: 0, else: net })),
+      })
+      .group({
+        _id: '$_id.item',
+        paidQty: $.sum('$qty'),
+        neighbours: $.sum($.cond({ if: $.gt(['$held', 0]), then: 1, else: 0 })),
+      })
+      .limit(1000),
+  );
+  return new Map(rows.map((r) => [r._id, { paidQty: r.paidQty, neighbours: r.neighbours }]));
+}
+
 /** The orders holding money for one item of a batch, a page at a time by _id. */
 export function buyersOfItem(
   batchId: string,

@@ -5,6 +5,7 @@ import { userStore, type UserStore } from '../../stores/user';
 import { recommendStore } from '../../stores/recommend';
 import { formatFen } from '../../lib/money';
 import { itemMinimum } from '../../lib/group';
+import { neighboursText } from '../../lib/neighbours';
 import type { BatchItemView } from '../../../typings/api';
 import { syncTabBar, TAB_PAGES } from '../../lib/tab-bar';
 import { track } from '../../lib/track';
@@ -25,6 +26,7 @@ function itemCard(item: BatchItemView) {
     percent: total > 0 ? Math.round((item.sold / total) * 100) : 0,
     soldText: `已售${item.sold}${item.unit}`,
     stockText: item.stock > 0 ? `剩${item.stock}${item.unit}` : '已售罄',
+    neighboursText: neighboursText(item.neighbours),
     soldOut: item.soldOut || item.stock <= 0,
     limitText: item.limitPerUser > 0 ? `限购${item.limitPerUser}件` : '',
     remainingText:

@@ -5,9 +5,9 @@ import { fail } from '../../domain/errors';
 import { batchItemById, heldInBatch, heldOf, itemsInOrder } from '../../repos/batch-items';
 import { batchById, liveBatches } from '../../repos/batches';
 import { allCategories } from '../../repos/categories';
-import { paidQtyPerItem } from '../../repos/orders';
+import { itemSalesOf } from '../../repos/orders';
 import { productById } from '../../repos/products';
-import { batchItemView, batchView, countsPaidNow } from '../order/views';
+import { batchItemView, batchView } from '../order/views';
 import type { Product } from '../../../../typings/models';
 import { BAD_GOODS_PROMISE } from '../../../../typings/product-info';
 
@@ -36,20 +36,20 @@ export async function listBatches(now: Date): Promise<BatchesResult> {
 
 /** A batch's items with live stock and how many more the caller may still buy of each. */
 export async function listItems(openid: string, batchId: string, now: Date): Promise<ItemsResult> {
-  const [batch, items, bought, categories] = await Promise.all([
+  // 成团 progress and N 位邻居已买: one aggregation over the batch's orders.
+  const [batch, items, bought, categories, sales] = await Promise.all([
     batchById(batchId),
     itemsInOrder(batchId),
     heldInBatch(openid, batchId),
     allCategories(),
+    itemSalesOf(batchId),
   ]);
   // Drafts are the admin's work in progress: as invisible as a missing batch.
   if (!batch || batch.status === 'draft') throw fail.notFound('团期');
-  // 成团 progress: one count for the batch, only while some minimum is undecided.
-  const paid = items.some(countsPaidNow) ? await paidQtyPerItem(batchId) : new Map<string, number>();
   return {
     serverNow: now.toISOString(),
     batch: batchView(batch, now),
-    items: items.map((i) => batchItemView(i, bought.get(i._id) ?? 0, paid.get(i._id))),
+    items: items.map((i) => batchItemView(i, bought.get(i._id) ?? 0, sales.get(i._id))),
     categories: categoriesOf(items, categories),
   };
 }
@@ -63,15 +63,15 @@ function categoriesOf(items: readonly { categoryId: string }[], all: readonly Ca
 export async function itemDetail(openid: string, batchItemId: string, now: Date): Promise<ItemDetail> {
   const [item, bought] = await Promise.all([batchItemById(batchItemId), heldOf(openid, batchItemId)]);
   if (!item || item.batchStatus === 'draft') throw fail.notFound('商品');
-  const [product, batch, reviews, paid] = await Promise.all([
+  const [product, batch, reviews, sales] = await Promise.all([
     productById(item.productId),
     batchById(item.batchId),
     itemReviews(item.productId),
-    countsPaidNow(item) ? paidQtyPerItem(item.batchId, item._id) : undefined,
+    itemSalesOf(item.batchId, item._id),
   ]);
   if (!batch) throw fail.notFound('团期');
   return {
-    ...batchItemView(item, bought, paid?.get(item._id)),
+    ...batchItemView(item, bought, sales.get(item._id)),
     images: product?.images ?? (item.image ? [item.image] : []),
     ...(product?.description ? { description: product.description } : {}),
     batch: batchView(batch, now),

@@ -5,6 +5,7 @@ import { PAID_STATUSES } from '../../domain/order-status';
 import { decryptPickupCode } from '../../domain/pickup-code';
 import { pickupCodeSecret } from '../../infra/secrets';
 import { batchPhase } from '../../domain/time';
+import type { ItemSales } from '../../repos/orders';
 
 /** Documents → what the mini-program sees: ISO times, no internal fields, nothing secret. */
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -21,9 +22,6 @@ export function batchView(b: Batch, now: Date): BatchView {
   };
 }
 
-/** An item whose minimum is not decided yet: its view needs the paid quantity counted now. */
-export const countsPaidNow = (i: BatchItem): boolean => i.minQuantity > 0 && i.notRunning === undefined;
-
 /** 成团 as the scheduler sees it: the paid units so far, then its decision and the quantity it read. */
 function minimumView(i: BatchItem, paidNow: number): MinimumView {
   if (i.notRunning === undefined) return { paidQty: paidNow };
@@ -34,8 +32,10 @@ function minimumView(i: BatchItem, paidNow: number): MinimumView {
   };
 }
 
-/** `paidNow`: the item's paid units (orders.paidQtyPerItem), read only when countsPaidNow. */
-export function batchItemView(i: BatchItem, bought: number, paidNow = 0): BatchItemView {
+const NO_SALES: ItemSales = { paidQty: 0, neighbours: 0 };
+
+/** `sales`: the item's paid units and buyers in its batch (orders.itemSalesOf). */
+export function batchItemView(i: BatchItem, bought: number, sales: ItemSales = NO_SALES): BatchItemView {
   return {
     _id: i._id,
     batchId: i.batchId,
@@ -51,9 +51,10 @@ export function batchItemView(i: BatchItem, bought: number, paidNow = 0): BatchI
     limitPerUser: i.limitPerUser,
     remainingLimit: remainingLimit(i.limitPerUser, bought),
     minQuantity: i.minQuantity,
-    ...(i.minQuantity > 0 ? { minimum: minimumView(i, paidNow) } : {}),
+    ...(i.minQuantity > 0 ? { minimum: minimumView(i, sales.paidQty) } : {}),
     soldOut: i.stock <= 0,
     ...(i.groupDeal ? { groupDeal: i.groupDeal } : {}),
+    neighbours: sales.neighbours,
   };
 }
 

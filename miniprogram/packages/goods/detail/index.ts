@@ -7,6 +7,7 @@ import { formatFen } from '../../../lib/money';
 import { groupStore } from '../../../stores/group';
 import { shanghaiDate } from '../../../lib/time';
 import { itemMinimum } from '../../../lib/group';
+import { neighboursText } from '../../../lib/neighbours';
 import type { ProductStorage, StorageMode } from '../../../../typings/models';
 
 // The mini-program's build transforms files one by one (nothing outside miniprogram/ is bundled), so the
@@ -37,6 +38,7 @@ ComponentWithStore({
             group: itemMinimum(i),
             minText: `${i.minQuantity}${i.unit}`,
             stockText: i.soldOut || i.stock <= 0 ? '已售罄' : `已售${i.sold}${i.unit} · 剩${i.stock}${i.unit}`,
+            neighboursText: neighboursText(i.neighbours),
             limitText:
               i.limitPerUser > 0 ? `限购${i.limitPerUser}件，您还可买${Math.max(0, i.remainingLimit ?? 0)}件` : '',
             canBuy: i.batch.phase === 'open' && !i.soldOut && i.stock > 0,
