@@ -20,3 +20,16 @@ export function shanghaiDate(ms: number): string {
   const t = new Date(ms + SHANGHAI_OFFSET_MS);
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
+
+/**
+ * When a batch opens, as a resident reads it (Beijing time): 今天 23:00 开抢 /
+ * 明天 08:00 开抢, or 05-23 08:00 开抢 further out.
+ */
+export function opensLabel(iso: string, now = Date.now()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const [date, hm] = formatTime(iso).split(' ');
+  const day = shanghaiDate(at);
+  const when = day === shanghaiDate(now) ? '今天' : day === shanghaiDate(now + 24 * 3600 * 1000) ? '明天' : date;
+  return `${when} ${hm} 开抢`;
+}

@@ -1,6 +1,6 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
 import { catalogService } from '../services/catalog';
-import { msUntil } from '../lib/time';
+import { msUntil, opensLabel } from '../lib/time';
 import { Load } from './load-state';
 import { track } from '../lib/track';
 import type { BatchItemView, BatchView, CategoryTab, ItemDetail } from '../../typings/api';
@@ -28,11 +28,26 @@ export class CatalogStore {
   /** Server time minus phone time: count-downs run on the server's clock. */
   clockSkewMs = 0;
 
+  /** 明日预告: the batch that opens next after the current one; null when none is scheduled. */
+  upcoming: BatchView | null = null;
+  /** Its items, loaded when the resident opens 明日预告 (not before: home's first screen stays light). */
+  previewItems: BatchItemView[] = [];
+  readonly previewLoad = new Load(() => this.previewItems.length === 0);
+  /** Home lists 明日预告 instead of the current batch. */
+  showingPreview = false;
+
   detail: ItemDetail | null = null;
   readonly detailLoad = new Load(() => !this.detail);
 
   constructor() {
-    makeAutoObservable(this, { itemsLoad: false, detailLoad: false, msToCutoff: false, itemById: false });
+    makeAutoObservable(this, {
+      itemsLoad: false,
+      previewLoad: false,
+      detailLoad: false,
+      msToCutoff: false,
+      opensText: false,
+      itemById: false,
+    });
   }
 
   /** Open for orders right now, as far as the client can tell (the server decides at create). */
@@ -42,6 +57,11 @@ export class CatalogStore {
 
   msToCutoff(now = Date.now()): number {
     return this.batch ? msUntil(this.batch.cutoffAt, now + this.clockSkewMs) : 0;
+  }
+
+  /** 明天 08:00 开抢: when a batch opens, on the server's clock. */
+  opensText(batch: BatchView, now = Date.now()): string {
+    return opensLabel(batch.opensAt, now + this.clockSkewMs);
   }
 
   /**
@@ -66,8 +86,13 @@ export class CatalogStore {
     return this.filteredItems.slice(0, this.shown);
   }
 
+  get shownPreview(): BatchItemView[] {
+    return this.previewItems.slice(0, this.shown);
+  }
+
+  /** More cards of the list home shows (the current batch's, or 明日预告's). */
   get hasMoreItems(): boolean {
-    return this.filteredItems.length > this.shown;
+    return (this.showingPreview ? this.previewItems.length : this.filteredItems.length) > this.shown;
   }
 
   chooseCategory(categoryId: string): void {
@@ -94,19 +119,42 @@ export class CatalogStore {
       async () => {
         const { open, upcoming, serverNow } = await catalogService.batches();
         const byCutoff = [...open].sort((a, b) => a.cutoffAt.localeCompare(b.cutoffAt));
-        const current = byCutoff[0] ?? upcoming[0];
+        const byOpening = [...upcoming].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+        const current = byCutoff[0] ?? byOpening[0];
+        const next = byOpening.find((b) => b._id !== current?._id);
         const listed = current ? await catalogService.items(current._id) : undefined;
-        return { current, items: listed?.items ?? [], categories: listed?.categories ?? [], serverNow };
+        return { current, next, items: listed?.items ?? [], categories: listed?.categories ?? [], serverNow };
       },
-      ({ current, items, categories, serverNow }) => {
+      ({ current, next, items, categories, serverNow }) => {
         this.clockSkewMs = Number.isNaN(Date.parse(serverNow)) ? 0 : Date.parse(serverNow) - Date.now();
         this.batch = current ?? null;
+        if (next?._id !== this.upcoming?._id) this.previewItems = [];
+        this.upcoming = next ?? null;
+        if (!next) this.showingPreview = false;
         this.items = items;
         this.categories = categories;
         // A tab the reloaded batch no longer has falls back to 全部.
         if (!categories.some((c) => c._id === this.categoryId)) this.categoryId = '';
         this.shown = HOME_PAGE_SIZE;
         this.cutoffPassed = !!current && this.msToCutoff() === 0;
+      },
+    );
+  }
+
+  /** Home's 今日团购 / 明日预告 switch; 明日预告 loads its batch's items each time it is opened. */
+  async showPreview(on: boolean): Promise<void> {
+    const batch = this.upcoming;
+    this.showingPreview = on && !!batch;
+    this.shown = HOME_PAGE_SIZE;
+    if (this.showingPreview && batch) await this.loadPreview(batch);
+  }
+
+  async loadPreview(batch = this.upcoming): Promise<void> {
+    if (!batch) return;
+    await this.previewLoad.run(
+      () => catalogService.items(batch._id),
+      ({ items }) => {
+        this.previewItems = items;
       },
     );
   }

@@ -74,6 +74,24 @@ test("items: the tabs are the batch's own categories in the console's order", as
   expect(next.data.categories.every((c: any) => used.has(c._id))).toBe(true);
 });
 
+test('明日预告: tomorrow’s items with prices and the opening time, not for sale before it opens', async () => {
+  const next = await shop.call('catalog', { action: 'items', batchId: NEXT }, 'oRESIDENT1');
+  expect(next.data.batch).toMatchObject({ _id: NEXT, phase: 'upcoming' });
+  expect(Date.parse(next.data.batch.opensAt)).toBeGreaterThan(Date.parse(next.data.serverNow));
+  const yogurt = next.data.items.find((i: any) => i._id === ITEM.yogurtNext);
+  expect(yogurt.priceFen).toBeGreaterThan(0);
+  expect(yogurt.neighbours).toBe(0);
+  const stock = (await shop.doc('batchItems', ITEM.yogurtNext)).stock;
+  const early = await shop.call(
+    'order',
+    { action: 'create', clientRequestId: rid(), batchId: NEXT, lines: [{ batchItemId: ITEM.yogurtNext, qty: 1 }] },
+    'oRESIDENT1',
+  );
+  expect(early.code).toBe('BATCH_CLOSED');
+  expect(await shop.find('orders', { batchId: NEXT })).toEqual([]);
+  expect((await shop.doc('batchItems', ITEM.yogurtNext)).stock).toBe(stock);
+});
+
 test('item: detail with the product images and description', async () => {
   const res = await shop.call('catalog', { action: 'item', batchItemId: ITEM.grape }, 'oRESIDENT1');
   expect(res.ok).toBe(true);

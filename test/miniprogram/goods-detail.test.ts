@@ -2,6 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, find, flush, tap, tapRetry } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { BATCH, EGGS } from './fixtures/demo';
+import { shanghaiDate } from '../../miniprogram/lib/time';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { catalogStore } from '../../miniprogram/stores/catalog';
 
@@ -29,6 +30,15 @@ test('N 位邻居已买 under the stock once somebody bought it', async () => {
   stubApi({ 'catalog.item': { ...DETAIL, neighbours: 8 } });
   const page = await open();
   expect(textOf(find(page, '.info'))).toContain('已售40盒·剩60盒8位邻居已买农家散养');
+});
+
+test('明日预告: an item of a batch not open yet says when it opens and cannot go in the cart', async () => {
+  const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000);
+  const batch = { ...BATCH, phase: 'upcoming' as const, opensAt: `${tomorrow}T00:00:00.000Z` };
+  stubApi({ 'catalog.item': { ...DETAIL, batch } });
+  const page = await open();
+  expect(textOf(find(page, '.closed'))).toBe('明天08:00开抢');
+  expect(find(page, '.add-to-cart').data.disabled).toBe(true);
 });
 
 test('加入购物车 puts it in the cart and the cart icon counts it', async () => {

@@ -2,6 +2,7 @@ import { resetWx, wxMock } from './setup';
 import { openPage, textOf, flush, find, tap, tapRetry } from './helpers';
 import { stubApi, failWith, networkDown } from './api';
 import { BATCH, BATCHES, CATEGORIES, EGGS, APPLES, MILK, ME, POINT_2 } from './fixtures/demo';
+import { shanghaiDate } from '../../miniprogram/lib/time';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { catalogStore } from '../../miniprogram/stores/catalog';
 import { userStore } from '../../miniprogram/stores/user';
@@ -29,6 +30,9 @@ beforeEach(() => {
   catalogStore.cutoffPassed = false;
   catalogStore.categoryId = '';
   catalogStore.keyword = '';
+  catalogStore.upcoming = null;
+  catalogStore.previewItems = [];
+  catalogStore.showingPreview = false;
 });
 // The count-down ticks on a timer; detaching stops it.
 afterEach(() => {
@@ -351,5 +355,109 @@ describe('分类 and 搜索 over the day’s batch', () => {
     const page = await openHome();
     expect(page.querySelector('.tabs')).toBeUndefined();
     expect(page.querySelector('.search')).toBeDefined();
+  });
+});
+
+describe('明日预告: tomorrow’s batch before it opens', () => {
+  // Tomorrow 08:00 Beijing time is 00:00 UTC of tomorrow's Shanghai date.
+  const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000);
+  const TOMORROW = {
+    ...BATCH,
+    _id: 'batch-2',
+    title: '明日团购',
+    phase: 'upcoming' as const,
+    opensAt: `${tomorrow}T00:00:00.000Z`,
+    cutoffAt: `${tomorrow}T15:00:00.000Z`,
+    pickupDate: '2024-05-22',
+  };
+  const YOGURT = {
+    ...MILK,
+    _id: 'bi-yogurt',
+    batchId: 'batch-2',
+    title: '原味酸奶 6杯',
+    priceFen: 1590,
+    originalPriceFen: 1990,
+    limitPerUser: 2,
+    remainingLimit: 2,
+  };
+  const TOMORROW_ROUTES = {
+    ...ROUTES,
+    'catalog.batches': { ...BATCHES, upcoming: [TOMORROW] },
+    'catalog.items': ({ batchId }: { batchId: string }) =>
+      batchId === TOMORROW._id
+        ? { batch: TOMORROW, items: [YOGURT, { ...EGGS, _id: 'bi-eggs-2', batchId: 'batch-2' }], categories: [] }
+        : { batch: BATCH, items: [EGGS, APPLES, MILK], categories: CATEGORIES },
+  };
+  const chooseDay = async (page: Awaited<ReturnType<typeof openHome>>, index: number) => {
+    page.querySelectorAll('.day')[index].dispatchEvent('tap');
+    await flush();
+  };
+
+  test('its items with prices and 明天 08:00 开抢, nothing to add to the cart; 今日团购 brings today back', async () => {
+    const api = stubApi(TOMORROW_ROUTES);
+    const page = await openHome();
+    expect(page.querySelectorAll('.day').map((d) => textOf(d))).toEqual(['今日团购', '明日预告']);
+    // Tomorrow's items are fetched when the resident asks for them, not with the first screen.
+    expect(api.calls('catalog.items')).toEqual([{ batchId: 'batch-1' }]);
+
+    await chooseDay(page, 1);
+    expect(api.calls('catalog.items')).toEqual([{ batchId: 'batch-1' }, { batchId: 'batch-2' }]);
+    expect(textOf(find(page, '.preview'))).toBe('明日预告·明日团购明天08:00开抢2024-05-22到自提点取货');
+    expect(page.querySelectorAll('.preview-card').map((card) => textOf(card))).toEqual([
+      '原味酸奶6杯限购2件¥15.90¥19.90明天08:00开抢',
+      '散养土鸡蛋30枚限购2件¥25.80¥32.80明天08:00开抢',
+    ]);
+    expect(page.querySelector('.add-to-cart')).toBeUndefined();
+    expect(page.querySelector('.search')).toBeUndefined();
+    expect(cartStore.count).toBe(0);
+    // A tap opens the item page (which says when it opens and cannot add to the cart).
+    await tap(page, '.preview-card');
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/packages/goods/detail/index?id=bi-yogurt' });
+
+    await chooseDay(page, 0);
+    expect(page.querySelector('.preview')).toBeUndefined();
+    expect(page.querySelectorAll('.item-card__title').map((t) => textOf(t))).toEqual([
+      '散养土鸡蛋30枚',
+      '烟台红富士苹果5斤',
+      '鲜牛奶950ml',
+    ]);
+    expect(page.querySelectorAll('.day')[0].dom!.className).toContain('day--active');
+  });
+
+  test('no batch scheduled after today’s: no 明日预告 switch', async () => {
+    stubApi(ROUTES);
+    const page = await openHome();
+    expect(page.querySelector('.days')).toBeUndefined();
+  });
+
+  test('tomorrow’s items fail to load: the error and 重试, which loads them', async () => {
+    let fail = true;
+    const api = stubApi({
+      ...TOMORROW_ROUTES,
+      'catalog.items': (input: { batchId: string }) =>
+        input.batchId === TOMORROW._id && fail
+          ? failWith('UNAVAILABLE')
+          : (TOMORROW_ROUTES['catalog.items'] as (i: { batchId: string }) => unknown)(input),
+    });
+    const page = await openHome();
+    await chooseDay(page, 1);
+    expect(textOf(page)).toContain('服务繁忙，请稍后重试');
+    expect(page.querySelector('.preview-card')).toBeUndefined();
+    fail = false;
+    await tapRetry(page);
+    expect(page.querySelectorAll('.preview-card')).toHaveLength(2);
+    expect(api.calls('catalog.items')).toHaveLength(3);
+  });
+
+  test('nothing open today, only tomorrow’s batch: the header says when it opens and nothing can be added', async () => {
+    stubApi({
+      ...TOMORROW_ROUTES,
+      'catalog.batches': { ...BATCHES, open: [], upcoming: [TOMORROW] },
+    });
+    const page = await openHome();
+    expect(textOf(find(page, '.batch'))).toContain('明天08:00开抢');
+    expect(textOf(find(page, '.batch'))).not.toContain('本期已截单');
+    expect(page.querySelector('.days')).toBeUndefined();
+    expect(find(page, '.add-to-cart').data.disabled).toBe(true);
   });
 });

@@ -34,6 +34,18 @@ function itemCard(item: BatchItemView) {
   };
 }
 
+/** A 明日预告 card: what it will cost and when it opens; nothing to buy yet. */
+function previewCard(item: BatchItemView) {
+  return {
+    id: item._id,
+    title: item.title,
+    image: item.image ?? '',
+    priceText: formatFen(item.priceFen),
+    originalPriceText: item.originalPriceFen > item.priceFen ? formatFen(item.originalPriceFen) : '',
+    limitText: item.limitPerUser > 0 ? `限购${item.limitPerUser}件` : '',
+  };
+}
+
 /** 猜你喜欢 cards in the strip at the top of home. */
 const HOME_SUGGESTIONS = 6;
 
@@ -56,12 +68,29 @@ ComponentWithStore({
         pickupDate: (s: CatalogStore) => s.batch?.pickupDate ?? '',
         cutoffMs: (s: CatalogStore) => (s.batch ? s.msToCutoff() : 0),
         isOpen: (s: CatalogStore) => s.isOpen,
+        // A current batch that has not opened yet (nothing open today) says when it does.
+        batchOpensText: (s: CatalogStore) => (s.batch?.phase === 'upcoming' ? s.opensText(s.batch) : ''),
         items: (s: CatalogStore) => s.shownItems.map(itemCard),
         categories: (s: CatalogStore) => s.categories,
         categoryId: (s: CatalogStore) => s.categoryId,
         keyword: (s: CatalogStore) => s.keyword,
         noMatch: (s: CatalogStore) => s.noMatch,
         hasMore: (s: CatalogStore) => s.hasMoreItems,
+      },
+      actions: [],
+    },
+    {
+      // 明日预告: the next batch, listed (when the resident switches to it) but not for sale yet.
+      store: catalogStore,
+      fields: {
+        upcomingTitle: (s: CatalogStore) => s.upcoming?.title ?? '',
+        upcomingOpensText: (s: CatalogStore) => (s.upcoming ? s.opensText(s.upcoming) : ''),
+        upcomingPickupDate: (s: CatalogStore) => s.upcoming?.pickupDate ?? '',
+        showingPreview: (s: CatalogStore) => s.showingPreview,
+        previewState: (s: CatalogStore) => s.previewLoad.state,
+        previewError: (s: CatalogStore) => s.previewLoad.error,
+        previewEmpty: (s: CatalogStore) => s.previewLoad.empty,
+        previewCards: (s: CatalogStore) => (s.showingPreview ? s.shownPreview.map(previewCard) : []),
       },
       actions: [],
     },
@@ -113,6 +142,7 @@ ComponentWithStore({
     },
     async onPullDownRefresh() {
       await catalogStore.load();
+      if (catalogStore.showingPreview) await catalogStore.loadPreview();
       void recommendStore.refresh();
       wx.stopPullDownRefresh();
     },
@@ -132,6 +162,12 @@ ComponentWithStore({
     },
     onRetry() {
       void catalogStore.load();
+    },
+    onChooseDay(event: WechatMiniprogram.BaseEvent) {
+      void catalogStore.showPreview(event.currentTarget.dataset.day === 'tomorrow');
+    },
+    onRetryPreview() {
+      void catalogStore.loadPreview();
     },
     onReachBottom() {
       catalogStore.showMore();

@@ -42,7 +42,8 @@ ComponentWithStore({
             limitText:
               i.limitPerUser > 0 ? `限购${i.limitPerUser}件，您还可买${Math.max(0, i.remainingLimit ?? 0)}件` : '',
             canBuy: i.batch.phase === 'open' && !i.soldOut && i.stock > 0,
-            closedText: i.batch.phase === 'open' ? '' : i.batch.phase === 'upcoming' ? '尚未开团' : '本期已截单',
+            closedText:
+              i.batch.phase === 'open' ? '' : i.batch.phase === 'upcoming' ? s.opensText(i.batch) : '本期已截单',
           };
         },
       },
