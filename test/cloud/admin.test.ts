@@ -575,6 +575,7 @@ describe('orders, after-sales, dashboard, settings', () => {
       warehouse: { name: '上海仓', location: [121.4, 31.2] },
       // Never saved: the defaults the no-show timer applies.
       noShow: { rule: 'keep', graceHours: 24, remindHoursBefore: 4 },
+      banners: [],
     });
     // A template nothing sends is refused, and changes nothing.
     expect((await w.admin('settings.save', { templates: { orderPaid: 'TMPL_PAID' } })).code).toBe('INVALID_INPUT');

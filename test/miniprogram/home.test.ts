@@ -6,11 +6,13 @@ import { shanghaiDate } from '../../miniprogram/lib/time';
 import { cartStore } from '../../miniprogram/stores/cart';
 import { catalogStore } from '../../miniprogram/stores/catalog';
 import { userStore } from '../../miniprogram/stores/user';
+import { bannerStore } from '../../miniprogram/stores/banners';
 
 const ROUTES = {
   'catalog.batches': BATCHES,
   'catalog.items': { batch: BATCH, items: [EGGS, APPLES, MILK], categories: CATEGORIES },
   'user.me': ME,
+  'catalog.banners': { banners: [] },
 };
 
 let pages: { detach(): void }[] = [];
@@ -33,6 +35,7 @@ beforeEach(() => {
   catalogStore.upcoming = null;
   catalogStore.previewItems = [];
   catalogStore.showingPreview = false;
+  bannerStore.banners = [];
 });
 // The count-down ticks on a timer; detaching stops it.
 afterEach(() => {
@@ -459,5 +462,66 @@ describe('明日预告: tomorrow’s batch before it opens', () => {
     expect(textOf(find(page, '.batch'))).not.toContain('本期已截单');
     expect(page.querySelector('.days')).toBeUndefined();
     expect(find(page, '.add-to-cart').data.disabled).toBe(true);
+  });
+});
+
+describe('首页轮播图', () => {
+  const BANNERS = [
+    {
+      image: 'cloud://env.bucket/banners/milk.jpg',
+      link: { kind: 'item', productId: 'p-milk', title: '鲜牛奶 950ml' },
+    },
+    { image: 'cloud://env.bucket/banners/cart.jpg', link: { kind: 'page', page: 'pages/cart/index' } },
+    { image: 'cloud://env.bucket/banners/leader.jpg', link: { kind: 'page', page: 'packages/leader/apply/index' } },
+    { image: 'cloud://env.bucket/banners/plain.jpg' },
+    {
+      image: 'cloud://env.bucket/banners/durian.jpg',
+      link: { kind: 'item', productId: 'p-durian', title: '猫山王榴莲' },
+    },
+  ];
+  const tapBanner = async (page: Awaited<ReturnType<typeof openHome>>, index: number) => {
+    page.querySelectorAll('.banner')[index].dispatchEvent('tap');
+    await flush();
+  };
+
+  test('the banners set in the console, in a swiper above the batch, in their order', async () => {
+    const api = stubApi({ ...ROUTES, 'catalog.banners': { banners: BANNERS } });
+    const page = await openHome();
+    expect(api.calls('catalog.banners')).toEqual([{}]);
+    // One picture per banner (simulate keeps no src on <image>: the bound data is what each shows).
+    expect(page.querySelectorAll('.banner__image')).toHaveLength(BANNERS.length);
+    expect((page.instance as any).data.banners).toEqual(BANNERS.map((b) => b.image));
+    // Above the batch header.
+    const [swiper, batch] = [find(page, '.banners').dom!, find(page, '.batch').dom!];
+    expect(swiper.compareDocumentPosition(batch) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  test('a tap opens the linked item of today’s batch, a tab page, another page; a plain picture does nothing', async () => {
+    stubApi({ ...ROUTES, 'catalog.banners': { banners: BANNERS } });
+    const page = await openHome();
+    await tapBanner(page, 0);
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/goods/detail/index?id=bi-milk' });
+    await tapBanner(page, 1);
+    expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/cart/index' });
+    await tapBanner(page, 2);
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/leader/apply/index' });
+    const navigations = wxMock.navigateTo.mock.calls.length + wxMock.switchTab.mock.calls.length;
+    await tapBanner(page, 3);
+    expect(wxMock.navigateTo.mock.calls.length + wxMock.switchTab.mock.calls.length).toBe(navigations);
+    // A product not in the batch on show: said so, nowhere to go.
+    await tapBanner(page, 4);
+    expect(wxMock.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '猫山王榴莲今天没有团购' }));
+    expect(wxMock.navigateTo.mock.calls.length + wxMock.switchTab.mock.calls.length).toBe(navigations);
+  });
+
+  test('none set, or they fail to load: no swiper, and the items show as ever', async () => {
+    stubApi(ROUTES);
+    const none = await openHome();
+    expect(none.querySelector('.banners')).toBeUndefined();
+    stubApi({ ...ROUTES, 'catalog.banners': failWith('UNAVAILABLE') });
+    const failed = await openHome();
+    expect(failed.querySelector('.banners')).toBeUndefined();
+    expect(failed.querySelectorAll('.item-card')).toHaveLength(3);
+    expect(textOf(failed)).not.toContain('服务繁忙');
   });
 });

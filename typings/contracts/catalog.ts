@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { BatchesResult, ItemDetail, ItemsResult, Recommendations } from '../api';
 import type { PosterCode, PosterScene } from '../posters';
 import type { ReviewPage } from '../reviews';
+import type { HomeBanners } from '../banners';
 import { contract, label, type Input } from './define';
 import { id, paging } from './shapes';
 
@@ -12,6 +13,8 @@ export const catalog = {
   /** A batch's items with live stock, the caller's remaining limit and N 位邻居已买 (neighbours). */
   items: contract(() => z.object({ batchId: label(id, '团期') })).answers<ItemsResult>(),
   item: contract(() => z.object({ batchItemId: label(id, '商品') })).answers<ItemDetail>(),
+  /** 首页轮播图 on show, in order (the console's 设置). */
+  banners: contract(() => z.object({})).answers<HomeBanners>(),
   /** 猜你喜欢 in an open batch; pickupPointId is the point the resident chose (used before their first order). */
   recommend: contract(() =>
     z.object({ batchId: label(id, '团期'), pickupPointId: z.optional(label(id, '自提点')) }),

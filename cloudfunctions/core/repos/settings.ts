@@ -1,3 +1,4 @@
+import type { Banner } from '../../../typings/banners';
 import type { SettlementPeriodKind } from '../../../typings/contracts/admin/settlement';
 import type { CommissionSettings } from '../../../typings/commission';
 import type { NoShowSettings } from '../../../typings/leader';
@@ -90,4 +91,14 @@ export async function settlementPeriodKind(): Promise<SettlementPeriodKind> {
 
 export function saveSettlementPeriodKind(kind: SettlementPeriodKind, at: Date) {
   return settings().creating(() => settings().set({ _id: 'settlement', kind, updatedAt: at }));
+}
+
+/** 首页轮播图 (settings/banners), in their order; [] when never set. */
+export async function banners(): Promise<Banner[]> {
+  const doc = (await read('banners')) as { banners?: Banner[] } | undefined;
+  return doc?.banners ?? [];
+}
+
+export function saveBanners(list: Banner[], at: Date) {
+  return settings().creating(() => settings().set({ _id: 'banners', banners: list, updatedAt: at }));
 }

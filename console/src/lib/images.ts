@@ -38,20 +38,23 @@ export async function imageRefusal(file: File): Promise<string | undefined> {
   return undefined;
 }
 
-/** products/<yyyymmdd>/<time>-<random>.<ext of its type> (the local cloud wants the suffix to match the type). */
-export function productCloudPath(file: File, now = new Date()): string {
+/** What the pictures are of: their folder in cloud storage. */
+export type ImageFolder = 'products' | 'banners';
+
+/** <folder>/<yyyymmdd>/<time>-<random>.<ext of its type> (the local cloud wants the suffix to match the type). */
+export function imageCloudPath(file: File, folder: ImageFolder = 'products', now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   const ext = IMAGE_TYPES[file.type as ImageType] ?? 'jpg';
-  return `products/${day}/${now.getTime()}-${Math.random().toString(36).slice(2, 8)}.${ext}`;
+  return `${folder}/${day}/${now.getTime()}-${Math.random().toString(36).slice(2, 8)}.${ext}`;
 }
 
 /** Checks the file and uploads it; answers its fileID or throws an Error with a Chinese message. */
-export async function uploadImage(file: File): Promise<string> {
+export async function uploadImage(file: File, folder: ImageFolder = 'products'): Promise<string> {
   const refusal = await imageRefusal(file);
   if (refusal) throw new Error(refusal);
   const upload = activeUploader();
   if (!upload) throw new Error('未连接云存储，无法上传图片');
-  return upload(file, productCloudPath(file));
+  return upload(file, imageCloudPath(file, folder));
 }
 
 /** The local cloud's browser upload: the picture's bytes as the body, as the signed-in demo user. */

@@ -223,7 +223,7 @@ export class StorageService implements Service {
    * body and its type as content-type: what the CloudBase JS SDK's uploadFile does
    * for the console in production, into the same storage the functions' SDK reads
    * (getTempFileURL, downloadFile). Like the cloud's default storage rule it needs
-   * a signed-in caller (X-WX-OPENID). Only product pictures come this way, so it
+   * a signed-in caller (X-WX-OPENID). Only pictures (products, banners) come this way, so it
    * takes JPG/PNG/WebP up to 2 MB (typings/images.ts) whose bytes are what they
    * claim; a refusal answers {code, message} and stores nothing.
    */

@@ -3,6 +3,7 @@ import { catalogStore, KEYWORD_MAX, type CatalogStore } from '../../stores/catal
 import { cartStore, type CartStore } from '../../stores/cart';
 import { userStore, type UserStore } from '../../stores/user';
 import { recommendStore } from '../../stores/recommend';
+import { bannerStore, type BannerStore } from '../../stores/banners';
 import { formatFen } from '../../lib/money';
 import { itemMinimum } from '../../lib/group';
 import { neighboursText } from '../../lib/neighbours';
@@ -122,6 +123,12 @@ ComponentWithStore({
       actions: [],
     },
     {
+      // 首页轮播图: only the pictures cross to the view; a tap looks its link up.
+      store: bannerStore,
+      fields: { banners: (s: BannerStore) => s.banners.map((b) => b.image) },
+      actions: [],
+    },
+    {
       store: cartStore,
       // Its own field, so adding to the cart sends only the quantities, not every card again.
       fields: { cartQty: (s: CartStore) => Object.fromEntries(s.lines.map((l) => [l.batchItemId, l.qty])) },
@@ -134,6 +141,7 @@ ComponentWithStore({
       const attribution = attributionOf(options);
       if (attribution) await userStore.enter(attribution);
       else if (!userStore.me) void userStore.loadMe();
+      void bannerStore.refresh();
       await catalogStore.load();
       void recommendStore.refresh();
     },
@@ -141,10 +149,25 @@ ComponentWithStore({
       syncTabBar(this, TAB_PAGES.home);
     },
     async onPullDownRefresh() {
+      void bannerStore.refresh();
       await catalogStore.load();
       if (catalogStore.showingPreview) await catalogStore.loadPreview();
       void recommendStore.refresh();
       wx.stopPullDownRefresh();
+    },
+    /** A banner opens its page, or its product's item in the batch on show (or tomorrow's). */
+    onTapBanner(event: WechatMiniprogram.BaseEvent) {
+      const link = bannerStore.banners[Number(event.currentTarget.dataset.index)]?.link;
+      if (!link) return;
+      if (link.kind === 'page') {
+        const url = `/${link.page}`;
+        if ((Object.values(TAB_PAGES) as string[]).includes(link.page)) wx.switchTab({ url });
+        else wx.navigateTo({ url });
+        return;
+      }
+      const item = [...catalogStore.items, ...catalogStore.previewItems].find((i) => i.productId === link.productId);
+      if (item) wx.navigateTo({ url: `/packages/goods/detail/index?id=${item._id}` });
+      else wx.showToast({ title: `${link.title}今天没有团购`, icon: 'none' });
     },
     onChangePoint() {
       wx.navigateTo({ url: '/packages/user/pickup-points/index' });

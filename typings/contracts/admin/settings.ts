@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { BANNER_PAGES, BANNERS_MAX, type Banner, type BannerPage } from '../../banners';
 import type { NoShowAction } from '../../leader';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
-import { lngLat, text } from '../shapes';
+import { id, image, lngLat, text } from '../shapes';
 
 export interface Warehouse {
   name: string;
@@ -35,6 +36,8 @@ export interface AdminSettings {
   warehouse: Warehouse | null;
   /** Default when never saved: keep, 24 hours, remind 4 hours before. */
   noShow: NoShowRule;
+  /** 首页轮播图 in their order, shown or not; [] when none. */
+  banners: Banner[];
 }
 
 /** The console's settings (commission settings have their own actions, admin/commissions.ts). */
@@ -72,7 +75,36 @@ export const settings = {
       remindHoursBefore: z.optional(label(z.int().check(z.gte(0), z.lte(24)), '提前提醒时间')),
     }),
   ).answers<AdminSettings>(),
+  /** 首页轮播图: the whole list in the order shown; an item link must name a product on sale. */
+  'settings.banners': contract(() =>
+    z.object({
+      banners: label(
+        z
+          .array(
+            z.object({
+              image: label(image, '轮播图图片'),
+              link: z.optional(
+                label(
+                  z.discriminatedUnion('kind', [
+                    z.object({ kind: label(z.literal('item'), '链接类型'), productId: label(id, '链接商品') }),
+                    z.object({
+                      kind: label(z.literal('page'), '链接类型'),
+                      page: label(z.enum(Object.keys(BANNER_PAGES) as [BannerPage, ...BannerPage[]]), '链接页面'),
+                    }),
+                  ]),
+                  '轮播图链接',
+                ),
+              ),
+              enabled: label(z.boolean(), '是否展示'),
+            }),
+          )
+          .check(z.maxLength(BANNERS_MAX)),
+        '轮播图',
+      ),
+    }),
+  ).answers<AdminSettings>(),
 };
 
 export type SettingsSaveInput = Parsed<(typeof settings)['settings.save']>;
 export type NoShowRuleInput = Parsed<(typeof settings)['settings.noShow']>;
+export type BannersInput = Parsed<(typeof settings)['settings.banners']>;

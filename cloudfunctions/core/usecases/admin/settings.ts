@@ -1,5 +1,7 @@
+import type { Banner } from '../../../../typings/banners';
 import type {
   AdminSettings,
+  BannersInput,
   NoShowRule,
   NoShowRuleInput,
   SettingsSaveInput,
@@ -7,8 +9,12 @@ import type {
 } from '../../../../typings/contracts/admin/settings';
 import { MESSAGE_TEMPLATES } from '../../../../typings/contracts/admin/settings';
 import { now } from '../../infra/clock';
+import { fail } from '../../domain/errors';
+import { productsByIds } from '../../repos/products';
 import {
+  banners,
   noShowSettings,
+  saveBanners,
   saveTemplates,
   saveWarehouse,
   templatesDoc,
@@ -38,11 +44,17 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow, ids] = await Promise.all([templatesDoc(), warehouse(), noShowRule(), configuredTemplateIds()]);
+  const [t, w, noShow, ids, shown] = await Promise.all([
+    templatesDoc(),
+    warehouse(),
+    noShowRule(),
+    configuredTemplateIds(),
+    banners(),
+  ]);
   const sending = Object.fromEntries(
     Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
   ) as AdminSettings['sending'];
-  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow };
+  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown };
 }
 
 export async function saveNoShowRule(input: NoShowRuleInput, adminOpenid: string): Promise<AdminSettings> {
@@ -62,5 +74,25 @@ export async function saveSettings(input: SettingsSaveInput): Promise<AdminSetti
     await saveTemplates(templates, now());
   }
   if (input.warehouse) await saveWarehouse(input.warehouse, now());
+  return getSettings();
+}
+
+/**
+ * 首页轮播图, replaced whole. An item link names a product on sale; its title is
+ * the product's (for the console), whatever the client sent.
+ */
+export async function saveHomeBanners(input: BannersInput): Promise<AdminSettings> {
+  const ids = input.banners.flatMap((b) => (b.link?.kind === 'item' ? [b.link.productId] : []));
+  const products = await productsByIds(ids);
+  const list: Banner[] = input.banners.map((b, i) => {
+    const link = b.link;
+    if (link?.kind !== 'item') return { image: b.image, ...(link ? { link } : {}), enabled: b.enabled };
+    const product = products.get(link.productId);
+    if (!product) throw fail.notFound(`第 ${i + 1} 张轮播图链接的商品`);
+    if (product.status && product.status !== 'active')
+      throw fail.state(`「${product.title}」未上架，不能作为轮播图链接`);
+    return { image: b.image, link: { kind: 'item', productId: product._id, title: product.title }, enabled: b.enabled };
+  });
+  await saveBanners(list, now());
   return getSettings();
 }

@@ -6,10 +6,12 @@ import { batchItemById, heldInBatch, heldOf, itemsInOrder } from '../../repos/ba
 import { batchById, liveBatches } from '../../repos/batches';
 import { allCategories } from '../../repos/categories';
 import { itemSalesOf } from '../../repos/orders';
+import { banners } from '../../repos/settings';
 import { productById } from '../../repos/products';
 import { batchItemView, batchView } from '../order/views';
 import type { Product } from '../../../../typings/models';
 import { BAD_GOODS_PROMISE } from '../../../../typings/product-info';
+import type { HomeBanners } from '../../../../typings/banners';
 
 /** 商品信息 for the item page: only what the product has (a resident never sees 供货价 or review notes). */
 function productInfoView(
@@ -78,4 +80,9 @@ export async function itemDetail(openid: string, batchItemId: string, now: Date)
     ...productInfoView(product),
     reviews,
   };
+}
+
+/** 首页轮播图 on show, in the admin's order. */
+export async function homeBanners(): Promise<HomeBanners> {
+  return { banners: (await banners()).filter((b) => b.enabled).map(({ enabled: _shown, ...b }) => b) };
 }
