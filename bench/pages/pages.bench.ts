@@ -3,7 +3,8 @@
  * every setData payload the page sends while it opens (JSON bytes; the first
  * screen's data crosses from the logic layer to the view layer this way), and
  * the number of WXML nodes rendered, Vant components' inner nodes included.
- *   home: 50 items in the open batch; cart: 20 lines; leader checklist: a point
+ *   home: 50 items in the open batch (5 categories, each item bought by some neighbours), 3 banners and
+ *   tomorrow's batch behind 明日预告; cart: 20 lines; leader checklist: a point
  *   with 500 orders (50 residents × 10 orders × 3 lines), first page as the
  *   leader function answers it (20 residents).
  * Budgets: home 32 KB for the largest setData and 600 nodes. Prints one JSON line.
@@ -22,6 +23,7 @@ import type { ChecklistResult } from '../../typings/leader';
 
 const BUDGET = { homeSetDataBytes: 32 * 1024, homeNodes: 600 };
 
+const CATEGORY_IDS = ['c-fresh', 'c-fruit', 'c-dairy', 'c-grain', 'c-daily'];
 const items: BatchItemView[] = Array.from({ length: 50 }, (_v, i) => ({
   ...EGGS,
   _id: `bi-${i}`,
@@ -36,7 +38,27 @@ const items: BatchItemView[] = Array.from({ length: 50 }, (_v, i) => ({
   remainingLimit: i % 3 === 0 ? 2 : null,
   minQuantity: i % 5 === 0 ? 10 : 0,
   ...(i % 5 === 0 ? { minimum: { paidQty: i % 10 } } : {}),
+  categoryId: CATEGORY_IDS[i % CATEGORY_IDS.length],
+  neighbours: i * 7 + 1,
 }));
+const categories = CATEGORY_IDS.map((_id, i) => ({ _id, name: ['生鲜', '水果', '乳品', '粮油', '日用品'][i] }));
+const banners = Array.from({ length: 3 }, (_v, i) => ({
+  image: `cloud://local-env.tuangou/banners/20261203/1764763200000-banner${i}.jpg`,
+  link: { kind: 'item' as const, productId: `p-${i}`, title: `团购商品 ${i + 1} 新鲜直采 产地直发` },
+}));
+const tomorrow = {
+  ...BATCH,
+  _id: 'batch-2',
+  title: '明日团购',
+  phase: 'upcoming' as const,
+  opensAt: new Date(Date.now() + 20 * 3600_000).toISOString(),
+};
+const HOME_ROUTES = {
+  'catalog.batches': { ...BATCHES, upcoming: [tomorrow] },
+  'catalog.items': { batch: BATCH, items, categories },
+  'catalog.banners': { banners },
+  'user.me': ME,
+};
 
 function checklistPage(): ChecklistResult {
   const residents = Array.from({ length: 50 }, (_v, r) => ({
@@ -98,7 +120,7 @@ const results: Record<string, Measured> = {};
 
 test('home with 50 items', async () => {
   resetWx();
-  stubApi({ 'catalog.batches': BATCHES, 'catalog.items': { batch: BATCH, items }, 'user.me': ME });
+  stubApi(HOME_ROUTES);
   results.home = await measure('pages/home/index');
   expect(results.home.nodes).toBeGreaterThan(50);
 });
@@ -115,7 +137,7 @@ test('cart with 20 lines', async () => {
       priceFen: item.priceFen,
     });
   }
-  stubApi({ 'catalog.batches': BATCHES, 'catalog.items': { batch: BATCH, items }, 'user.me': ME });
+  stubApi(HOME_ROUTES);
   results.cart = await measure('pages/cart/index');
   expect(results.cart.nodes).toBeGreaterThan(20);
 });
