@@ -76,6 +76,12 @@ export const menuRoutes: Array<RouteRecordRaw & { meta: MenuMeta }> = [
     meta: { title: '评价管理', icon: 'ChatLineSquare', roles: ADMIN },
   },
   {
+    path: 'coupons',
+    name: 'coupons',
+    component: () => import('./pages/CouponsPage.vue'),
+    meta: { title: '优惠券', icon: 'Ticket', roles: ADMIN },
+  },
+  {
     path: 'leaders',
     name: 'leaders',
     component: () => import('./pages/LeadersPage.vue'),

@@ -124,6 +124,7 @@ test('logs in as the demo admin and sees every menu', async () => {
     '订单',
     '售后审核',
     '评价管理',
+    '优惠券',
     '团长与自提点',
     '采购单与分拣单',
     '配送路线',
@@ -412,7 +413,7 @@ test('every page loads without an error, and every call it makes passes the serv
   page.off('requestfinished', ended);
   page.off('requestfailed', ended);
   expect(visited.filter((v) => !v.endsWith(': ok'))).toEqual([]);
-  expect(visited).toHaveLength(18);
+  expect(visited).toHaveLength(19);
 });
 
 test('设置: the no-show rule saved is the one shown after a reload', async () => {

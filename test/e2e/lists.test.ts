@@ -27,6 +27,7 @@ const LISTS: Array<[string, string]> = [
   ['dashboard', 'inventory-alerts'],
   ['analytics', 'points'],
   ['reviews', 'reviews'],
+  ['coupons', 'coupons'],
 ];
 
 let w: ConsoleWorld;
