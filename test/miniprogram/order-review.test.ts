@@ -163,3 +163,10 @@ test('a failed photo upload sends no review and says the network failed', async 
   expect(api.calls('order.review')).toEqual([]);
   expect(textOf(find(page, '.submit-error'))).toContain('网络');
 });
+
+test('an order not picked up yet has nothing to rate: the form says so', async () => {
+  stubApi({ 'order.detail': order({ status: 'paid', pickupCode: '384920' }) });
+  const page = await openPage('packages/order/review/index', { id: 'order-1' });
+  expect(textOf(page)).toContain('取货后才能评价');
+  expect(page.querySelector('.submit-button')).toBeFalsy();
+});

@@ -21,6 +21,7 @@ ComponentWithStore({
       fields: {
         state: (s: OrderStore) => s.detailLoad.state,
         error: (s: OrderStore) => s.detailLoad.error,
+        hasOrder: (s: OrderStore) => !!s.current,
         lines: (s: OrderStore) =>
           (s.current?.lines ?? [])
             // Only what was picked up is rated.
