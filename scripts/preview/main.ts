@@ -104,6 +104,8 @@ function openidFor(page: string): string {
 
 interface Demo {
   itemId: string;
+  /** A 拼团 a neighbour opened on the demo item (its page opens on it). */
+  groupId: string;
   paidOrderId: string;
   pendingOrderId: string;
   cart: unknown[];
@@ -123,7 +125,7 @@ function queryFor(page: string, demo: Demo): Record<string, string> {
   const names = new Set([...source.matchAll(/\b(?:query|options|opts|q)\??\.([A-Za-z_]\w*)/g)].map((m) => m[1]));
   const isGoods = /goods|item|product/i.test(page);
   const values: Record<string, string> = {
-    id: isGoods ? demo.itemId : demo.paidOrderId,
+    id: /goods\/group/.test(page) ? demo.groupId : isGoods ? demo.itemId : demo.paidOrderId,
     orderId: demo.paidOrderId,
     itemId: demo.itemId,
     batchItemId: demo.itemId,
@@ -137,6 +139,11 @@ function queryFor(page: string, demo: Demo): Record<string, string> {
 
 async function demoWorld(running: RunningCloud): Promise<Demo> {
   const seed = buildSeed(new Date());
+  // The previewed item carries a 拼团 price, so its page and a group's page have one to show.
+  const egg = (seed.collections.batchItems as Array<Record<string, any>>).find(
+    (i) => i.batchId === OPEN_BATCH_ID && String(i._id).endsWith('egg'),
+  );
+  if (egg) egg.groupDeal = { priceFen: egg.priceFen - 300, size: 3, minutes: 120 };
   await applySeed(running.cloud, ENV, seed);
   // Every collection the functions use exists in a deployed env (database/README.md), seeded or not.
   const { collections } = JSON.parse(fs.readFileSync(path.join(ROOT, 'database/collections.json'), 'utf8'));
@@ -218,7 +225,27 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
     priceFen: i.priceFen,
     qty: n === 1 ? 2 : 1,
   }));
-  return { itemId: item('egg')._id, paidOrderId: paid._id, pendingOrderId: pending._id, cart };
+  // 王五 opens a 拼团 of the eggs and pays: 1 of 3, for 张三 to join on the group page.
+  const opened = await call(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: 'preview-group-1',
+      batchId: OPEN_BATCH_ID,
+      pickupPointId: POINT,
+      lines: [{ batchItemId: item('egg')._id, qty: 1 }],
+      groupDeal: { open: true },
+    },
+    'oRESIDENT3',
+  );
+  await pay('oRESIDENT3', opened);
+  return {
+    itemId: item('egg')._id,
+    groupId: opened.groupId,
+    paidOrderId: paid._id,
+    pendingOrderId: pending._id,
+    cart,
+  };
 }
 
 // ---- rendering --------------------------------------------------------------------------------
