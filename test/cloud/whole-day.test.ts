@@ -8,7 +8,8 @@ import { rid, startShop, type Shop } from './shop';
  * residents order and pay (WeChat Pay simulated by the local cloud) or leave
  * orders unpaid, the batch cuts off, minimums are settled, purchase orders are
  * made, the goods arrive short, pickup notices go out, residents pick up by
- * code, commissions settle and a leader withdraws. The clock is moved, never
+ * code, commissions settle and a leader withdraws; the next batch has a 拼团 that
+ * fills and one that fails. The clock is moved, never
  * waited for. At the end the money and stock invariants must hold for every
  * order and item, and over the whole day.
  */
@@ -492,4 +493,76 @@ test("the week after: each supplier's statement of the day is its purchases at c
         .map((l: any) => [l.batchItemId, l.qty, l.amountFen]),
     ).toEqual(po.lines.map((l: any) => [l.batchItemId, l.qty, l.costFen]));
   for (const s of statements) expect(s.totalFen).toBe(s.lines.reduce((t: number, l: any) => t + l.amountFen, 0));
+});
+
+test('the next batch: one 拼团 fills and goes ahead at the group price, one fails and is refunded once by the timer', async () => {
+  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
+  const next = await ok(
+    'admin',
+    'batches.create',
+    {
+      title: '拼团日',
+      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
+      cutoffAt: cutoff.toISOString(),
+      pickupDate: addDays(businessDate(cutoff), 1),
+      items: [
+        {
+          productId: 'p-rice',
+          priceFen: 4000,
+          originalPriceFen: 4500,
+          stock: 10,
+          limitPerUser: 0,
+          minQuantity: 0,
+          groupDeal: { priceFen: 3500, size: 2, minutes: 30 },
+        },
+      ],
+    },
+    ADMIN,
+  );
+  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
+  const rice = next.items[0]._id as string;
+  const groupOrder = async (openid: string, groupDeal: Record<string, unknown>) => {
+    const created = await ok(
+      'order',
+      'create',
+      { clientRequestId: rid('grp'), batchId: next.batch._id, lines: [{ batchItemId: rice, qty: 1 }], groupDeal },
+      openid,
+    );
+    await ok('pay', 'prepare', { orderId: created._id }, openid);
+    await cloud().pay.simulatePay(env, created.orderNo, { openid });
+    return created;
+  };
+
+  // 周一 opens, 周二 joins: filled, both paid ¥35.00, not the ¥40.00 list price.
+  const opener = await groupOrder(DAY1, { open: true });
+  await groupOrder(DAY2, { groupId: opener.groupId });
+  expect(await ok('order', 'group', { groupId: opener.groupId }, DAY3)).toMatchObject({
+    status: 'filled',
+    paidMembers: 2,
+    missing: 0,
+  });
+  // 周三 opens another and nobody joins: 31 minutes on, two ticks at once, one refund of what he paid.
+  const alone = await groupOrder(DAY3, { open: true });
+  advance(31 * MINUTE);
+  await Promise.all([tick(), tick()]);
+  await tick();
+  expect(
+    cloud()
+      .pay.listRefunds(env)
+      .filter((r) => r.outTradeNo === alone.orderNo),
+  ).toEqual([expect.objectContaining({ outRefundNo: `group_${alone.orderNo}`, refundFee: 3500 })]);
+  await completeRefunds();
+  expect(await ok('order', 'group', { groupId: alone.groupId }, DAY3)).toMatchObject({ status: 'failed' });
+
+  const orders = await w.find('orders', { batchId: next.batch._id });
+  expect(orders.map((o: any) => [o.status, o.paidFen, o.refundedFen]).sort()).toEqual(
+    [
+      ['paid', 3500, 0],
+      ['paid', 3500, 0],
+      ['refunded', 3500, 3500],
+    ].sort(),
+  );
+  for (const o of orders) for (const l of o.lines) expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
+  // Stock: the filled group's two units are sold, the failed one's came back.
+  expect(await w.doc('batchItems', rice)).toMatchObject({ stock: 8, sold: 2 });
 });
