@@ -1,5 +1,12 @@
 import { callFunction } from '../lib/transport';
-import type { AfterSaleInput, OrderCreateInput, OrderListInput, ReviewRequest } from '../../typings/contracts/order';
+import type { ClaimState } from '../../typings/coupons';
+import type {
+  AfterSaleInput,
+  OrderCreateInput,
+  OrderListInput,
+  RequestedLineInput,
+  ReviewRequest,
+} from '../../typings/contracts/order';
 
 /** The `order` cloud function (typings/contracts/order.ts): only item ids and quantities, prices come from the server. */
 
@@ -16,4 +23,10 @@ export const orderService = {
   reviews: (orderId: string) => callFunction('order', 'reviews', { orderId }),
   /** 拼团 progress: size, paid members, 还差 N 人, expiry, members masked. */
   group: (groupId: string) => callFunction('order', 'group', { groupId }),
+  /** 领券中心, claim one, 我的优惠券, and the checkout's choice for a cart (priced on the server). */
+  couponOffers: () => callFunction('order', 'coupons.available', {}),
+  claimCoupon: (couponId: string) => callFunction('order', 'coupons.claim', { couponId }),
+  myCoupons: (state?: ClaimState) => callFunction('order', 'coupons.mine', state ? { state } : {}),
+  couponsForCart: (batchId: string, lines: RequestedLineInput[]) =>
+    callFunction('order', 'coupons.forCart', { batchId, lines }),
 };

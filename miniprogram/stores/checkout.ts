@@ -4,6 +4,7 @@ import { isRetryable, userMessage } from '../lib/errors';
 import { newRequestId } from '../lib/ids';
 import { track } from '../lib/track';
 import { cartStore } from './cart';
+import { couponStore } from './coupons';
 import { orderStore } from './order';
 import { noticeStore } from './notices';
 import { userStore } from './user';
@@ -37,8 +38,9 @@ export class CheckoutStore {
     return cartStore.buyableLines.map((l) => ({ ...l, amountFen: l.priceFen * l.qty }));
   }
 
+  /** The server's total once the order exists; before, the cart less the chosen coupon's discount. */
   get totalFen(): number {
-    return this.created ? this.created.totalFen : cartStore.buyableTotalFen;
+    return this.created ? this.created.totalFen : cartStore.buyableTotalFen - couponStore.discountFen;
   }
 
   /** The checkout page opens: a new attempt. */
@@ -46,7 +48,14 @@ export class CheckoutStore {
     this.clientRequestId = newRequestId();
     this.created = null;
     this.createLoad.reset();
-    track('checkout', { batchId: cartStore.buyableLines[0]?.batchId });
+    const lines = cartStore.buyableLines;
+    const batchId = lines[0]?.batchId ?? '';
+    track('checkout', { batchId });
+    // The resident's coupons against this cart, the best one chosen (the order's lines are one batch's).
+    void couponStore.loadForCart(
+      batchId,
+      lines.filter((l) => l.batchId === batchId).map((l) => ({ batchItemId: l.batchItemId, qty: l.qty })),
+    );
   }
 
   /**
@@ -71,6 +80,7 @@ export class CheckoutStore {
       pickupPointId: point._id,
       // One batch per order; lines of another batch stay in the cart for the next one.
       lines: lines.filter((l) => l.batchId === batchId).map((l) => ({ batchItemId: l.batchItemId, qty: l.qty })),
+      ...(couponStore.chosenId ? { couponId: couponStore.chosenId } : {}),
     });
     if (!order) return;
     cartStore.removeOrdered(order.lines.map((l) => l.batchItemId));
@@ -96,6 +106,7 @@ export class CheckoutStore {
     batchId: string;
     pickupPointId: string;
     lines: RequestedLineInput[];
+    couponId?: string;
   }): Promise<OrderView | undefined> {
     if (this.created) return this.created;
     if (!this.clientRequestId) this.clientRequestId = newRequestId();

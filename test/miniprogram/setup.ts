@@ -27,6 +27,8 @@ function createWxStub() {
     clearStorageSync: jest.fn(() => storage.clear()),
     showToast: jest.fn(),
     showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+    // By default the user dismisses the sheet.
+    showActionSheet: jest.fn((options: { fail?: AnyFn }) => options?.fail?.({ errMsg: 'showActionSheet:fail cancel' })),
     showLoading: jest.fn(),
     hideLoading: jest.fn(),
     navigateTo: jest.fn(),

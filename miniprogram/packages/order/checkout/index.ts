@@ -3,6 +3,8 @@ import { checkoutStore, type CheckoutStore } from '../../../stores/checkout';
 import { noticeStore } from '../../../stores/notices';
 import { userStore, type UserStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
+import { couponRule } from '../../../lib/coupons';
+import { couponStore, type CouponStore } from '../../../stores/coupons';
 
 ComponentWithStore({
   storeBindings: [
@@ -11,6 +13,24 @@ ComponentWithStore({
       fields: {
         pointName: (s: UserStore) => s.pickupPoint?.name ?? '',
         pointAddress: (s: UserStore) => s.pickupPoint?.address ?? '',
+      },
+      actions: [],
+    },
+    {
+      store: couponStore,
+      fields: {
+        /** '' hides the row: no coupon at all. */
+        couponText: (s: CouponStore) => {
+          const all = s.cart?.coupons ?? [];
+          if (!all.length) return '';
+          const chosen = all.find((c) => c._id === s.chosenId);
+          if (chosen && chosen.applies) return `-${formatFen(chosen.discountFen)}`;
+          return all.some((c) => c.applies) ? '不使用' : '暂无可用';
+        },
+        couponLabel: (s: CouponStore) => {
+          const chosen = s.cart?.coupons.find((c) => c._id === s.chosenId);
+          return chosen ? `${chosen.title} · ${couponRule(chosen)}` : '';
+        },
       },
       actions: [],
     },
@@ -34,6 +54,19 @@ ComponentWithStore({
     },
   ],
   methods: {
+    /** 优惠券: the coupons that apply to this cart, largest discount first, or none. */
+    onCoupon() {
+      if (checkoutStore.created) return; // the order already carries its coupon
+      const usable = (couponStore.cart?.coupons ?? []).filter((c) => c.applies).slice(0, 5);
+      if (!usable.length) return;
+      wx.showActionSheet({
+        itemList: [
+          ...usable.map((c) => `${c.applies ? `-${formatFen(c.discountFen)}` : ''} ${c.title}`),
+          '不使用优惠券',
+        ],
+        success: ({ tapIndex }) => couponStore.choose(usable[tapIndex]?._id ?? ''),
+      });
+    },
     onLoad() {
       checkoutStore.begin();
       if (!userStore.me) void userStore.loadMe();
