@@ -373,6 +373,25 @@ export async function playHistory(
     APPLICANT,
   );
 
+  // The platform's coupon of the week in 领券中心: 满30减5, 200 copies; 张三 has claimed his.
+  const { _id: couponId } = await ok(
+    'admin',
+    {
+      action: 'coupons.create',
+      requestId: 'history-coupon-week',
+      title: '本周满30减5',
+      kind: 'threshold',
+      offFen: 500,
+      thresholdFen: 3000,
+      validFrom: today,
+      validTo: addDays(today, 6),
+      total: 200,
+      perResident: 1,
+    },
+    ADMIN,
+  );
+  await ok('order', { action: 'coupons.claim', couponId }, 'oRESIDENT1');
+
   // This morning's first orders in today's batch.
   const rnd = random(1000);
   const { items } = await ok<{ items: Array<{ _id: string }> }>(

@@ -185,3 +185,10 @@ test('residents have reviewed what they picked up: item pages show averages, the
   const item = await ok('catalog', { action: 'reviews', productId: reviewed.productId }, 'oRESIDENT1');
   expect(item.items.length).toBeGreaterThan(0);
 });
+
+test('领券中心 has the week’s coupon, and 张三 holds one copy', async () => {
+  const offers = await ok('order', { action: 'coupons.available' }, 'oRESIDENT2');
+  expect(offers.map((o: any) => [o.title, o.thresholdFen, o.offFen])).toEqual([['本周满30减5', 3000, 500]]);
+  const mine = await ok('order', { action: 'coupons.mine', state: 'unused' }, 'oRESIDENT1');
+  expect(mine.map((c: any) => c.title)).toEqual(['本周满30减5']);
+});
