@@ -23,6 +23,7 @@ import path from 'node:path';
 import { startLocalCloud, type RunningCloud } from '../../emulator/src';
 import { applySeed } from '../../emulator/src/seed';
 import { buildSeed, OPEN_BATCH_ID } from '../../database/seed';
+import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
 import { ICON_FONT_FILE } from './frame';
 import type { PageJob, RenderResult } from './render';
 
@@ -225,6 +226,28 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
     priceFen: i.priceFen,
     qty: n === 1 ? 2 : 1,
   }));
+  // 领券中心 offers two coupons; 张三 holds the 满30减5, which his checkout chooses.
+  const today = businessDate(new Date());
+  const coupon = (requestId: string, title: string, kind: string, offFen: number, thresholdFen: number) =>
+    call(
+      'admin',
+      {
+        action: 'coupons.create',
+        requestId,
+        title,
+        kind,
+        offFen,
+        thresholdFen,
+        validFrom: today,
+        validTo: addDays(today, 6),
+        total: 200,
+      },
+      ADMIN,
+    );
+  const week = await coupon('preview-coupon-1', '本周满30减5', 'threshold', 500, 3000);
+  await coupon('preview-coupon-2', '生鲜立减2元', 'fixed', 200, 0);
+  await call('order', { action: 'coupons.claim', couponId: week._id }, RESIDENT);
+
   // 王五 opens a 拼团 of the eggs and pays: 1 of 3, for 张三 to join on the group page.
   const opened = await call(
     'order',
