@@ -1,4 +1,5 @@
 import type { ItemReviews, LeaderReviews, MyOrderReviews, ReviewPage } from '../../../../typings/reviews';
+import type { Order } from '../../../../typings/models';
 import { fail } from '../../domain/errors';
 import * as orders from '../../repos/orders';
 import * as reviews from '../../repos/reviews';
@@ -22,6 +23,11 @@ export async function myOrderReviews(
     deps.reviews.reviewsOfOrder(orderId, openid),
   ]);
   if (!order) throw fail.notFound('订单');
+  return orderReviewsView(order, mine);
+}
+
+/** An order's reviews in its lines' order, the service apart. */
+export function orderReviewsView(order: Pick<Order, 'status' | 'lines'>, mine: ReviewDoc[]): MyOrderReviews {
   const service = mine.find((r) => r.kind === 'service');
   const lineOrder = order.lines.map((l) => l.batchItemId);
   const goods = mine

@@ -6,7 +6,7 @@ import * as orders from '../../repos/orders';
 import * as reviews from '../../repos/reviews';
 import type { ReviewDoc } from '../../repos/reviews';
 import * as users from '../../repos/users';
-import { myOrderReviews } from './queries';
+import { orderReviewsView } from './queries';
 import { authorOf } from './views';
 
 export interface ReviewDeps {
@@ -42,8 +42,12 @@ export async function submitReview(
     if (line.pickedQty <= 0) throw fail.invalid(`${line.title}没有取货，不能评价`);
     return { g, line };
   });
-  const done = new Set((await deps.reviews.reviewsOfOrder(order._id, openid)).map((r) => r._id));
-  const ids = [...lines.map(({ g }) => reviews.reviewIdOf(order._id, g.batchItemId))];
+  const [existing, user] = await Promise.all([
+    deps.reviews.reviewsOfOrder(order._id, openid),
+    deps.users.userById(openid),
+  ]);
+  const done = new Set(existing.map((r) => r._id));
+  const ids = lines.map(({ g }) => reviews.reviewIdOf(order._id, g.batchItemId));
   if (input.service) ids.push(reviews.reviewIdOf(order._id, 'service'));
   if (ids.some((id) => done.has(id))) throw fail.state('已评价过');
   await deps.checkText(
@@ -54,7 +58,6 @@ export async function submitReview(
   // Each photo goes to WeChat's media check; it is shown only once the verdict says pass.
   const traces = await Promise.all(lines.map(({ g }) => deps.requestImageChecks(openid, g.photos)));
 
-  const user = await deps.users.userById(openid);
   const base = {
     orderId: order._id,
     orderNo: order.orderNo,
@@ -91,7 +94,8 @@ export async function submitReview(
     });
   const inserted = await Promise.all(docs.map((d) => deps.reviews.insertReviewOnce(d)));
   if (!inserted.some(Boolean)) throw fail.state('已评价过');
-  return myOrderReviews(openid, order._id, deps);
+  // The order is in hand: only its reviews are read again (a doubled submit may have stored some of these).
+  return orderReviewsView(order, await deps.reviews.reviewsOfOrder(order._id, openid));
 }
 
 /** A photo whose check could not be asked for is left out: nothing unchecked is ever shown. */
