@@ -35,8 +35,7 @@ afterAll(async () => {
 });
 
 const clock = () => new Date(w.running.cloud.clock.now());
-const moveTo = (date: string, time: string) =>
-  w.running.cloud.clock.advance(businessInstant(date, time).getTime() - clock().getTime());
+const moveTo = (date: string, time: string) => w.moveClock(businessInstant(date, time).getTime() - clock().getTime());
 
 async function confirmBox(page: Page, input?: string) {
   const box = page.locator('.el-message-box');
@@ -108,7 +107,7 @@ test('the supplier reads its purchase order at cost and confirms dispatch', asyn
 });
 
 test('the leader counts one short: the delivery closes, the chargeback is at cost, with the leader’s photo', async () => {
-  moveTo(pickupDate, '08:00');
+  await moveTo(pickupDate, '08:00');
   const items = (await w.ok('admin', { action: 'batches.get', id: batchId }, ADMIN)).items;
   // The leader's photo of the crate, in the local cloud's storage as wx.cloud.uploadFile leaves it (a 1×1 PNG).
   const png = Buffer.from(
@@ -169,7 +168,7 @@ test('销售统计: the supplier reads its units sold per delivery day and item,
 
 test('after the week the admin generates the statement; the supplier confirms it; the admin pays it', async () => {
   const week = mondayOf(pickupDate);
-  moveTo(addDays(week, 7), '09:00');
+  await moveTo(addDays(week, 7), '09:00');
 
   await adminPage.goto(`${w.consoleUrl}/#/settlement`);
   const start = adminPage.locator('[data-test=period-start] input, .el-date-editor input').first();

@@ -35,6 +35,11 @@ export interface ConsoleWorld {
   /** Like call, but throws unless ok; answers data. */
   ok<T = any>(fn: string, data: Record<string, unknown>, openid?: string): Promise<T>;
   shot(name: string, page?: Page): Promise<string>;
+  /**
+   * Moves the local cloud's clock by `ms`, and every browser context's with it:
+   * the console's "today" (its default date ranges) is the time the functions see.
+   */
+  moveClock(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,9 +113,11 @@ export async function startConsoleWorld(env = 'e2e-env', folder = ARTIFACTS): Pr
       '--disable-sync',
     ],
   });
+  const contexts: BrowserContext[] = [];
   const newContext: ConsoleWorld['newContext'] = async (options) => {
     const ctx = await browser.newContext(options);
     await checkCalls(ctx);
+    contexts.push(ctx);
     return ctx;
   };
   const context = await newContext({
@@ -160,6 +167,11 @@ export async function startConsoleWorld(env = 'e2e-env', folder = ARTIFACTS): Pr
       await p.screenshot({ path: file, fullPage: true });
       await p.setViewportSize(size);
       return file;
+    },
+    async moveClock(ms) {
+      running.cloud.clock.advance(ms);
+      // Time keeps flowing in the pages (timers run as usual), from the cloud's now.
+      for (const ctx of contexts) await ctx.clock.setSystemTime(running.cloud.clock.now());
     },
     async stop() {
       if (errors.length) console.warn('page errors:\n' + errors.join('\n'));
