@@ -14,14 +14,19 @@ export interface CouponDoc extends Omit<CouponAdminView, 'createdAt'> {
 /**
  * One claimed copy. Its _id is coupon|openid|seq with seq 1..perResident, so a
  * resident can never hold more than perResident copies: a second claim racing
- * for the same seq meets the first on insert. The terms are copied in (they are
- * fixed), so a resident's coupons and the checkout need no second read.
+ * for the same seq meets the first on insert. A copy the system granted (a
+ * reward) has seq 0 and _id coupon|openid|g:<grantKey> instead, so it neither
+ * counts towards 领券中心's limit nor can be granted twice for one key. The
+ * terms are copied in (they are fixed), so a resident's coupons and the
+ * checkout need no second read.
  */
 export interface CouponClaimDoc {
   _id: string;
   couponId: string;
   openid: string;
   seq: number;
+  /** Set on a granted copy: what it was granted for (e.g. a referral reward). */
+  grantKey?: string;
   title: string;
   terms: CouponTerms;
   claimedAt: Date;
@@ -36,6 +41,10 @@ const coupons = () => collection('coupons');
 const claims = () => collection('couponClaims');
 
 export const claimIdFor = (couponId: string, openid: string, seq: number) => `${couponId}|${openid}|${seq}`;
+export const grantedClaimIdFor = (couponId: string, openid: string, grantKey: string) =>
+  `${couponId}|${openid}|g:${grantKey}`;
+/** The copies a resident claimed in 领券中心 (granted ones have seq 0). */
+const claimedInCentre = () => ({ seq: cmd.gt(0) });
 
 /** Creates a coupon under its requestId's _id; false when a retried or doubled create made it already. */
 export const insertCouponOnce = (doc: CouponDoc) => coupons().creating(() => coupons().insertOnce(doc));
@@ -69,6 +78,15 @@ export async function takeCopy(id: string, total: number, today: string): Promis
   return (await coupons().update(where, { claimed: cmd.inc(1) })) === 1;
 }
 
+/**
+ * Takes one copy for a system grant: as takeCopy, but a paused coupon (one the
+ * admin keeps out of 领券中心) still gives copies; its total and window still hold.
+ */
+export async function takeGrantedCopy(id: string, total: number, today: string): Promise<boolean> {
+  const where = { _id: id, validTo: cmd.gte(today), claimed: cmd.lt(total) };
+  return (await coupons().update(where, { claimed: cmd.inc(1) })) === 1;
+}
+
 /** Gives back a copy whose claim could not be recorded (the resident's limit was met meanwhile). */
 export async function giveCopyBack(id: string): Promise<void> {
   await coupons().update({ _id: id, claimed: cmd.gt(0) }, { claimed: cmd.inc(-1) });
@@ -77,16 +95,16 @@ export async function giveCopyBack(id: string): Promise<void> {
 /** Records a claimed copy; false when that seq of this resident's claims exists already. */
 export const insertClaimOnce = (doc: CouponClaimDoc) => claims().creating(() => claims().insertOnce(doc));
 
-/** How many copies of a coupon a resident holds. */
+/** How many copies of a coupon a resident claimed in 领券中心. */
 export const claimCountOf = (openid: string, couponId: string) =>
-  claims().orNothing(() => claims().count({ openid, couponId }), 0);
+  claims().orNothing(() => claims().count({ openid, couponId, ...claimedInCentre() }), 0);
 
-/** How many copies of each of these coupons a resident holds. */
+/** How many copies of each of these coupons a resident claimed in 领券中心. */
 export async function claimCountsOf(openid: string, couponIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!couponIds.length) return out;
   const held = await claims().orNothing(
-    () => claims().find({ openid, couponId: cmd.in(couponIds) }, { fields: { couponId: true } }),
+    () => claims().find({ openid, couponId: cmd.in(couponIds), ...claimedInCentre() }, { fields: { couponId: true } }),
     [],
   );
   for (const c of held) out.set(c.couponId, (out.get(c.couponId) ?? 0) + 1);
