@@ -158,10 +158,12 @@ export interface OrderView {
   leaderId: string;
   status: OrderStatus;
   lines: OrderLineView[];
-  /** What the resident pays: the lines' list amounts − the coupon's discount. */
+  /** What the resident pays: the lines' list amounts − the coupon's discount − the points' fen. */
   totalFen: number;
   /** The coupon used (its discount is spread over the lines); given back if the order is cancelled. */
   coupon?: { claimId: string; title: string; discountFen: number };
+  /** The points spent (their fen are spread over the lines); given back if cancelled, their share on a refund. */
+  points?: { used: number; fen: number };
   paidFen: number;
   refundedFen: number;
   createdAt: string;

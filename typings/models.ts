@@ -222,8 +222,10 @@ export interface OrderLine {
   qty: number;
   /** What the resident pays for the line: priceFen × qty − discountFen. Refunds and commission are shares of it. */
   amountFen: number;
-  /** The order's coupon's share of this line (missing = 0): amountFen + discountFen = priceFen × qty. */
+  /** The order's coupon's and points' share of this line (missing = 0): amountFen + discountFen = priceFen × qty. */
   discountFen?: number;
+  /** Of discountFen, what points paid (missing = 0); a refund of the line gives back its share of them. */
+  pointsFen?: number;
   /** Quantity refunded so far (shortage, damage, after-sales, minimum not reached). */
   refundedQty: number;
   refundedFen: number;
@@ -292,6 +294,13 @@ export interface Order {
   groupId?: string;
   /** The claimed coupon this order used (given back if the order is cancelled); its discount is spread on the lines. */
   coupon?: OrderCoupon;
+  /** Points spent on this order (their fen spread on the lines as pointsFen), at the rate of the moment. */
+  points?: OrderPoints;
+}
+
+export interface OrderPoints {
+  used: number;
+  fen: number;
 }
 
 export interface OrderCoupon {

@@ -2,7 +2,13 @@ import type { settings } from '../../typings/contracts/admin/settings';
 import type { ActionTable } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
 import { requireAdmin } from '../core/usecases/admin/access';
-import { getSettings, saveHomeBanners, saveNoShowRule, saveSettings } from '../core/usecases/admin/settings';
+import {
+  getSettings,
+  saveHomeBanners,
+  saveNoShowRule,
+  savePoints,
+  saveSettings,
+} from '../core/usecases/admin/settings';
 
 export const settingsActions: ActionTable<typeof settings> = {
   'settings.get': async (_input, ctx) => {
@@ -16,6 +22,10 @@ export const settingsActions: ActionTable<typeof settings> = {
   'settings.banners': async (input, ctx) => {
     await requireAdmin(ctx);
     return saveHomeBanners(input);
+  },
+  'settings.points': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return savePoints(input);
   },
   'settings.noShow': async (input, ctx) => saveNoShowRule(input, (await requireRole(ctx, 'admin'))._id),
 };

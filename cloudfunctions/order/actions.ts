@@ -8,6 +8,7 @@ import { cancelMyOrder, myAfterSales } from '../core/usecases/order/cancel-mine'
 import { groupProgress } from '../core/usecases/group/view';
 import { createOrder } from '../core/usecases/order/create';
 import { listMyOrders, myOrderDetail } from '../core/usecases/order/queries';
+import { pointsHistory, pointsSummary, takeMonthlyCoupon } from '../core/usecases/points/resident';
 import { myOrderReviews } from '../core/usecases/review/queries';
 import { submitReview } from '../core/usecases/review/submit';
 
@@ -25,4 +26,7 @@ export const orderActions: ActionTable<typeof order> = {
   'coupons.claim': async ({ couponId }, ctx) => claimCoupon(requireOpenid(ctx), couponId, now()),
   'coupons.mine': async ({ state }, ctx) => myCoupons(requireOpenid(ctx), state, now()),
   'coupons.forCart': async (input, ctx) => couponsForCart(requireOpenid(ctx), input, now()),
+  'points.summary': async (_input, ctx) => pointsSummary(requireOpenid(ctx), now()),
+  'points.history': async ({ page, pageSize }, ctx) => pointsHistory(requireOpenid(ctx), page, pageSize),
+  'points.monthlyCoupon': async (_input, ctx) => takeMonthlyCoupon(requireOpenid(ctx), now()),
 };

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { AfterSaleView, CancelResult, GroupView, MyAfterSaleView, OrderListResult, OrderView } from '../api';
 import { REVIEW_PHOTOS_MAX, REVIEW_TEXT_MAX, type MyOrderReviews } from '../reviews';
 import { coupons } from './coupons';
+import { points } from './points';
 import { contract, label, type Input, type Parsed } from './define';
 import { cloudFile, id, noDuplicateItems, orderStatus, paging, requestedLines, requestId } from './shapes';
 
@@ -32,6 +33,11 @@ export const order = {
       ),
       /** A claimed coupon of the caller's (我的优惠券 _id): the server checks it and computes the discount. */
       couponId: z.optional(label(id, '优惠券')),
+      /**
+       * 积分抵扣: take as many of the caller's points as the rules allow (typings/points.ts
+       * pointsDiscount, on the server's balance); the order says how many it took.
+       */
+      usePoints: z.optional(label(z.boolean(), '积分抵扣')),
     }),
   ).answers<OrderView>(),
   list: contract(() =>
@@ -90,6 +96,7 @@ export const order = {
   /** The caller's reviews of an order and whether it can still be reviewed. */
   reviews: contract(() => z.object({ orderId: label(id, '订单') })).answers<MyOrderReviews>(),
   ...coupons,
+  ...points,
 };
 
 export type OrderCreateInput = Input<typeof order.create>;

@@ -98,7 +98,27 @@ export interface StockReconcileJob {
   updatedAt: Date;
 }
 
-export type JobDoc = CutoffPipeline | SupplyJob | CommissionJob | StockReconcileJob;
+/**
+ * The year-end points expiry (`points-expiry`): the last year whose points were
+ * expired, and while a run is under way, the last balance it finished.
+ */
+export interface PointsExpiryJob {
+  _id: string;
+  kind: 'points-expiry';
+  /** Points earned in this year (and before) have been expired for everyone once lastId is null. */
+  year: number;
+  lastId: string | null;
+  updatedAt: Date;
+}
+
+export type JobDoc = CutoffPipeline | SupplyJob | CommissionJob | StockReconcileJob | PointsExpiryJob;
+
+export const POINTS_EXPIRY_JOB = 'points-expiry';
+
+export const pointsExpiryJob = async (): Promise<PointsExpiryJob | undefined> =>
+  (await jobs().orNothing(() => jobs().byId(POINTS_EXPIRY_JOB), undefined)) as PointsExpiryJob | undefined;
+
+export const savePointsExpiryJob = (job: PointsExpiryJob) => jobs().creating(() => jobs().set(job));
 
 export const STOCK_RECONCILE_JOB = 'stock-reconcile';
 

@@ -728,3 +728,21 @@ export const supplierUnitsSold = (batchIds: string[], supplierId: string) =>
       })
       .limit(20_000),
   );
+
+/**
+ * Cash a resident paid and kept on orders made since `since` (paid − refunded;
+ * unpaid and cancelled ones count 0): what the membership level is measured on.
+ */
+export async function spentSince(openid: string, since: Date): Promise<number> {
+  const rows = await orders().orNothing(
+    () =>
+      listOf<{ fen: number }>(
+        orders()
+          .raw.aggregate()
+          .match({ openid, createdAt: cmd.gte(since), paidAt: cmd.exists(true) })
+          .group({ _id: null, fen: $.sum($.subtract(['$paidFen', '$refundedFen'])) }),
+      ),
+    [],
+  );
+  return rows[0]?.fen ?? 0;
+}

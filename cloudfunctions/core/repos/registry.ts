@@ -12,6 +12,7 @@ import type { StockAlertDoc } from './stock-alerts';
 import type { ReviewDoc } from './reviews';
 import type { PosterCodeDoc } from './poster-codes';
 import type { GroupDealDoc } from './group-deals';
+import type { PointsBalance, PointsEntry, PointsOrder } from '../domain/points';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
 import type {
@@ -78,6 +79,9 @@ export interface Docs {
   stockAlerts: StockAlertDoc;
   statements: StatementView;
   reviews: ReviewDoc;
+  pointsLedger: PointsEntry;
+  pointsBalances: PointsBalance;
+  pointsOrders: PointsOrder;
   posterCodes: PosterCodeDoc;
   groupDeals: GroupDealDoc;
   coupons: CouponDoc;
@@ -122,4 +126,7 @@ export const COLLECTION_NAMES = {
   groupDeals: true,
   coupons: true,
   couponClaims: true,
+  pointsLedger: true,
+  pointsBalances: true,
+  pointsOrders: true,
 } satisfies Record<keyof Docs, true>;

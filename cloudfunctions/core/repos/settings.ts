@@ -3,6 +3,7 @@ import type { SettlementPeriodKind } from '../../../typings/contracts/admin/sett
 import type { CommissionSettings } from '../../../typings/commission';
 import type { NoShowSettings } from '../../../typings/leader';
 import type { GeoPoint } from '../../../typings/models';
+import { DEFAULT_POINTS_SETTINGS, type PointsSettings } from '../../../typings/points';
 import { collection, geoPoint } from './db';
 import type { Doc } from './registry';
 
@@ -101,4 +102,15 @@ export async function banners(): Promise<Banner[]> {
 
 export function saveBanners(list: Banner[], at: Date) {
   return settings().creating(() => settings().set({ _id: 'banners', banners: list, updatedAt: at }));
+}
+
+/** 积分与会员 (settings/points, typings/points.ts), defaults for what was never set. */
+export async function pointsSettings(): Promise<PointsSettings> {
+  const doc = (await read('points')) as Partial<PointsSettings> | undefined;
+  const { _id, updatedAt, ...saved } = (doc ?? {}) as Partial<PointsSettings> & { _id?: string; updatedAt?: Date };
+  return { ...DEFAULT_POINTS_SETTINGS, ...saved };
+}
+
+export function savePointsSettings(s: PointsSettings, at: Date) {
+  return settings().creating(() => settings().set({ ...s, _id: 'points', updatedAt: at }));
 }

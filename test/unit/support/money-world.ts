@@ -76,6 +76,8 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     pickupPoints: { activePickupPoint: async (id) => (id === POINT._id ? POINT : undefined) },
     // No coupons in this world: test/cloud/coupon-orders.test.ts runs them through the real database.
     coupons: { claimById: async () => undefined, useClaim: async () => false, giveClaimBack: async () => false },
+    // No points either: test/cloud/points.test.ts.
+    points: { spendForOrder: async () => undefined, returnSpentPoints: async () => undefined },
   };
   const payDeps: PayDeps = {
     orders,
@@ -84,7 +86,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     inMoneyTx: memoryMoneyTx({ orders, payments, refunds }),
     wxpay,
     now: () => clock.now,
-    recordCommission: async (orderId) => commissionCalls.push(orderId),
+    orderChanged: async (orderId) => commissionCalls.push(orderId),
     tellRefund: async (outRefundNo) => refundsTold.push(outRefundNo),
   };
 

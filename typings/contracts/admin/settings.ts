@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { BANNER_PAGES, BANNERS_MAX, type Banner, type BannerPage } from '../../banners';
 import type { NoShowAction } from '../../leader';
+import { REDEEM_RATES, type PointsSettings } from '../../points';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
 import { id, image, lngLat, text } from '../shapes';
@@ -38,6 +39,8 @@ export interface AdminSettings {
   noShow: NoShowRule;
   /** 首页轮播图 in their order, shown or not; [] when none. */
   banners: Banner[];
+  /** 积分与会员 as saved, else typings/points.ts DEFAULT_POINTS_SETTINGS. */
+  points: PointsSettings;
 }
 
 /** The console's settings (commission settings have their own actions, admin/commissions.ts). */
@@ -103,8 +106,39 @@ export const settings = {
       ),
     }),
   ).answers<AdminSettings>(),
+  /** 积分与会员: the whole rule set (typings/points.ts); levels ascending from 0, each coupon must exist. */
+  'settings.points': contract(() =>
+    z.object({
+      enabled: label(z.boolean(), '积分开关'),
+      earnPerYuan: label(z.int().check(z.gte(0), z.lte(100)), '每元获得积分'),
+      pointsPerYuan: label(z.literal(REDEEM_RATES), '抵扣比例'),
+      maxPercent: label(z.int().check(z.gte(1), z.lte(100)), '抵扣上限'),
+      reviewPoints: label(z.int().check(z.gte(0), z.lte(1000)), '评价积分'),
+      levels: label(
+        z
+          .array(
+            z.object({
+              name: label(text(10), '等级名称'),
+              minSpendFen: label(z.int().check(z.gte(0), z.lte(100_000_000)), '升级消费'),
+              monthlyCouponId: label(z.string().check(z.trim(), z.maxLength(64)), '每月会员券'),
+            }),
+          )
+          .check(
+            z.minLength(1),
+            z.maxLength(6),
+            z.refine((ls) => ls[0]?.minSpendFen === 0, '第一个等级的升级消费必须为 0'),
+            z.refine(
+              (ls) => ls.every((l, i) => i === 0 || l.minSpendFen > ls[i - 1].minSpendFen),
+              '等级的升级消费必须逐级升高',
+            ),
+          ),
+        '会员等级',
+      ),
+    }),
+  ).answers<AdminSettings>(),
 };
 
 export type SettingsSaveInput = Parsed<(typeof settings)['settings.save']>;
 export type NoShowRuleInput = Parsed<(typeof settings)['settings.noShow']>;
 export type BannersInput = Parsed<(typeof settings)['settings.banners']>;
+export type PointsSettingsInput = Parsed<(typeof settings)['settings.points']>;

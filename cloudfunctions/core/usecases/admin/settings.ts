@@ -4,17 +4,21 @@ import type {
   BannersInput,
   NoShowRule,
   NoShowRuleInput,
+  PointsSettingsInput,
   SettingsSaveInput,
   Warehouse,
 } from '../../../../typings/contracts/admin/settings';
 import { MESSAGE_TEMPLATES } from '../../../../typings/contracts/admin/settings';
 import { now } from '../../infra/clock';
 import { fail } from '../../domain/errors';
+import { couponById } from '../../repos/coupons';
 import { productsByIds } from '../../repos/products';
 import {
   banners,
   noShowSettings,
+  pointsSettings,
   saveBanners,
+  savePointsSettings,
   saveTemplates,
   saveWarehouse,
   templatesDoc,
@@ -44,17 +48,28 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow, ids, shown] = await Promise.all([
+  const [t, w, noShow, ids, shown, points] = await Promise.all([
     templatesDoc(),
     warehouse(),
     noShowRule(),
     configuredTemplateIds(),
     banners(),
+    pointsSettings(),
   ]);
   const sending = Object.fromEntries(
     Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
   ) as AdminSettings['sending'];
-  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown };
+  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown, points };
+}
+
+/** 积分与会员: saved whole once every level's monthly coupon exists (nothing saved otherwise). */
+export async function savePoints(input: PointsSettingsInput): Promise<AdminSettings> {
+  for (const level of input.levels) {
+    if (level.monthlyCouponId && !(await couponById(level.monthlyCouponId)))
+      throw fail.invalid(`${level.name}的每月会员券不存在`);
+  }
+  await savePointsSettings(input, now());
+  return getSettings();
 }
 
 export async function saveNoShowRule(input: NoShowRuleInput, adminOpenid: string): Promise<AdminSettings> {

@@ -7,6 +7,7 @@ import { refundsFinishedSince } from '../../repos/refunds';
 import { commissionSettings } from '../../repos/settings';
 import { grantBonuses } from './bonus';
 import { recordOrderCommission, settleOrderCommission } from './record';
+import { syncOrderPoints } from '../points/ledger';
 import { SchedulerBudget } from '../scheduler/budget';
 
 const JOB_ID = 'commission-reconcile';
@@ -54,6 +55,8 @@ export async function reconcileCommissions(budgetMs: number): Promise<ReconcileR
   const record = async (orderId: string) => {
     try {
       report.entries += (await recordOrderCommission(orderId, now())).entries;
+      // The resident's points follow the same order changes (idempotent, like the commission).
+      await syncOrderPoints(orderId, now());
       failed.delete(orderId);
     } catch (err) {
       console.error(`[commission] order ${orderId}`, err);

@@ -7,7 +7,7 @@ import { inTransaction } from '../../repos/db';
 import { orderById, orderIdByPickupKey, orderIn, updateOrderIn } from '../../repos/orders';
 import { refundReservationIn } from '../../repos/payments';
 import { userById } from '../../repos/users';
-import { recordOrderCommission } from '../commission/record';
+import { orderChanged } from '../order/changed';
 import type { LeaderCaller } from './context';
 import { endedShipping, uploadShipping } from './shipping';
 
@@ -82,8 +82,8 @@ export async function verifyPickup(
     order.shipping?.status === 'uploaded' || order.shipping?.status === 'failed'
       ? { status: order.shipping.status, errCode: order.shipping.errCode }
       : undefined;
-  // Picked up: the leader's commission is confirmed (best effort; the commission timer catches up).
-  if (outcome.completed) await recordOrderCommission(order._id, at).catch((err) => console.error(err));
+  // Picked up: the leader's commission is confirmed and the resident earns points (best effort; the commission timer catches up).
+  if (outcome.completed) await orderChanged(order._id, at);
   const user = await userById(order.openid);
   return {
     orderId: order._id,

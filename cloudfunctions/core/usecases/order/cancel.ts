@@ -55,6 +55,7 @@ export async function cancelOrder(
     const order = known ?? (await deps.orders.orderById(orderId));
     if (!order) throw fail.notFound('订单');
     await releaseOrder(order, deps);
+    if (order.points) await deps.points.returnSpentPoints(order.openid, order._id, now);
     return { cancelled: true, order: { ...order, status: 'cancelled', cancelledAt: now, cancelReason: reason } };
   }
   const current = await deps.orders.orderById(orderId);

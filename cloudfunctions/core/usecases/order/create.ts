@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../../typings/api';
-import type { BatchItem, Order, OrderCoupon, OrderLine, PickupPoint } from '../../../../typings/models';
+import type { BatchItem, Order, OrderCoupon, OrderLine, OrderPoints, PickupPoint } from '../../../../typings/models';
 import { AppError, fail } from '../../domain/errors';
 import { newOrderNo, newReservationId, orderIdFor } from '../../domain/ids';
 import { whyNotTaken } from '../../domain/limits';
@@ -8,6 +8,7 @@ import { pickupCodeSecret } from '../../infra/secrets';
 import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing';
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
 import { enterGroup, type GroupDealAsk, type GroupEntry } from '../group/enter';
+import type { PointsOnOrder } from '../points/ledger';
 import { couponForOrder, giveCouponBack, takeCoupon } from './coupon';
 import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
@@ -22,6 +23,8 @@ export interface CreateOrderInput {
   groupDeal?: GroupDealAsk;
   /** The caller's claimed coupon copy (couponClaims _id). */
   couponId?: string;
+  /** 积分抵扣: as many points as the rules allow, after the coupon. */
+  usePoints?: boolean;
 }
 
 /** Errors after which a retried request may still have an order from its first attempt. */
@@ -78,7 +81,7 @@ async function createOnce(
     : undefined;
   const byId = new Map(items.map((i) => [i._id, i]));
   const group = input.groupDeal && (await enterGroup(openid, orderId, input.groupDeal, listed, byId, now));
-  const priced: PricedOrder = withCoupon
+  let priced: PricedOrder = withCoupon
     ? { lines: withCoupon.lines, totalFen: listed.totalFen - withCoupon.coupon.discountFen, coupon: withCoupon.coupon }
     : group
       ? group.priced
@@ -96,6 +99,16 @@ async function createOnce(
       throw err;
     }
   }
+  if (input.usePoints) {
+    try {
+      priced = withPoints(priced, await deps.points.spendForOrder(openid, orderId, priced.lines, now));
+    } catch (err) {
+      await releaseLines(openid, reservationId, priced.lines, deps);
+      await giveCouponBack(deps, { _id: orderId, coupon: priced.coupon });
+      await group?.leave();
+      throw err;
+    }
+  }
   let order: Order | undefined;
   try {
     order = await insertNewOrder(deps, openid, orderId, reservationId, input, point, priced, now, group);
@@ -104,8 +117,9 @@ async function createOnce(
     const landed = await deps.orders.ownOrder(orderId, openid);
     if (landed?.reservationId === reservationId) return orderView(landed);
     await releaseLines(openid, reservationId, priced.lines, deps);
-    if (landed) return orderView(await keepCouponOf(deps, landed, priced));
+    if (landed) return orderView(await keepCouponOf(deps, landed, priced, now));
     await giveCouponBack(deps, { _id: orderId, coupon: priced.coupon });
+    if (priced.points) await deps.points.returnSpentPoints(openid, orderId, now);
     throw err;
   }
   if (order) return orderView(order);
@@ -113,22 +127,35 @@ async function createOnce(
   await releaseLines(openid, reservationId, priced.lines, deps);
   const existing = await deps.orders.ownOrder(orderId, openid);
   if (!existing) throw new Error(`order ${orderId} exists for another resident`);
-  return orderView(await keepCouponOf(deps, existing, priced));
+  return orderView(await keepCouponOf(deps, existing, priced, now));
 }
 
 interface PricedOrder {
   lines: OrderLine[];
   totalFen: number;
   coupon?: OrderCoupon;
+  points?: OrderPoints;
+}
+
+function withPoints(priced: PricedOrder, points: PointsOnOrder | undefined): PricedOrder {
+  if (!points) return priced;
+  return {
+    ...priced,
+    lines: points.lines,
+    totalFen: priced.totalFen - points.fen,
+    points: { used: points.used, fen: points.fen },
+  };
 }
 
 /**
  * The order of a first attempt stands: a copy this attempt put on the order's
- * _id but that order does not carry (a retry that named another coupon) goes back.
+ * _id but that order does not carry (a retry that named another coupon) goes
+ * back, and so do points the first attempt did not take.
  */
-async function keepCouponOf(deps: OrderDeps, existing: Order, priced: PricedOrder): Promise<Order> {
+async function keepCouponOf(deps: OrderDeps, existing: Order, priced: PricedOrder, now: Date): Promise<Order> {
   if (priced.coupon && existing.coupon?.claimId !== priced.coupon.claimId)
     await giveCouponBack(deps, { _id: existing._id, coupon: priced.coupon });
+  if (priced.points && !existing.points) await deps.points.returnSpentPoints(existing.openid, existing._id, now);
   return existing;
 }
 
@@ -219,6 +246,7 @@ async function insertNewOrder(
       lines: priced.lines,
       totalFen: priced.totalFen,
       ...(priced.coupon ? { coupon: priced.coupon } : {}),
+      ...(priced.points ? { points: priced.points } : {}),
       paidFen: 0,
       refundedFen: 0,
       status: 'pending_payment',

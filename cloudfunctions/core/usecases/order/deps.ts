@@ -3,6 +3,7 @@ import * as coupons from '../../repos/coupons';
 import * as orders from '../../repos/orders';
 import * as pickupPoints from '../../repos/pickup-points';
 import * as users from '../../repos/users';
+import * as points from '../points/ledger';
 
 /**
  * The repositories ordering and cancelling reach: items (stock, limit counters
@@ -16,6 +17,8 @@ export interface OrderDeps {
   coupons: Pick<typeof coupons, 'claimById' | 'useClaim' | 'giveClaimBack'>;
   users: Pick<typeof users, 'userById'>;
   pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
+  /** 积分抵扣 (the points' own transactions). */
+  points: Pick<typeof points, 'spendForOrder' | 'returnSpentPoints'>;
 }
 
-export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints, coupons };
+export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints, coupons, points };

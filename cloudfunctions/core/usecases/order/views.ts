@@ -103,6 +103,7 @@ export function orderView(o: Order, opts: { withCode?: boolean; withHistory?: bo
     ...(o.coupon
       ? { coupon: { claimId: o.coupon.claimId, title: o.coupon.title, discountFen: o.coupon.discountFen } }
       : {}),
+    ...(o.points ? { points: { used: o.points.used, fen: o.points.fen } } : {}),
     paidFen: o.paidFen,
     refundedFen: o.refundedFen,
     createdAt: iso(o.createdAt),

@@ -4,7 +4,7 @@ import { inMoneyTx } from '../../repos/money-tx';
 import * as orders from '../../repos/orders';
 import * as payments from '../../repos/payments';
 import * as refunds from '../../repos/refunds';
-import { recordOrderCommission } from '../commission/record';
+import { orderChanged } from '../order/changed';
 import { tellRefund } from '../refund/tell';
 
 /**
@@ -20,8 +20,8 @@ export interface PayDeps {
   inMoneyTx: typeof inMoneyTx;
   wxpay: Pick<typeof wxpay, 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund'>;
   now: () => Date;
-  /** Brings the leader's commission up to date with the order (the commission timer catches up on a miss). */
-  recordCommission: (orderId: string, at: Date) => Promise<unknown>;
+  /** Brings the leader's commission and the resident's points up to date with the order (the commission timer catches up on a miss). */
+  orderChanged: (orderId: string, at: Date) => Promise<unknown>;
   /** Tells the resident a refund has succeeded (退款通知, once per refund). */
   tellRefund: (outRefundNo: string) => Promise<unknown>;
 }
@@ -33,6 +33,6 @@ export const payDeps: PayDeps = {
   inMoneyTx,
   wxpay,
   now,
-  recordCommission: recordOrderCommission,
+  orderChanged,
   tellRefund,
 };

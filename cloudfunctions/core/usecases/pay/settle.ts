@@ -49,7 +49,7 @@ export async function settlePayment(
   // every duplicate notification is harmless (idempotent on out_refund_no).
   if (result.outcome === 'voided' && result.order) await refundVoidPayment(result.order, trade.totalFee, deps);
   // The leader's pending commission; best effort, the commission timer catches up on a miss.
-  if (result.outcome === 'paid') await deps.recordCommission(orderId, deps.now()).catch((err) => console.error(err));
+  if (result.outcome === 'paid') await deps.orderChanged(orderId, deps.now()).catch((err) => console.error(err));
   // 拼团: the opener's payment starts the group's clock, the last seat's fills it; best effort, the timer catches up.
   const groupId = result.order?.groupId;
   if (groupId && result.outcome === 'paid') await groupMemberPaid(groupId, deps.now()).catch((e) => console.error(e));

@@ -39,7 +39,7 @@ export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = pa
     return { outcome: 'refunded', orderId: order._id };
   });
   // Claw back the leader's commission on the refunded lines (best effort; the timer catches up).
-  if (counted.orderId) await deps.recordCommission(counted.orderId, deps.now()).catch((err) => console.error(err));
+  if (counted.orderId) await deps.orderChanged(counted.orderId, deps.now()).catch((err) => console.error(err));
   // Tell the resident (best effort: the answer to WeChat Pay never depends on it). A repeated notice
   // tries again, so a tell lost to a crash goes out then; the outbox sends it once either way.
   if (counted.outcome === 'refunded' || counted.outcome === 'duplicate')

@@ -6,6 +6,7 @@ import * as orders from '../../repos/orders';
 import * as reviews from '../../repos/reviews';
 import type { ReviewDoc } from '../../repos/reviews';
 import * as users from '../../repos/users';
+import { rewardReview } from '../points/rewards';
 import { orderReviewsView } from './queries';
 import { authorOf } from './views';
 
@@ -15,9 +16,11 @@ export interface ReviewDeps {
   users: Pick<typeof users, 'userById'>;
   checkText: typeof checkText;
   requestImageChecks: typeof requestImageChecks;
+  /** 评价奖励 (points, once per order). */
+  rewardReview: typeof rewardReview;
 }
 
-export const reviewDeps: ReviewDeps = { orders, reviews, users, checkText, requestImageChecks };
+export const reviewDeps: ReviewDeps = { orders, reviews, users, checkText, requestImageChecks, rewardReview };
 
 /**
  * 评价: the resident who picked the order up rates its items and the leader's
@@ -94,6 +97,7 @@ export async function submitReview(
     });
   const inserted = await Promise.all(docs.map((d) => deps.reviews.insertReviewOnce(d)));
   if (!inserted.some(Boolean)) throw fail.state('已评价过');
+  await deps.rewardReview(openid, order._id, now);
   // The order is in hand: only its reviews are read again (a doubled submit may have stored some of these).
   return orderReviewsView(order, await deps.reviews.reviewsOfOrder(order._id, openid));
 }

@@ -8,6 +8,7 @@ import { emptyPipelineReport, runDuePipelines, UNPAID_CANCEL_REASON, type Pipeli
 import { refreshRecommendations, type ModelRefresh } from './recommend';
 import { reconcileStock } from './reconcile-stock';
 import type { StockReconcileReport } from '../../domain/stock-ledger';
+import { expirePoints, type PointsExpiryReport } from '../points/expire';
 
 export interface SchedulerReport extends PipelineReport {
   /** The daily 猜你喜欢 model: rebuilt on this tick, still fresh, or left for a tick with time to spare. */
@@ -16,6 +17,8 @@ export interface SchedulerReport extends PipelineReport {
   lowStockAlerts: number;
   /** The stock reconciliation, on the ticks it is due (every 10 minutes). */
   stockReconcile: StockReconcileReport | null;
+  /** Points expired on this tick (from 1 January: points/expire.ts). */
+  pointsExpired: PointsExpiryReport;
   ms: number;
 }
 
@@ -27,7 +30,8 @@ export interface SchedulerReport extends PipelineReport {
  * is carried along its pipeline (scheduler/pipeline.ts), items of open batches
  * running low alert the admin (admin/stock-alerts.ts), and last, once a day,
  * the recommendation model is rebuilt (scheduler/recommend.ts), and every 10
- * minutes stock is reconciled (scheduler/reconcile-stock.ts). Every step is guarded
+ * minutes stock is reconciled (scheduler/reconcile-stock.ts), and from 1 January
+ * last year's-but-one points expire (points/expire.ts). Every step is guarded
  * by document state, so two ticks running at once or a tick cut short by the
  * timeout leave nothing half done that the next tick would not finish.
  */
@@ -41,5 +45,6 @@ export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   const lowStockAlerts = await raiseLowStockAlerts(now());
   const recommendations = await refreshRecommendations(now(), budget);
   const stockReconcile = await reconcileStock(now(), budget);
-  return { ...report, lowStockAlerts, recommendations, stockReconcile, ms: Date.now() - started };
+  const pointsExpired = await expirePoints(now(), budget);
+  return { ...report, lowStockAlerts, recommendations, stockReconcile, pointsExpired, ms: Date.now() - started };
 }
