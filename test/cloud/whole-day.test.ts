@@ -9,7 +9,7 @@ import { rid, startShop, type Shop } from './shop';
  * orders unpaid, the batch cuts off, minimums are settled, purchase orders are
  * made, the goods arrive short, pickup notices go out, residents pick up by
  * code, commissions settle and a leader withdraws; the next batch has a 拼团 that
- * fills and one that fails. The clock is moved, never
+ * fills and one that fails, and the points the day earned are spent on another. The clock is moved, never
  * waited for. At the end the money and stock invariants must hold for every
  * order and item, and over the whole day.
  */
@@ -565,4 +565,67 @@ test('the next batch: one 拼团 fills and goes ahead at the group price, one fa
   for (const o of orders) for (const l of o.lines) expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
   // Stock: the filled group's two units are sold, the failed one's came back.
   expect(await w.doc('batchItems', rice)).toMatchObject({ stock: 8, sold: 2 });
+});
+
+test('the points of the day: earned on what was picked up and kept, one review bonus, spent on the next batch, given back by the unpaid timeout', async () => {
+  const summary = (openid: string) => ok('order', 'points.summary', {}, openid);
+  // What each resident picked up today, paid and kept: a point per whole yuan, + 10 for 周一's and 周三's reviews.
+  const day = await batchOrders();
+  const earned = (openid: string) =>
+    day
+      .filter((o: any) => o.openid === openid && o.status === 'picked_up')
+      .reduce((s: number, o: any) => s + Math.floor((o.paidFen - o.refundedFen) / 100), 0);
+  const expected = { [DAY1]: earned(DAY1) + 10, [DAY2]: earned(DAY2), [DAY3]: earned(DAY3) + 10 };
+  expect(expected[DAY1]).toBeGreaterThan(10);
+  for (const openid of [DAY1, DAY2, DAY3])
+    expect([openid, (await summary(openid)).balance]).toEqual([openid, expected[openid]]);
+
+  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
+  const next = await ok(
+    'admin',
+    'batches.create',
+    {
+      title: '积分日',
+      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
+      cutoffAt: cutoff.toISOString(),
+      pickupDate: addDays(businessDate(cutoff), 1),
+      items: [
+        { productId: 'p-rice', priceFen: 4000, originalPriceFen: 4500, stock: 10, limitPerUser: 0, minQuantity: 0 },
+      ],
+    },
+    ADMIN,
+  );
+  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
+  const rice = next.items[0]._id as string;
+  const withPoints = (openid: string) =>
+    ok(
+      'order',
+      'create',
+      { clientRequestId: rid('pts'), batchId: next.batch._id, lines: [{ batchItemId: rice, qty: 1 }], usePoints: true },
+      openid,
+    );
+  // 周一 pays ¥40.00 less his points (at most 20 %: 800 points at 100 a yuan).
+  const paid = await withPoints(DAY1);
+  const used = Math.min(expected[DAY1], 800);
+  expect(paid).toMatchObject({ totalFen: 4000 - used, points: { used, fen: used } });
+  await ok('pay', 'prepare', { orderId: paid._id }, DAY1);
+  await cloud().pay.simulatePay(env, paid.orderNo, { openid: DAY1 });
+  expect((await w.doc('orders', paid._id)).paidFen).toBe(4000 - used);
+  // 周三 takes his and never pays: the timer cancels the order and gives them back.
+  const unpaid = await withPoints(DAY3);
+  expect((await summary(DAY3)).balance).toBe(expected[DAY3] - unpaid.points.used);
+  advance(16 * MINUTE);
+  await tick();
+  expect((await w.doc('orders', unpaid._id)).status).toBe('cancelled');
+  expect((await summary(DAY3)).balance).toBe(expected[DAY3]);
+  expect((await summary(DAY1)).balance).toBe(expected[DAY1] - used);
+
+  // Every balance is its ledger's sum, and no line lost a fen.
+  for (const b of await w.find('pointsBalances', {})) {
+    const ledger = await w.find('pointsLedger', { openid: b._id });
+    expect([b._id, ledger.reduce((s: number, e: any) => s + e.points, 0)]).toEqual([b._id, b.balance]);
+    expect(b.balance).toBeGreaterThanOrEqual(0);
+  }
+  for (const o of await w.find('orders', { batchId: next.batch._id }))
+    for (const l of o.lines) expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
 });
