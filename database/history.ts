@@ -18,6 +18,7 @@
  */
 import type { LocalCloud } from '../emulator/src';
 import { addDays, businessDate, businessInstant } from '../cloudfunctions/core/domain/time';
+import { DEFAULT_POINTS_SETTINGS } from '../typings/points';
 import type { SeedFile } from './seed';
 
 const MINUTE = 60_000;
@@ -391,6 +392,34 @@ export async function playHistory(
     ADMIN,
   );
   await ok('order', { action: 'coupons.claim', couponId }, 'oRESIDENT1');
+
+  // 积分与会员: 银卡 and above take a monthly 满50减5, a coupon kept out of 领券中心 (paused: only given).
+  const { _id: levelCouponId } = await ok(
+    'admin',
+    {
+      action: 'coupons.create',
+      requestId: 'history-coupon-level',
+      title: '会员月券 满50减5',
+      kind: 'threshold',
+      offFen: 500,
+      thresholdFen: 5000,
+      validFrom: today,
+      validTo: addDays(today, 365),
+      total: 1000,
+      perResident: 1,
+    },
+    ADMIN,
+  );
+  await ok('admin', { action: 'coupons.pause', couponId: levelCouponId, paused: true }, ADMIN);
+  await ok(
+    'admin',
+    {
+      action: 'settings.points',
+      ...DEFAULT_POINTS_SETTINGS,
+      levels: DEFAULT_POINTS_SETTINGS.levels.map((l, i) => ({ ...l, monthlyCouponId: i > 0 ? levelCouponId : '' })),
+    },
+    ADMIN,
+  );
 
   // This morning's first orders in today's batch.
   const rnd = random(1000);

@@ -192,3 +192,25 @@ test('领券中心 has the week’s coupon, and 张三 holds one copy', async ()
   const mine = await ok('order', { action: 'coupons.mine', state: 'unused' }, 'oRESIDENT1');
   expect(mine.map((c: any) => c.title)).toEqual(['本周满30减5']);
 });
+
+test('residents hold the points of what they picked up: every balance is its ledger; 张三 is 银卡 with a monthly coupon to take', async () => {
+  const balances = await find('pointsBalances');
+  expect(balances.length).toBeGreaterThan(3);
+  for (const b of balances) {
+    const ledger = await find('pointsLedger', { openid: b._id });
+    expect([b._id, ledger.reduce((s, e) => s + e.points, 0)]).toEqual([b._id, b.balance]);
+  }
+  // 张三 bought enough this fortnight for 银卡, whose monthly coupon he has not taken yet; it is not in 领券中心.
+  const summary = await ok('order', { action: 'points.summary' }, 'oRESIDENT1');
+  expect(summary.balance).toBeGreaterThan(0);
+  expect(summary.level).toMatchObject({
+    name: '银卡会员',
+    monthlyCoupon: { title: '会员月券 满50减5', taken: false },
+  });
+  const offers = await ok('order', { action: 'coupons.available' }, 'oRESIDENT2');
+  expect(offers.map((o: any) => o.title)).not.toContain('会员月券 满50减5');
+  const kinds = (await ok('order', { action: 'points.history', pageSize: 50 }, 'oRESIDENT1')).items.map(
+    (e: any) => e.kind,
+  );
+  expect(kinds).toContain('earn');
+});

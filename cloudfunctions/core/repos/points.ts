@@ -1,5 +1,5 @@
 import type { PointsBalance, PointsEntry, PointsOrder } from '../domain/points';
-import { collection, txGet, txSet, type Tx } from './db';
+import { collection, isMissingCollection, txGet, txSet, type Tx } from './db';
 
 /**
  * Points: the append-only ledger (pointsLedger, _id = idempotency key), each
@@ -64,5 +64,11 @@ export async function ledgerPage(openid: string, page: number, pageSize: number)
   return docs.map(withDate);
 }
 
-/** Every balance, 1000 at a time in _id order, after `after` (the year-end expiry walks them). */
-export const balancePages = (after?: string) => balances().pages({}, { pageSize: 1000, after });
+/** Every balance, 1000 at a time in _id order, after `after` (the year-end expiry walks them); none before the first. */
+export async function* balancePages(after?: string): AsyncGenerator<PointsBalance[]> {
+  try {
+    for await (const page of balances().pages({}, { pageSize: 1000, after })) yield page;
+  } catch (err) {
+    if (!isMissingCollection(err)) throw err;
+  }
+}
