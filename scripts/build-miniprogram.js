@@ -22,19 +22,50 @@ const ownFiles = () => walk(MP, (f) => f === NPM);
 const kb = (files) => `${(files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1024).toFixed(1)} KB`;
 
 // (a) TypeScript → CommonJS; bare imports stay require() for WeChat to resolve from miniprogram_npm.
-function compileTs() {
+// A file that uses a value from typings/ (a shared rule such as typings/points.ts pointsDiscount, so
+// the phone's estimate is the server's arithmetic) gets it inlined: WeChat loads nothing outside
+// miniprogramRoot. Such a typings module must be plain TS without package imports.
+const TYPINGS = path.join(ROOT, 'typings');
+const inlineTypings = {
+  name: 'inline-typings',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const inTypings = args.importer.startsWith(TYPINGS + path.sep);
+      if (isBare(args.path)) {
+        if (inTypings)
+          return { errors: [{ text: `${args.importer} imports ${args.path}: the mini-program cannot use it` }] };
+        return { external: true };
+      }
+      const target = path.resolve(args.resolveDir, args.path);
+      return target.startsWith(TYPINGS + path.sep) ? undefined : { external: true };
+    });
+  },
+};
+async function compileTs() {
   const sources = ownFiles().filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const options = { format: 'cjs', target: 'es2018', charset: 'utf8' }; // utf8: Chinese readable in DevTools
+  let inlined = 0;
   for (const file of sources) {
-    const { code } = esbuild.transformSync(fs.readFileSync(file, 'utf8'), {
+    let { code } = esbuild.transformSync(fs.readFileSync(file, 'utf8'), {
+      ...options,
       loader: 'ts',
-      format: 'cjs',
-      target: 'es2018',
-      charset: 'utf8', // keep Chinese UI text readable in DevTools' debugger
       sourcefile: path.relative(MP, file),
     });
+    if (/require\("(\.\.\/)+typings\//.test(code)) {
+      const built = await esbuild.build({
+        ...options,
+        entryPoints: [file],
+        bundle: true,
+        write: false,
+        plugins: [inlineTypings],
+      });
+      code = built.outputFiles[0].text;
+      inlined++;
+    }
     fs.writeFileSync(file.replace(/\.ts$/, '.js'), code);
   }
-  console.log(`ts: compiled ${sources.length} files`);
+  console.log(`ts: compiled ${sources.length} files (${inlined} with rules inlined from typings/)`);
 }
 
 // (b) Ship the packages the compiled code requires or usingComponents names, plus their
@@ -144,8 +175,9 @@ const app = JSON.parse(fs.readFileSync(path.join(MP, 'app.json'), 'utf8'));
 if (app.lazyCodeLoading !== 'requiredComponents') {
   throw new Error('app.json must set "lazyCodeLoading": "requiredComponents" so unused components are not injected');
 }
-compileTs();
-buildNpm();
-pruneVant();
-const shipped = walk(MP).filter((f) => !f.endsWith('.ts'));
-console.log(`miniprogram_npm: ${kb(walk(NPM))}; whole package without .ts: ${kb(shipped)}`);
+compileTs().then(() => {
+  buildNpm();
+  pruneVant();
+  const shipped = walk(MP).filter((f) => !f.endsWith('.ts'));
+  console.log(`miniprogram_npm: ${kb(walk(NPM))}; whole package without .ts: ${kb(shipped)}`);
+});

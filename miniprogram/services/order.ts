@@ -29,4 +29,8 @@ export const orderService = {
   myCoupons: (state?: ClaimState) => callFunction('order', 'coupons.mine', state ? { state } : {}),
   couponsForCart: (batchId: string, lines: RequestedLineInput[]) =>
     callFunction('order', 'coupons.forCart', { batchId, lines }),
+  /** 我的积分 (balance, expiry, level, rules), 积分明细 by page, and this month's level coupon. */
+  pointsSummary: () => callFunction('order', 'points.summary', {}),
+  pointsHistory: (page: number, pageSize: number) => callFunction('order', 'points.history', { page, pageSize }),
+  monthlyCoupon: () => callFunction('order', 'points.monthlyCoupon', {}),
 };

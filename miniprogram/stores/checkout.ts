@@ -5,6 +5,7 @@ import { newRequestId } from '../lib/ids';
 import { track } from '../lib/track';
 import { cartStore } from './cart';
 import { couponStore } from './coupons';
+import { pointsStore } from './points';
 import { orderStore } from './order';
 import { noticeStore } from './notices';
 import { userStore } from './user';
@@ -38,9 +39,19 @@ export class CheckoutStore {
     return cartStore.buyableLines.map((l) => ({ ...l, amountFen: l.priceFen * l.qty }));
   }
 
-  /** The server's total once the order exists; before, the cart less the chosen coupon's discount. */
+  /**
+   * 积分抵扣: what the balance can take off what is left after the coupon (the server's rule, so the
+   * same figure it will take); once the order exists, what it took. None: the row is hidden.
+   */
+  get points(): { points: number; fen: number } {
+    if (this.created) return { points: this.created.points?.used ?? 0, fen: this.created.points?.fen ?? 0 };
+    return pointsStore.offer(cartStore.buyableTotalFen - couponStore.discountFen);
+  }
+
+  /** The server's total once the order exists; before, the cart less the coupon and the points switched on. */
   get totalFen(): number {
-    return this.created ? this.created.totalFen : cartStore.buyableTotalFen - couponStore.discountFen;
+    if (this.created) return this.created.totalFen;
+    return cartStore.buyableTotalFen - couponStore.discountFen - (pointsStore.use ? this.points.fen : 0);
   }
 
   /** The checkout page opens: a new attempt. */
@@ -51,6 +62,7 @@ export class CheckoutStore {
     const lines = cartStore.buyableLines;
     const batchId = lines[0]?.batchId ?? '';
     track('checkout', { batchId });
+    void pointsStore.beginCheckout();
     // The resident's coupons against this cart, the best one chosen (the order's lines are one batch's).
     void couponStore.loadForCart(
       batchId,
@@ -81,6 +93,7 @@ export class CheckoutStore {
       // One batch per order; lines of another batch stay in the cart for the next one.
       lines: lines.filter((l) => l.batchId === batchId).map((l) => ({ batchItemId: l.batchItemId, qty: l.qty })),
       ...(couponStore.chosenId ? { couponId: couponStore.chosenId } : {}),
+      ...(pointsStore.use && this.points.points > 0 ? { usePoints: true } : {}),
     });
     if (!order) return;
     cartStore.removeOrdered(order.lines.map((l) => l.batchItemId));
@@ -107,6 +120,7 @@ export class CheckoutStore {
     pickupPointId: string;
     lines: RequestedLineInput[];
     couponId?: string;
+    usePoints?: boolean;
   }): Promise<OrderView | undefined> {
     if (this.created) return this.created;
     if (!this.clientRequestId) this.clientRequestId = newRequestId();

@@ -5,6 +5,7 @@ import { userStore, type UserStore } from '../../../stores/user';
 import { formatFen } from '../../../lib/money';
 import { couponRule } from '../../../lib/coupons';
 import { couponStore, type CouponStore } from '../../../stores/coupons';
+import { pointsStore, type PointsStore } from '../../../stores/points';
 
 ComponentWithStore({
   storeBindings: [
@@ -35,8 +36,19 @@ ComponentWithStore({
       actions: [],
     },
     {
+      store: pointsStore,
+      fields: { pointsOn: (s: PointsStore) => s.use },
+      actions: [],
+    },
+    {
       store: checkoutStore,
       fields: {
+        /** '' hides the row: points off, or nothing the balance can take. */
+        pointsText: (s: CheckoutStore) => {
+          const { points, fen } = s.points;
+          if (!points) return '';
+          return `${s.created ? '已用' : '可用'} ${points} 积分抵 ${formatFen(fen)}`;
+        },
         submitting: (s: CheckoutStore) => s.createLoad.busy,
         submitError: (s: CheckoutStore) => s.createLoad.error,
         created: (s: CheckoutStore) => !!s.created,
@@ -66,6 +78,10 @@ ComponentWithStore({
         ],
         success: ({ tapIndex }) => couponStore.choose(usable[tapIndex]?._id ?? ''),
       });
+    },
+    onPoints(event: WechatMiniprogram.CustomEvent) {
+      if (checkoutStore.created) return; // the order already took its points
+      pointsStore.setUse((event.detail as unknown) === true); // van-switch sends the new state
     },
     onLoad() {
       checkoutStore.begin();

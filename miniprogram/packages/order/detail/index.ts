@@ -42,6 +42,8 @@ ComponentWithStore({
             status: o.status,
             statusText: STATUS_TEXT[o.status],
             totalText: formatFen(o.totalFen),
+            pointsText: o.points?.fen ? `-${formatFen(o.points.fen)}` : '',
+            pointsUsed: o.points ? `${o.points.used} 积分` : '',
             refundedText: o.refundedFen > 0 ? formatFen(o.refundedFen) : '',
             createdText: formatTime(o.createdAt),
             payDeadlineText: formatTime(o.payDeadline),
