@@ -26,6 +26,7 @@ import { buildSeed, OPEN_BATCH_ID } from '../../database/seed';
 import { addDays, businessDate } from '../../cloudfunctions/core/domain/time';
 import { ICON_FONT_FILE } from './frame';
 import type { PageJob, RenderResult } from './render';
+import type { PointsKind } from '../../typings/points';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MP = path.join(ROOT, 'miniprogram');
@@ -138,6 +139,45 @@ function queryFor(page: string, demo: Demo): Record<string, string> {
 
 // ---- demo world -------------------------------------------------------------------------------
 
+/**
+ * 张三's points as the ledger would hold them after a year of shopping (a pickup last year, this
+ * year's pickups and a review, one order paid partly with points): 我的积分, 我的 and the checkout's
+ * 积分抵扣 have figures to show. The balance is the entries' sum, as the functions keep it.
+ */
+function demoPoints(collections: Record<string, unknown[]>, now: Date) {
+  const rows: Array<[string, PointsKind, number, number]> = [
+    ['last-year', 'earn', 300, 400],
+    ['spring', 'earn', 520, 200],
+    ['summer', 'earn', 480, 90],
+    ['review', 'review', 10, 88],
+    ['spend', 'spend', -50, 20],
+  ];
+  const entries = rows.map(([key, kind, points, daysAgo]) => {
+    const at = new Date(now.getTime() - daysAgo * 86_400_000);
+    return { key, kind, points, at, day: businessDate(at) };
+  });
+  const credits: Record<string, number> = {};
+  for (const e of entries.filter((x) => x.points > 0))
+    credits[e.day.slice(0, 4)] = (credits[e.day.slice(0, 4)] ?? 0) + e.points;
+  collections.pointsLedger = entries.map((e) => ({
+    _id: `preview-points-${e.key}`,
+    openid: RESIDENT,
+    kind: e.kind,
+    points: e.points,
+    at: { $date: e.at.toISOString() },
+    ...(e.kind === 'review' ? {} : { orderNo: `${e.day.replace(/-/g, '')}0012` }),
+  }));
+  collections.pointsBalances = [
+    {
+      _id: RESIDENT,
+      balance: entries.reduce((n, e) => n + e.points, 0),
+      credits,
+      debits: entries.reduce((n, e) => n + Math.max(0, -e.points), 0),
+      updatedAt: { $date: now.toISOString() },
+    },
+  ];
+}
+
 async function demoWorld(running: RunningCloud): Promise<Demo> {
   const seed = buildSeed(new Date());
   // The previewed item carries a 拼团 price, so its page and a group's page have one to show.
@@ -145,6 +185,7 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
     (i) => i.batchId === OPEN_BATCH_ID && String(i._id).endsWith('egg'),
   );
   if (egg) egg.groupDeal = { priceFen: egg.priceFen - 300, size: 3, minutes: 120 };
+  demoPoints(seed.collections, new Date());
   await applySeed(running.cloud, ENV, seed);
   // Every collection the functions use exists in a deployed env (database/README.md), seeded or not.
   const { collections } = JSON.parse(fs.readFileSync(path.join(ROOT, 'database/collections.json'), 'utf8'));
@@ -245,8 +286,21 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
       ADMIN,
     );
   const week = await coupon('preview-coupon-1', '本周满30减5', 'threshold', 500, 3000);
-  await coupon('preview-coupon-2', '生鲜立减2元', 'fixed', 200, 0);
+  const fresh = await coupon('preview-coupon-2', '生鲜立减2元', 'fixed', 200, 0);
   await call('order', { action: 'coupons.claim', couponId: week._id }, RESIDENT);
+  // 普通会员 offers a monthly coupon, so 我的积分 shows 领取本月会员券.
+  const rules = (await call('admin', { action: 'settings.get' }, ADMIN)).points;
+  await call(
+    'admin',
+    {
+      action: 'settings.points',
+      ...rules,
+      levels: rules.levels.map((l: Record<string, unknown>, i: number) =>
+        i ? l : { ...l, monthlyCouponId: fresh._id },
+      ),
+    },
+    ADMIN,
+  );
 
   // 王五 opens a 拼团 of the eggs and pays: 1 of 3, for 张三 to join on the group page.
   const opened = await call(

@@ -160,7 +160,7 @@ describe('我的积分', () => {
 test('我的 shows the points and the level, linking to 我的积分', async () => {
   stubApi({ 'user.me': ME, 'order.points.summary': SUMMARY });
   const page = await openPage('pages/me/index');
-  expect(textOf(find(page, '.points'))).toBe('银卡会员积分抵现、会员券和积分明细1234积分');
+  expect(textOf(find(page, '.points'))).toBe('银卡会员积分明细、会员券1234积分');
   await tap(page, '.points', '.van-cell');
   expect(wxMock.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/user/points/index' }));
 });
