@@ -1,5 +1,6 @@
 import { businessDate, businessInstant, addDays } from '../../cloudfunctions/core/domain/time';
 import { DEFAULT_POINTS_SETTINGS } from '../../typings/points';
+import { DEFAULT_REFERRAL_SETTINGS } from '../../typings/referral';
 import { patch } from './shop';
 import { ADMIN, NOT_ADMINS, RES1, RES2, SUPPLIER, startAdminWorld, type AdminWorld } from './adminWorld';
 
@@ -578,6 +579,7 @@ describe('orders, after-sales, dashboard, settings', () => {
       noShow: { rule: 'keep', graceHours: 24, remindHoursBefore: 4 },
       banners: [],
       points: DEFAULT_POINTS_SETTINGS,
+      referral: DEFAULT_REFERRAL_SETTINGS,
     });
     // A template nothing sends is refused, and changes nothing.
     expect((await w.admin('settings.save', { templates: { orderPaid: 'TMPL_PAID' } })).code).toBe('INVALID_INPUT');

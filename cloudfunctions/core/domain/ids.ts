@@ -27,3 +27,14 @@ export function newOrderNo(at: Date): string {
 export function newReservationId(): string {
   return randomBytes(8).toString('hex');
 }
+
+/** Letters and digits nobody misreads (no 0/o, 1/l/i). */
+const INVITE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A resident's 邀请有礼 code: 8 random characters (31^8 ≈ 8.5 × 10^11), opaque,
+ * so a share path never carries an openid. A clash is solved by drawing again.
+ */
+export function newInviteCode(): string {
+  return Array.from({ length: 8 }, () => INVITE_ALPHABET[randomInt(0, INVITE_ALPHABET.length)]).join('');
+}

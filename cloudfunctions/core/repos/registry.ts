@@ -12,6 +12,7 @@ import type { StockAlertDoc } from './stock-alerts';
 import type { ReviewDoc } from './reviews';
 import type { PosterCodeDoc } from './poster-codes';
 import type { GroupDealDoc } from './group-deals';
+import type { InviteCodeDoc, ReferralDoc } from './referrals';
 import type { PointsBalance, PointsEntry, PointsOrder } from '../domain/points';
 import type { DeliveryRouteView, PackingListView, PurchaseOrderView } from '../../../typings/contracts/admin/supply';
 import type { PaymentRecord, RefundRecord } from '../domain/pay-records';
@@ -86,6 +87,8 @@ export interface Docs {
   groupDeals: GroupDealDoc;
   coupons: CouponDoc;
   couponClaims: CouponClaimDoc;
+  inviteCodes: InviteCodeDoc;
+  referrals: ReferralDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -129,4 +132,6 @@ export const COLLECTION_NAMES = {
   pointsLedger: true,
   pointsBalances: true,
   pointsOrders: true,
+  inviteCodes: true,
+  referrals: true,
 } satisfies Record<keyof Docs, true>;

@@ -4,6 +4,7 @@ import type { CommissionSettings } from '../../../typings/commission';
 import type { NoShowSettings } from '../../../typings/leader';
 import type { GeoPoint } from '../../../typings/models';
 import { DEFAULT_POINTS_SETTINGS, type PointsSettings } from '../../../typings/points';
+import { DEFAULT_REFERRAL_SETTINGS, type ReferralSettings } from '../../../typings/referral';
 import { collection, geoPoint } from './db';
 import type { Doc } from './registry';
 
@@ -113,4 +114,15 @@ export async function pointsSettings(): Promise<PointsSettings> {
 
 export function savePointsSettings(s: PointsSettings, at: Date) {
   return settings().creating(() => settings().set({ ...s, _id: 'points', updatedAt: at }));
+}
+
+/** 邀请有礼 (settings/referral), defaults for what was never set. */
+export async function referralSettings(): Promise<ReferralSettings> {
+  const doc = (await read('referral')) as Partial<ReferralSettings> | undefined;
+  const { enabled, referrerCouponId, inviteeCouponId, monthlyCap } = { ...DEFAULT_REFERRAL_SETTINGS, ...(doc ?? {}) };
+  return { enabled, referrerCouponId, inviteeCouponId, monthlyCap };
+}
+
+export function saveReferralSettings(s: ReferralSettings, at: Date) {
+  return settings().creating(() => settings().set({ _id: 'referral', ...s, updatedAt: at }));
 }

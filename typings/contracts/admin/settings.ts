@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { BANNER_PAGES, BANNERS_MAX, type Banner, type BannerPage } from '../../banners';
 import type { NoShowAction } from '../../leader';
 import { REDEEM_RATES, type PointsSettings } from '../../points';
+import { REFERRAL_CAP_MAX, type ReferralSettings } from '../../referral';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
 import { id, image, lngLat, text } from '../shapes';
@@ -41,6 +42,8 @@ export interface AdminSettings {
   banners: Banner[];
   /** 积分与会员 as saved, else typings/points.ts DEFAULT_POINTS_SETTINGS. */
   points: PointsSettings;
+  /** 邀请有礼; off, no coupons and 20 a month when never saved. */
+  referral: ReferralSettings;
 }
 
 /** The console's settings (commission settings have their own actions, admin/commissions.ts). */
@@ -136,9 +139,19 @@ export const settings = {
       ),
     }),
   ).answers<AdminSettings>(),
+  /** 邀请有礼, replaced whole: a named coupon must exist and not have expired; turning it on needs a coupon. */
+  'settings.referral': contract(() =>
+    z.object({
+      enabled: label(z.boolean(), '是否开启'),
+      referrerCouponId: label(z.nullable(id), '邀请人奖励'),
+      inviteeCouponId: label(z.nullable(id), '新用户奖励'),
+      monthlyCap: label(z.int().check(z.gte(1), z.lte(REFERRAL_CAP_MAX)), '每月奖励上限'),
+    }),
+  ).answers<AdminSettings>(),
 };
 
 export type SettingsSaveInput = Parsed<(typeof settings)['settings.save']>;
 export type NoShowRuleInput = Parsed<(typeof settings)['settings.noShow']>;
 export type BannersInput = Parsed<(typeof settings)['settings.banners']>;
 export type PointsSettingsInput = Parsed<(typeof settings)['settings.points']>;
+export type ReferralSettingsInput = Parsed<(typeof settings)['settings.referral']>;

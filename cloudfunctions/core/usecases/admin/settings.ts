@@ -17,6 +17,7 @@ import {
   banners,
   noShowSettings,
   pointsSettings,
+  referralSettings,
   saveBanners,
   savePointsSettings,
   saveTemplates,
@@ -48,18 +49,19 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow, ids, shown, points] = await Promise.all([
+  const [t, w, noShow, ids, shown, points, referral] = await Promise.all([
     templatesDoc(),
     warehouse(),
     noShowRule(),
     configuredTemplateIds(),
     banners(),
     pointsSettings(),
+    referralSettings(),
   ]);
   const sending = Object.fromEntries(
     Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
   ) as AdminSettings['sending'];
-  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown, points };
+  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown, points, referral };
 }
 
 /** 积分与会员: saved whole once every level's monthly coupon exists (nothing saved otherwise). */

@@ -8,6 +8,7 @@ import { orderById, orderIdByPickupKey, orderIn, updateOrderIn } from '../../rep
 import { refundReservationIn } from '../../repos/payments';
 import { userById } from '../../repos/users';
 import { orderChanged } from '../order/changed';
+import { rewardReferral } from '../referral/reward';
 import type { LeaderCaller } from './context';
 import { endedShipping, uploadShipping } from './shipping';
 
@@ -84,6 +85,8 @@ export async function verifyPickup(
       : undefined;
   // Picked up: the leader's commission is confirmed and the resident earns points (best effort; the commission timer catches up).
   if (outcome.completed) await orderChanged(order._id, at);
+  // 邀请有礼: the invitee's first pickup rewards both, once (idempotent, so a repeated verify may try again).
+  if (order.status === 'picked_up') await rewardReferral(order, at).catch((err) => console.error(err));
   const user = await userById(order.openid);
   return {
     orderId: order._id,

@@ -7,6 +7,7 @@ import { avatarOf, bindFirstPickupPoint, insertUser, setPickupPoint, setProfile,
 import { pickupPointView } from '../order/views';
 import { leaderIdFromScene } from '../../domain/scene';
 import { phoneTail } from '../leader/notices';
+import { bindReferral } from '../referral/bind';
 
 export async function me(openid: string): Promise<MeResult> {
   const [user, leader] = await Promise.all([userById(openid), leaderByOpenid(openid)]);
@@ -41,12 +42,15 @@ async function leaderCard(leaderId: string): Promise<MeResult['pickupLeader']> {
  * the sharing leader's pickup point. Later shares by other leaders never
  * rebind: a resident moves only by choosing a point themselves. A resident who
  * came in without a share is bound by the first share that finds them unbound.
+ * A neighbour's invite (ref) binds the resident to that neighbour once (referral/bind.ts).
  */
 export async function enter(
   openid: string,
-  input: { leaderId?: string; scene?: string },
+  input: { leaderId?: string; scene?: string; ref?: string },
   now: Date,
 ): Promise<MeResult> {
+  // 邀请有礼: never in the way of the visit itself.
+  if (input.ref) await bindReferral(openid, input.ref, now).catch((err) => console.error(err));
   const leaderId = input.leaderId ?? (input.scene ? leaderIdFromScene(input.scene) : undefined);
   const user = await userById(openid);
   if (user?.pickupPointId) return me(openid);
