@@ -5,8 +5,10 @@ import type { EnterInput } from '../../typings/contracts/user';
 
 export const userService = {
   me: () => callFunction('user', 'me', {}),
-  /** Attribution: leaderId from a share path or the 小程序码 scene (the server parses it). */
+  /** Attribution: leaderId from a share path or the 小程序码 scene (the server parses it), and a neighbour's ref. */
   enter: (input: EnterInput) => callFunction('user', 'enter', input),
+  /** 邀请有礼: the caller's invite code, share path, rules and invited neighbours. */
+  invite: () => callFunction('user', 'invite', {}),
   choosePickupPoint: (pickupPointId: string) => callFunction('user', 'choosePickupPoint', { pickupPointId }),
   pickupPoints: () => callFunction('user', 'pickupPoints', {}),
   updateProfile: (fields: { nickname?: string; avatar?: string }) => callFunction('user', 'updateProfile', fields),

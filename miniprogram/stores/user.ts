@@ -6,6 +6,7 @@ import { leaderService } from '../services/leader';
 import { uploadPhoto } from '../services/storage';
 import { Load } from './load-state';
 import type { MeResult, PickupPointView } from '../../typings/api';
+import type { EnterInput } from '../../typings/contracts/user';
 
 /** A pickup point as the points page lists it: nearest first with its distance when the location is known. */
 export type ListedPoint = PickupPointView & { distanceM?: number };
@@ -73,7 +74,7 @@ export class UserStore {
    * Attribution from a share or 小程序码. It must never keep anyone from shopping,
    * so a failure is only logged; the next share tries again.
    */
-  async enter(input: { leaderId?: string; scene?: string }): Promise<void> {
+  async enter(input: EnterInput): Promise<void> {
     try {
       const me = await userService.enter(input);
       runInAction(() => this.setMe(me));

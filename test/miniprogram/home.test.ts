@@ -104,6 +104,12 @@ test('opened from a leader share: attributes the visit (user.enter) before loadi
   expect(api.calls('user.enter')).toEqual([{ leaderId: 'leader-9' }]);
 });
 
+test('opened from a neighbour’s 邀请有礼 share: user.enter carries the leader and the ref', async () => {
+  const api = stubApi({ ...ROUTES, 'user.enter': ME });
+  await openHome({ leaderId: 'leader-9', ref: 'abcd2345' });
+  expect(api.calls('user.enter')).toEqual([{ leaderId: 'leader-9', ref: 'abcd2345' }]);
+});
+
 test('opened from a 小程序码: passes the decoded scene to user.enter', async () => {
   const api = stubApi({ ...ROUTES, 'user.enter': ME });
   await openHome({ scene: encodeURIComponent('l=leader-9&p=pp-1') });

@@ -37,7 +37,7 @@ test('a shortcut opens the orders tab on that status', async () => {
   expect(wxMock.switchTab).toHaveBeenCalledWith({ url: '/pages/orders/index' });
 });
 
-test('更换 links to the pickup points page; 成为团长 to the leader application', async () => {
+test('更换 links to the pickup points page, 邀请有礼 to the invite page, 成为团长 to the leader application', async () => {
   stubApi({ 'user.me': ME });
   const page = await openPage('pages/me/index');
 
@@ -45,6 +45,8 @@ test('更换 links to the pickup points page; 成为团长 to the leader applica
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith(
     expect.objectContaining({ url: '/packages/user/pickup-points/index' }),
   );
+  await tap(page, '.invite', '.van-cell');
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packages/user/invite/index' }));
   await tap(page, '.become-leader', '.van-cell');
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/packages/leader/apply/index' }));
 });

@@ -50,11 +50,12 @@ function previewCard(item: BatchItemView) {
 /** 猜你喜欢 cards in the strip at the top of home. */
 const HOME_SUGGESTIONS = 6;
 
-/** options.scene of a 小程序码 arrives URL-encoded. */
+/** options.scene of a 小程序码 arrives URL-encoded; a neighbour's 邀请有礼 share adds ref. */
 function attributionOf(options: Record<string, string | undefined>) {
-  if (options.leaderId) return { leaderId: options.leaderId };
-  if (options.scene) return { scene: decodeURIComponent(options.scene) };
-  return null;
+  const ref = options.ref ? { ref: options.ref } : {};
+  if (options.leaderId) return { leaderId: options.leaderId, ...ref };
+  if (options.scene) return { scene: decodeURIComponent(options.scene), ...ref };
+  return options.ref ? ref : null;
 }
 
 ComponentWithStore({
