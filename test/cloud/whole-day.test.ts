@@ -8,9 +8,10 @@ import { rid, startShop, type Shop } from './shop';
  * residents order and pay (WeChat Pay simulated by the local cloud) or leave
  * orders unpaid, the batch cuts off, minimums are settled, purchase orders are
  * made, the goods arrive short, pickup notices go out, residents pick up by
- * code, commissions settle and a leader withdraws; the next batch has a 拼团 that
- * fills and one that fails, and the points the day earned are spent on another. The clock is moved, never
- * waited for. At the end the money and stock invariants must hold for every
+ * code (a neighbour invited through 邀请有礼 rewards both), commissions settle
+ * and a leader withdraws; the next batch has a 拼团 that fills and one that
+ * fails, and the points the day earned are spent on another. The clock is
+ * moved, never waited for. At the end the money and stock invariants must hold for every
  * order and item, and over the whole day.
  */
 jest.setTimeout(60_000);
@@ -132,9 +133,23 @@ test('the admin opens a batch; a resident applies to lead a pickup point and is 
   zhao = { leaderId: review.leaderId, pickupPointId: review.pickupPointId };
   expect((await ok('leader', 'batches', {}, ZHAO)).batches.map((b: any) => b._id)).toContain(batchId);
 
-  // Residents arrive through the leaders' shares and see the batch.
+  // 邀请有礼 is on: ¥2 for the referrer, ¥3 for the new neighbour (reward-only coupons, paused in 领券中心).
+  const reward = async (title: string, offFen: number) => {
+    const input = couponInput(businessDate(now()), { title, kind: 'fixed', offFen, thresholdFen: 0 });
+    const c = await ok('admin', 'coupons.create', input, ADMIN);
+    return (await ok('admin', 'coupons.pause', { couponId: c._id }, ADMIN))._id as string;
+  };
+  const [referrerCouponId, inviteeCouponId] = [await reward('邀请奖励2元', 200), await reward('新邻居3元', 300)];
+  await ok('admin', 'settings.referral', { enabled: true, referrerCouponId, inviteeCouponId, monthlyCap: 20 }, ADMIN);
+
+  // Residents arrive through the leaders' shares and see the batch; 周一 invites 吴二 through 邀请有礼.
   expect((await ok('user', 'enter', { leaderId: zhao.leaderId }, DAY1)).pickupPoint._id).toBe(zhao.pickupPointId);
-  expect((await ok('user', 'enter', { leaderId: zhao.leaderId }, DAY2)).pickupPoint._id).toBe(zhao.pickupPointId);
+  const invite = await ok('user', 'invite', {}, DAY1);
+  expect(invite.path).toBe(`/pages/home/index?leaderId=${zhao.leaderId}&ref=${invite.code}`);
+  // 吴二 opens the shared card: home with its leaderId and ref, as the page passes them on.
+  const shared = Object.fromEntries(new URLSearchParams(invite.path.split('?')[1]));
+  expect((await ok('user', 'enter', shared, DAY2)).pickupPoint._id).toBe(zhao.pickupPointId);
+  expect((await ok('user', 'invite', {}, DAY1)).invites).toEqual([expect.objectContaining({ status: 'bound' })]);
   expect((await ok('user', 'enter', { leaderId: 'leader-wang' }, DAY3)).pickupPoint._id).toBe('pp-sunshine');
   const { items } = await ok('catalog', 'items', { batchId }, DAY1);
   for (const k of Object.keys(ITEMS) as ItemKey[])
@@ -340,6 +355,17 @@ test('residents pick up by code at their own point', async () => {
   }
   // The refunded order shows no code to pick up with.
   expect((await detail('o6', DAY1)).pickupCode).toBeUndefined();
+
+  // 吴二's first order picked up: 邀请有礼 rewards both, once (周一's own orders give him nothing as an invitee).
+  expect((await ok('user', 'invite', {}, DAY1)).invites).toEqual([expect.objectContaining({ status: 'rewarded' })]);
+  const unused = async (openid: string) =>
+    (await ok('order', 'coupons.mine', { state: 'unused' }, openid)).map((c: any) => c.title);
+  expect(await unused(DAY1)).toEqual(['邀请奖励2元']);
+  expect(await unused(DAY2)).toEqual(['新邻居3元']);
+  expect(await ok('leader', 'verify', { batchId, code: await code('o2', DAY2) }, ZHAO)).toMatchObject({
+    alreadyPicked: true,
+  });
+  expect(await unused(DAY2)).toEqual(['新邻居3元']);
 });
 
 test('residents review what they took home; the item page and the console show it', async () => {
