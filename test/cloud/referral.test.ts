@@ -96,6 +96,18 @@ test('a new neighbour is bound once; the first pickup rewards both once under pa
   expect((await invite('oNEWBIE1')).rewards).toEqual([expect.objectContaining({ title: '新邻居3元', as: 'invitee' })]);
   const held = await w.call('order', { action: 'coupons.mine', state: 'unused' }, 'oNEWBIE1');
   expect(held.data.map((x: any) => x.title)).toEqual(['新邻居3元']);
+
+  // A granted copy is not one of 领券中心's 每人限领 1: resumed, the coupon can still be claimed there once.
+  await w.ok('coupons.pause', { couponId: referrerCoupon._id, paused: false });
+  try {
+    const claims = await Promise.all(
+      [1, 2].map(() => w.call('order', { action: 'coupons.claim', couponId: referrerCoupon._id }, RES1)),
+    );
+    expect(claims.filter((r) => r.ok)).toHaveLength(1);
+    expect(await w.find('couponClaims', { openid: RES1, couponId: referrerCoupon._id })).toHaveLength(2);
+  } finally {
+    await w.ok('coupons.pause', { couponId: referrerCoupon._id });
+  }
 });
 
 test('refused and recorded, nothing given: self-referral, unknown code, a resident who ordered, the same phone', async () => {
