@@ -421,6 +421,36 @@ export async function playHistory(
     ADMIN,
   );
 
+  // 邀请有礼 is on: ¥5 for the referrer and for the new neighbour, from a coupon paused in 领券中心 (rewards only).
+  const { _id: rewardId } = await ok(
+    'admin',
+    {
+      action: 'coupons.create',
+      requestId: 'history-coupon-referral',
+      title: '邀请有礼立减5元',
+      kind: 'fixed',
+      offFen: 500,
+      thresholdFen: 0,
+      validFrom: today,
+      validTo: addDays(today, 30),
+      total: 1000,
+      perResident: 1,
+    },
+    ADMIN,
+  );
+  await ok('admin', { action: 'coupons.pause', couponId: rewardId }, ADMIN);
+  await ok(
+    'admin',
+    {
+      action: 'settings.referral',
+      enabled: true,
+      referrerCouponId: rewardId,
+      inviteeCouponId: rewardId,
+      monthlyCap: 20,
+    },
+    ADMIN,
+  );
+
   // This morning's first orders in today's batch.
   const rnd = random(1000);
   const { items } = await ok<{ items: Array<{ _id: string }> }>(

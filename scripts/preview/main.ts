@@ -302,6 +302,21 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
     ADMIN,
   );
 
+  // 邀请有礼 is on (¥2 for 张三, 满30减5 for the neighbour) and a new neighbour came in through 张三's share.
+  await call(
+    'admin',
+    {
+      action: 'settings.referral',
+      enabled: true,
+      referrerCouponId: fresh._id,
+      inviteeCouponId: week._id,
+      monthlyCap: 20,
+    },
+    ADMIN,
+  );
+  const { code } = await call('user', { action: 'invite' }, RESIDENT);
+  await call('user', { action: 'enter', ref: code }, 'oPREVIEWNEW');
+
   // 王五 opens a 拼团 of the eggs and pays: 1 of 3, for 张三 to join on the group page.
   const opened = await call(
     'order',

@@ -214,3 +214,11 @@ test('residents hold the points of what they picked up: every balance is its led
   );
   expect(kinds).toContain('earn');
 });
+
+test('邀请有礼 is on with its reward coupon, which 领券中心 does not offer', async () => {
+  const invite = await ok('user', { action: 'invite' }, 'oRESIDENT1');
+  expect(invite).toMatchObject({ enabled: true, monthlyCap: 20, inviteeReward: { title: '邀请有礼立减5元' } });
+  expect(invite.path).toMatch(/^\/pages\/home\/index\?leaderId=leader-wang&ref=[a-z2-9]{8}$/);
+  const offers = await ok('order', { action: 'coupons.available' }, 'oRESIDENT2');
+  expect(offers.map((o: any) => o.title)).not.toContain('邀请有礼立减5元');
+});
