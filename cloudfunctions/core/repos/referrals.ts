@@ -28,6 +28,8 @@ export interface ReferralDoc {
   orderId?: string;
   month?: string;
   rewardedAt?: Date;
+  /** Set when a bound invite was refused at its pickup (with orderId and reason). */
+  refusedAt?: Date;
   referrerCouponId?: string | null;
   inviteeCouponId?: string | null;
   rewards?: { referrer?: ReferralReward; invitee?: ReferralReward };
@@ -62,7 +64,7 @@ export async function replaceRefused(doc: ReferralDoc): Promise<boolean> {
 export async function refuseBound(inviteeOpenid: string, reason: ReferralRefusal, orderId: string, at: Date) {
   await referrals().update(
     { _id: inviteeOpenid, status: 'bound' },
-    { status: 'refused', reason, orderId, rewardedAt: at },
+    { status: 'refused', reason, orderId, refusedAt: at },
   );
 }
 
