@@ -4,13 +4,15 @@ import type { CouponTerms } from './coupons';
  * 邀请有礼 (referral): a resident shares 我的 → 邀请有礼 with `ref=<invite code>`
  * (an opaque code, never the openid) in the path; a new resident opening it is
  * bound to the referrer once (user.enter); when the invitee's first order is
- * picked up (not refunded in full), both get the coupon the admin chose, once.
+ * picked up (not refunded in full), both get the coupon and/or the points the admin chose, once.
  * Settings: console 设置 → 邀请有礼 (admin `settings.referral`).
  */
 
 /** Rewarded invites one referrer may have per Shanghai month: the default and the bounds the console may set. */
 export const REFERRAL_CAP_DEFAULT = 20;
 export const REFERRAL_CAP_MAX = 1000;
+/** Points one side may get for one rewarded invite. */
+export const REFERRAL_POINTS_MAX = 10_000;
 
 export interface ReferralSettings {
   enabled: boolean;
@@ -18,6 +20,9 @@ export interface ReferralSettings {
   referrerCouponId: string | null;
   /** The coupon the invitee gets; null = none. */
   inviteeCouponId: string | null;
+  /** Points (typings/points.ts) each side gets; 0 = none. */
+  referrerPoints: number;
+  inviteePoints: number;
   /** Rewarded invites per referrer per month (1..REFERRAL_CAP_MAX). */
   monthlyCap: number;
 }
@@ -26,6 +31,8 @@ export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = {
   enabled: false,
   referrerCouponId: null,
   inviteeCouponId: null,
+  referrerPoints: 0,
+  inviteePoints: 0,
   monthlyCap: REFERRAL_CAP_DEFAULT,
 };
 
@@ -58,6 +65,9 @@ export interface InviteView {
   title: string;
   referrerReward?: ReferralRewardOffer;
   inviteeReward?: ReferralRewardOffer;
+  /** Points each side gets (0 = none). */
+  referrerPoints: number;
+  inviteePoints: number;
   monthlyCap: number;
   /** Neighbours the caller invited, newest first (the latest 50): masked nickname (张**), never an openid. */
   invites: Array<{ name: string; status: 'bound' | 'rewarded'; boundAt: string; rewardedAt?: string }>;

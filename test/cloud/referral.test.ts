@@ -110,6 +110,22 @@ test('a new neighbour is bound once; the first pickup rewards both once under pa
   }
 });
 
+test('a points reward: each side is credited once (a 邀请奖励 ledger entry), under parallel verifies', async () => {
+  await settings({ inviteeCouponId: null, referrerCouponId: null, referrerPoints: 200, inviteePoints: 100 });
+  expect((await invite(RES2)).referrerPoints).toBe(200);
+  await enter('oNEWBIE_PTS', (await invite(RES2)).code);
+  const order = await arrived('oNEWBIE_PTS');
+  expect((await Promise.all([1, 2, 3].map(() => verify(order.code)))).every((r) => r.ok)).toBe(true);
+  const pointsOf = async (openid: string) =>
+    (await w.find('pointsLedger', { openid, kind: 'referral' })).map((e: any) => e.points);
+  expect(await pointsOf(RES2)).toEqual([200]);
+  expect(await pointsOf('oNEWBIE_PTS')).toEqual([100]);
+  // Picked-up qingcai earned its own 2 points on top.
+  expect((await w.call('order', { action: 'points.summary' }, 'oNEWBIE_PTS')).data.balance).toBe(102);
+  expect(await grantsTo('oNEWBIE_PTS')).toEqual([]);
+  await settings();
+});
+
 test('refused and recorded, nothing given: self-referral, unknown code, a resident who ordered, the same phone', async () => {
   await settings();
   const code = (await invite(RES1)).code;
@@ -227,7 +243,8 @@ test('bad settings are INVALID_INPUT with a Chinese reason and change nothing; n
     [{ monthlyCap: 0 }, '每月奖励上限必须大于 0'],
     [{ monthlyCap: 1001 }, '每月奖励上限不能大于 1000'],
     [{ monthlyCap: 2.5 }, '每月奖励上限必须是整数'],
-    [{ referrerCouponId: null, inviteeCouponId: null }, '开启邀请有礼须选择奖励的优惠券'],
+    [{ referrerCouponId: null, inviteeCouponId: null }, '开启邀请有礼须选择奖励的优惠券或积分'],
+    [{ referrerPoints: 10_001 }, '邀请人积分不能大于 10000'],
   ];
   for (const [extra, message] of bad) {
     const res = await w.admin('settings.referral', {
@@ -252,6 +269,8 @@ test('bad settings are INVALID_INPUT with a Chinese reason and change nothing; n
     enabled: true,
     referrerCouponId: referrerCoupon._id,
     inviteeCouponId: inviteeCoupon._id,
+    referrerPoints: 0,
+    inviteePoints: 0,
     monthlyCap: 20,
   });
 });

@@ -60,11 +60,19 @@ test('turned on with a coupon for each side and a cap of 5: saved, offered to re
     async () => expect(await card().locator('[data-test=referral-save]').isDisabled()).toBe(false),
     30_000,
   );
-  expect(await referral()).toEqual({ enabled: false, referrerCouponId: null, inviteeCouponId: null, monthlyCap: 20 });
+  expect(await referral()).toEqual({
+    enabled: false,
+    referrerCouponId: null,
+    inviteeCouponId: null,
+    referrerPoints: 0,
+    inviteePoints: 0,
+    monthlyCap: 20,
+  });
 
   await card().locator('[data-test=referral-enabled]').click();
   await choose('referral-referrer-coupon', '邀请奖励5元');
   await choose('referral-invitee-coupon', '新邻居立减3元');
+  await card().locator('[data-test=referral-invitee-points] input').fill('50');
   await card().locator('[data-test=referral-cap] input').fill('5');
   await card().locator('[data-test=referral-save]').click();
   await page.locator('.el-message--success', { hasText: '已保存' }).waitFor();
@@ -73,6 +81,8 @@ test('turned on with a coupon for each side and a cap of 5: saved, offered to re
     enabled: true,
     referrerCouponId: referrerCoupon._id,
     inviteeCouponId: inviteeCoupon._id,
+    referrerPoints: 0,
+    inviteePoints: 50,
     monthlyCap: 5,
   });
   const invite = await w.ok('user', { action: 'invite' }, 'oRESIDENT1');
@@ -81,6 +91,7 @@ test('turned on with a coupon for each side and a cap of 5: saved, offered to re
     monthlyCap: 5,
     referrerReward: { title: '邀请奖励5元', offFen: 500 },
     inviteeReward: { title: '新邻居立减3元', offFen: 300 },
+    inviteePoints: 50,
   });
   expect(invite.path).toMatch(/^\/pages\/home\/index\?leaderId=[\w-]+&ref=[a-z2-9]{8}$/);
 
@@ -92,10 +103,11 @@ test('turned on with a coupon for each side and a cap of 5: saved, offered to re
   );
   await expect(card().locator('[data-test=referral-invitee-coupon]').textContent()).resolves.toContain('新邻居立减3元');
   await expect(card().locator('[data-test=referral-cap] input').inputValue()).resolves.toBe('5');
+  await expect(card().locator('[data-test=referral-invitee-points] input').inputValue()).resolves.toBe('50');
   await w.shot('settings-referral');
 });
 
-test('on without any reward coupon: the server refuses, the console says why, nothing changes', async () => {
+test('on without any reward (no coupon, no points): the server refuses, the console says why, nothing changes', async () => {
   await page.goto(`${w.consoleUrl}/#/settings`);
   await eventually(
     async () =>
@@ -107,7 +119,8 @@ test('on without any reward coupon: the server refuses, the console says why, no
     await card().locator(`[data-test=${test}]`).hover();
     await card().locator(`[data-test=${test}] .el-select__clear`).click();
   }
+  await card().locator('[data-test=referral-invitee-points] input').fill('0');
   await card().locator('[data-test=referral-save]').click();
-  await page.locator('.el-message--error', { hasText: '开启邀请有礼须选择奖励的优惠券' }).waitFor();
+  await page.locator('.el-message--error', { hasText: '开启邀请有礼须选择奖励的优惠券或积分' }).waitFor();
   expect(await referral()).toEqual(before);
 });

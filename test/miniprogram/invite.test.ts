@@ -12,6 +12,8 @@ const INVITE = {
   title: '小明邀请你来社区团购，首单取货后送优惠券',
   referrerReward: { title: '邀请奖励5元', offFen: 500, ...TERMS },
   inviteeReward: { title: '新邻居3元', offFen: 300, ...TERMS },
+  referrerPoints: 0,
+  inviteePoints: 0,
   monthlyCap: 20,
   invites: [
     { name: '张**', status: 'rewarded', boundAt: '2026-12-01T02:00:00.000Z', rewardedAt: '2026-12-02T04:30:00.000Z' },
@@ -37,6 +39,13 @@ test('shows the rules with both rewards, my invites with 已邀请 / 已获奖�
     '邻居12-0209:00已邀请',
   ]);
   expect(page.querySelectorAll('.reward').map((c: any) => textOf(c))).toEqual(['邀请奖励5元邀请奖励·12-0212:30']);
+});
+
+test('a points reward is in the rules, alone or with the coupon', async () => {
+  stubApi({ 'user.invite': { ...INVITE, inviteeReward: undefined, inviteePoints: 100, referrerPoints: 200 } });
+  const page = await openPage('packages/user/invite/index');
+  expect(textOf(find(page, '.invitee-reward'))).toBe('邻居首单取货后得：100积分');
+  expect(textOf(find(page, '.referrer-reward'))).toBe('你得：邀请奖励5元（立减¥5.00）+200积分');
 });
 
 test('the share card carries the path from the server: my leader and ref=<code>, never an openid', async () => {

@@ -32,6 +32,9 @@ export interface ReferralDoc {
   refusedAt?: Date;
   referrerCouponId?: string | null;
   inviteeCouponId?: string | null;
+  /** The points then chosen for each side (missing on invites rewarded before points existed = 0). */
+  referrerPoints?: number;
+  inviteePoints?: number;
   rewards?: { referrer?: ReferralReward; invitee?: ReferralReward };
 }
 
@@ -71,7 +74,12 @@ export async function refuseBound(inviteeOpenid: string, reason: ReferralRefusal
 /** bound → rewarded for this order, once: of parallel pickups one wins. */
 export async function markRewarded(
   inviteeOpenid: string,
-  fields: Required<Pick<ReferralDoc, 'orderId' | 'month' | 'rewardedAt' | 'referrerCouponId' | 'inviteeCouponId'>>,
+  fields: Required<
+    Pick<
+      ReferralDoc,
+      'orderId' | 'month' | 'rewardedAt' | 'referrerCouponId' | 'inviteeCouponId' | 'referrerPoints' | 'inviteePoints'
+    >
+  >,
 ): Promise<boolean> {
   return (await referrals().update({ _id: inviteeOpenid, status: 'bound' }, { status: 'rewarded', ...fields })) === 1;
 }

@@ -108,8 +108,11 @@ export function saveBanners(list: Banner[], at: Date) {
 /** 积分与会员 (settings/points, typings/points.ts), defaults for what was never set. */
 export async function pointsSettings(): Promise<PointsSettings> {
   const doc = (await read('points')) as Partial<PointsSettings> | undefined;
-  const { _id, updatedAt, ...saved } = (doc ?? {}) as Partial<PointsSettings> & { _id?: string; updatedAt?: Date };
-  return { ...DEFAULT_POINTS_SETTINGS, ...saved };
+  const { enabled, earnPerYuan, pointsPerYuan, maxPercent, reviewPoints, levels } = {
+    ...DEFAULT_POINTS_SETTINGS,
+    ...doc,
+  };
+  return { enabled, earnPerYuan, pointsPerYuan, maxPercent, reviewPoints, levels };
 }
 
 export function savePointsSettings(s: PointsSettings, at: Date) {
@@ -119,8 +122,11 @@ export function savePointsSettings(s: PointsSettings, at: Date) {
 /** 邀请有礼 (settings/referral), defaults for what was never set. */
 export async function referralSettings(): Promise<ReferralSettings> {
   const doc = (await read('referral')) as Partial<ReferralSettings> | undefined;
-  const { enabled, referrerCouponId, inviteeCouponId, monthlyCap } = { ...DEFAULT_REFERRAL_SETTINGS, ...(doc ?? {}) };
-  return { enabled, referrerCouponId, inviteeCouponId, monthlyCap };
+  const { enabled, referrerCouponId, inviteeCouponId, referrerPoints, inviteePoints, monthlyCap } = {
+    ...DEFAULT_REFERRAL_SETTINGS,
+    ...(doc ?? {}),
+  };
+  return { enabled, referrerCouponId, inviteeCouponId, referrerPoints, inviteePoints, monthlyCap };
 }
 
 export function saveReferralSettings(s: ReferralSettings, at: Date) {

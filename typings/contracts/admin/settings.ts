@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { BANNER_PAGES, BANNERS_MAX, type Banner, type BannerPage } from '../../banners';
 import type { NoShowAction } from '../../leader';
 import { REDEEM_RATES, type PointsSettings } from '../../points';
-import { REFERRAL_CAP_MAX, type ReferralSettings } from '../../referral';
+import { REFERRAL_CAP_MAX, REFERRAL_POINTS_MAX, type ReferralSettings } from '../../referral';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
 import { id, image, lngLat, text } from '../shapes';
@@ -145,6 +145,9 @@ export const settings = {
       enabled: label(z.boolean(), '是否开启'),
       referrerCouponId: label(z.nullable(id), '邀请人奖励'),
       inviteeCouponId: label(z.nullable(id), '新用户奖励'),
+      /** Left out: 0 (no points). */
+      referrerPoints: z.optional(label(z.int().check(z.gte(0), z.lte(REFERRAL_POINTS_MAX)), '邀请人积分')),
+      inviteePoints: z.optional(label(z.int().check(z.gte(0), z.lte(REFERRAL_POINTS_MAX)), '新用户积分')),
       monthlyCap: label(z.int().check(z.gte(1), z.lte(REFERRAL_CAP_MAX)), '每月奖励上限'),
     }),
   ).answers<AdminSettings>(),

@@ -54,6 +54,8 @@ export async function myInvite(openid: string, now: Date, deps: ReferralDeps = r
     title: `${user?.nickname ?? '邻居'}邀请你来社区团购，首单取货后送优惠券`,
     ...(referrerReward ? { referrerReward } : {}),
     ...(inviteeReward ? { inviteeReward } : {}),
+    referrerPoints: settings.referrerPoints,
+    inviteePoints: settings.inviteePoints,
     monthlyCap: settings.monthlyCap,
     invites: invites.map((i) => ({
       name: authorOf(profiles.get(i._id)?.nickname),

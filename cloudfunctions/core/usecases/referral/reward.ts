@@ -3,6 +3,7 @@ import type { ReferralReward } from '../../../../typings/referral';
 import { AppError } from '../../domain/errors';
 import { referralMonth, rewardsInvite, whyNotRewarded } from '../../domain/referral';
 import { grantCoupon } from '../coupon/grant';
+import { creditPoints } from '../points/ledger';
 import { referralDeps, type ReferralDeps } from './deps';
 
 /**
@@ -41,14 +42,16 @@ export async function rewardReferral(order: Order, now: Date, deps: ReferralDeps
       rewardedAt: now,
       referrerCouponId: settings.referrerCouponId,
       inviteeCouponId: settings.inviteeCouponId,
+      referrerPoints: settings.referrerPoints,
+      inviteePoints: settings.inviteePoints,
     });
     invite = await deps.referrals.referralOf(order.openid);
   }
   if (invite?.status !== 'rewarded' || invite.orderId !== order._id || !invite.referrerOpenid) return;
   const key = `referral:${invite._id}`;
   const [referrer, invitee] = await Promise.all([
-    giveReward(invite.referrerOpenid, invite.referrerCouponId, `${key}:referrer`, now),
-    giveReward(invite._id, invite.inviteeCouponId, `${key}:invitee`, now),
+    giveReward(invite.referrerOpenid, invite.referrerCouponId, invite.referrerPoints, `${key}:referrer`, now),
+    giveReward(invite._id, invite.inviteeCouponId, invite.inviteePoints, `${key}:invitee`, now),
   ]);
   await deps.referrals.saveRewards(invite._id, {
     ...(referrer ? { referrer } : {}),
@@ -57,17 +60,19 @@ export async function rewardReferral(order: Order, now: Date, deps: ReferralDeps
 }
 
 /**
- * One side's reward: THE place a referral reward is given. Today the coupon the
- * admin chose (granted once per key, past 领券中心's limits, within its copies
- * and window); a points reward goes here too once the points ledger exists.
- * A coupon that cannot be given (sold out, expired, deleted) is recorded, not thrown.
+ * One side's reward: THE place a referral reward is given. The points the admin
+ * chose (credited once per key: a 邀请奖励 entry in the points ledger) and the
+ * coupon (granted once per key, past 领券中心's limits, within its copies and
+ * window). A coupon that cannot be given (sold out, expired, deleted) is recorded, not thrown.
  */
 async function giveReward(
   openid: string,
   couponId: string | null | undefined,
+  points: number | undefined,
   grantKey: string,
   now: Date,
 ): Promise<ReferralReward | undefined> {
+  if (points) await creditPoints(openid, grantKey, 'referral', points, now);
   if (!couponId) return undefined;
   try {
     const copy = await grantCoupon(couponId, openid, grantKey, now);

@@ -17,8 +17,13 @@ export async function saveReferral(
   now: Date,
   deps: ReferralDeps = referralDeps,
 ): Promise<void> {
-  const s: ReferralSettings = { ...input };
-  if (s.enabled && !s.referrerCouponId && !s.inviteeCouponId) throw fail.invalid('开启邀请有礼须选择奖励的优惠券');
+  const s: ReferralSettings = {
+    ...input,
+    referrerPoints: input.referrerPoints ?? 0,
+    inviteePoints: input.inviteePoints ?? 0,
+  };
+  if (s.enabled && !s.referrerCouponId && !s.inviteeCouponId && !s.referrerPoints && !s.inviteePoints)
+    throw fail.invalid('开启邀请有礼须选择奖励的优惠券或积分');
   for (const [id, who] of [
     [s.referrerCouponId, '邀请人奖励'],
     [s.inviteeCouponId, '新用户奖励'],

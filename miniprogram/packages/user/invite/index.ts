@@ -4,7 +4,9 @@ import { couponRule } from '../../../lib/coupons';
 import { formatTime } from '../../../lib/time';
 import type { ReferralRewardOffer } from '../../../../typings/referral';
 
-const offerText = (o: ReferralRewardOffer | undefined) => (o ? `${o.title}（${couponRule(o)}）` : '');
+/** One side's reward as the rules say it: the coupon and/or the points ('' when none). */
+const offerText = (o: ReferralRewardOffer | undefined, points = 0) =>
+  [o ? `${o.title}（${couponRule(o)}）` : '', points ? `${points} 积分` : ''].filter(Boolean).join(' + ');
 
 /** 邀请有礼: the rules, 邀请邻居 (a share card carrying ref=<code>), my invites and the rewards received. */
 ComponentWithStore({
@@ -15,8 +17,8 @@ ComponentWithStore({
       error: (s: InviteStore) => s.load.error,
       loaded: (s: InviteStore) => Boolean(s.invite),
       enabled: (s: InviteStore) => Boolean(s.invite?.enabled),
-      referrerReward: (s: InviteStore) => offerText(s.invite?.referrerReward),
-      inviteeReward: (s: InviteStore) => offerText(s.invite?.inviteeReward),
+      referrerReward: (s: InviteStore) => offerText(s.invite?.referrerReward, s.invite?.referrerPoints),
+      inviteeReward: (s: InviteStore) => offerText(s.invite?.inviteeReward, s.invite?.inviteePoints),
       monthlyCap: (s: InviteStore) => s.invite?.monthlyCap ?? 0,
       invites: (s: InviteStore) =>
         (s.invite?.invites ?? []).map((i, k) => ({
