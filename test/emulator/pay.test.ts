@@ -344,6 +344,33 @@ describe('refund', () => {
     expect((await query()).tradeState).toBe('REFUND');
   });
 
+  test('a refund that ends CHANGE or REFUNDCLOSE gives nothing back: queried and notified so, resubmitted with its number it is processed again', async () => {
+    await refund({ refundFee: 1000 });
+    await running.cloud.pay.simulateRefund(ENV, 'R1', { status: 'REFUNDCLOSE' });
+    expect(invoke.mock.calls[0][2]).toMatchObject({ reqInfo: { outRefundNo: 'R1', refundStatus: 'REFUNDCLOSE' } });
+    expect(await cloud.cloudPay.queryRefund({ subMchId: MCH, outRefundNo: 'R1' })).toMatchObject({
+      refundStatusList: ['REFUNDCLOSE'],
+    });
+    expect((await query()).tradeState).toBe('SUCCESS');
+    // Nothing went back, so the whole amount can still be refunded, under the same number only once.
+    expect(await refund({ refundFee: 1000 })).toMatchObject({ resultCode: 'SUCCESS' });
+    expect(await refund({ outRefundNo: 'R2', refundFee: 1 })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '累计退款金额大于支付金额',
+    });
+    expect(await cloud.cloudPay.queryRefund({ subMchId: MCH, outRefundNo: 'R1' })).toMatchObject({
+      refundStatusList: ['PROCESSING'],
+    });
+    await running.cloud.pay.simulateRefund(ENV, 'R1', { status: 'CHANGE' });
+    expect(await cloud.cloudPay.queryRefund({ subMchId: MCH, outRefundNo: 'R1' })).toMatchObject({
+      refundStatusList: ['CHANGE'],
+    });
+    await refund({ refundFee: 1000 });
+    await running.cloud.pay.simulateRefund(ENV, 'R1');
+    expect((await query()).tradeState).toBe('REFUND');
+    expect(running.cloud.pay.listRefunds(ENV)).toHaveLength(1);
+  });
+
   test('notices can be delivered out of order: the refund notice before the payment notice', async () => {
     await order({ outTradeNo: 'T3' });
     const paid = await running.cloud.pay.simulatePay(ENV, 'T3', { mode: 'delayed' });

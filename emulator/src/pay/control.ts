@@ -22,7 +22,7 @@ export function payRoutes(pay: PayService): Record<string, HttpHandler> {
 const MODE = '"mode"?: "normal" | "duplicate" | "delayed", "times"?: 1..20 (duplicate), "parallel"?: boolean';
 export const PAY_CONTROL_BODIES: Record<string, string> = {
   simulate: `{"outTradeNo": string, "env"?: string, "openid"?: string, "subMchId"?: string, ${MODE}}`,
-  simulateRefund: `{"outRefundNo": string, "env"?: string, ${MODE}}`,
+  simulateRefund: `{"outRefundNo": string, "env"?: string, "status"?: "SUCCESS" | "CHANGE" | "REFUNDCLOSE", ${MODE}}`,
   deliver: '{"noticeId": string} or {"env"?: string, "order"?: "oldest" | "newest"}',
 };
 const CONTROLS = Object.keys(PAY_CONTROL_BODIES).join(', ');
@@ -51,6 +51,8 @@ function problem(control: string, b: Body): string | undefined {
       return simulation();
     case 'simulateRefund':
       if (!isText(b.outRefundNo)) return '"outRefundNo" (the refund number given to cloudPay.refund) is missing';
+      if (!optional(b.status, (v) => v === 'SUCCESS' || v === 'CHANGE' || v === 'REFUNDCLOSE'))
+        return '"status" must be "SUCCESS", "CHANGE" or "REFUNDCLOSE"';
       return simulation();
     case 'deliver':
       if (!optional(b.noticeId, isText)) return '"noticeId" must be a non-empty string';
@@ -77,7 +79,10 @@ async function controlPost(pay: PayService, req: HttpRequest): Promise<unknown> 
         subMchId: body.subMchId as string | undefined,
       });
     case 'simulateRefund':
-      return pay.simulateRefund(env, String(body.outRefundNo), simulation);
+      return pay.simulateRefund(env, String(body.outRefundNo), {
+        ...simulation,
+        status: body.status as 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE' | undefined,
+      });
     default:
       return body.noticeId
         ? pay.deliver(String(body.noticeId))

@@ -1,5 +1,5 @@
 import type { PayStore } from './store';
-import type { PayOrder, PayRefund } from './types';
+import type { PayOrder, PayRefund, RefundStatus } from './types';
 import {
   answerBase,
   beijing,
@@ -58,12 +58,19 @@ export function refund(
     ) {
       return bizFail(base, 'REFUND_FEE_MISMATCH', '订单金额或退款金额与之前请求不一致，请核实后再试');
     }
+    if (failed(previous)) {
+      // 一笔退款失败后重新提交，请使用原商户退款单号: the resubmission is processed again.
+      const others = refundedBefore(store, env, previous);
+      if (refundFee > order.totalFee - others) return bizFail(base, 'INVALID_REQUEST', '累计退款金额大于支付金额');
+      previous.status = 'PROCESSING';
+      onCreated(previous);
+    }
     return refundAnswer(base, previous);
   }
   if (totalFee !== order.totalFee) return bizFail(base, 'INVALID_REQUEST', '订单金额与原订单不一致');
   const refunds = store.listRefunds(env).filter((r) => r.subMchId === subMchId && r.outTradeNo === order.outTradeNo);
   if (refunds.length >= MAX_REFUNDS_PER_ORDER) return bizFail(base, 'INVALID_REQUEST', '退款次数超过限制(50次)');
-  const refunded = refunds.reduce((sum, r) => sum + r.refundFee, 0);
+  const refunded = refunds.reduce((sum, r) => sum + (failed(r) ? 0 : r.refundFee), 0);
   if (refundFee > order.totalFee - refunded) return bizFail(base, 'INVALID_REQUEST', '累计退款金额大于支付金额');
   const created: PayRefund = {
     env,
@@ -84,6 +91,16 @@ export function refund(
   onCreated(created);
   return refundAnswer(base, created);
 }
+
+/** A refund that ended without the money going back (退款异常 or 退款关闭). */
+const failed = (r: PayRefund): boolean => r.status === 'CHANGE' || r.status === 'REFUNDCLOSE';
+
+/** What the order's other refunds (not failed) give back. */
+const refundedBefore = (store: PayStore, env: string, r: PayRefund): number =>
+  store
+    .listRefunds(env)
+    .filter((o) => o !== r && o.subMchId === r.subMchId && o.outTradeNo === r.outTradeNo && !failed(o))
+    .reduce((sum, o) => sum + o.refundFee, 0);
 
 function refundAnswer(base: WxPayResult, r: PayRefund): WxPayResult {
   return {
@@ -137,10 +154,19 @@ export function queryRefund(store: PayStore, { env, params, appid }: PayCtx): Wx
   };
 }
 
-/** The refund completes (once): SUCCESS, and its order becomes REFUND. */
-export function completeRefund(store: PayStore, refund: PayRefund, now: number): void {
+/**
+ * The refund ends (once): SUCCESS (its order becomes REFUND), or CHANGE /
+ * REFUNDCLOSE, which leave the order as it was.
+ */
+export function completeRefund(
+  store: PayStore,
+  refund: PayRefund,
+  now: number,
+  status: Exclude<RefundStatus, 'PROCESSING'> = 'SUCCESS',
+): void {
   if (refund.status !== 'PROCESSING') return;
-  refund.status = 'SUCCESS';
+  refund.status = status;
+  if (status !== 'SUCCESS') return;
   refund.successAt = now;
   refund.successTime = beijing(now, 'yyyy-MM-dd HH:mm:ss');
   const order = store.order(refund.env, refund.subMchId, refund.outTradeNo);
@@ -165,7 +191,7 @@ export function refundEvent(refund: PayRefund, order: PayOrder | undefined): Rec
       settlementTotalFee: refund.totalFee,
       refundFee: refund.refundFee,
       settlementRefundFee: refund.refundFee,
-      refundStatus: 'SUCCESS',
+      refundStatus: refund.status,
       successTime: refund.successTime,
       refundRecvAccout: '支付用户零钱',
       refundAccount: 'REFUND_SOURCE_UNSETTLED_FUNDS',

@@ -151,11 +151,15 @@ export class PayService implements Service {
     return { order, notices };
   }
 
-  /** The refund completes: status SUCCESS, the order becomes REFUND and the refund callback (if any) is notified. */
+  /**
+   * The refund ends: by default SUCCESS (the order becomes REFUND); `status`
+   * CHANGE (退款异常) or REFUNDCLOSE (退款关闭) ends it without the money going
+   * back. The refund callback (if any) is notified with that refund_status.
+   */
   async simulateRefund(
     env: string,
     outRefundNo: string,
-    opts: Pick<SimulateOptions, 'mode' | 'times' | 'parallel'> = {},
+    opts: Pick<SimulateOptions, 'mode' | 'times' | 'parallel'> & { status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE' } = {},
   ): Promise<{ refund: PayRefund; notices: PayNotice[] }> {
     const refund = this.store.listRefunds(env).find((r) => r.outRefundNo === outRefundNo);
     if (!refund)
@@ -163,7 +167,7 @@ export class PayService implements Service {
         404,
         `no refund ${outRefundNo} in env ${env}: GET /__localcloud/pay/refunds?env=${env} lists the refunds asked for`,
       );
-    completeRefund(this.store, refund, this.cloud.clock.now());
+    completeRefund(this.store, refund, this.cloud.clock.now(), opts.status);
     if (!refund.functionName) return { refund, notices: [] };
     const order = this.store.order(env, refund.subMchId, refund.outTradeNo);
     const notices = await this.notifier.notify(

@@ -40,7 +40,8 @@ export interface PayRefund {
   refundDesc?: string;
   envId: string;
   functionName?: string;
-  status: 'PROCESSING' | 'SUCCESS';
+  /** PROCESSING until it ends: SUCCESS, or CHANGE (退款异常) / REFUNDCLOSE (退款关闭), which a resubmission with the same out_refund_no restarts. */
+  status: RefundStatus;
   createdAt: number;
   successAt?: number;
   successTime?: string;
@@ -67,6 +68,9 @@ export interface PayNotice {
   createdAt: number;
   attempts: NoticeAttempt[];
 }
+
+/** WeChat Pay v2 refund_status. */
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
 
 export type NoticeMode = 'normal' | 'duplicate' | 'delayed';
 
