@@ -3,6 +3,7 @@ import type { ActionTable } from '../core/infra/handler';
 import { requireAdmin } from '../core/usecases/admin/access';
 import {
   listAfterSales,
+  listFailedRefunds,
   listNotices,
   orderForAdmin,
   refundResult,
@@ -10,6 +11,7 @@ import {
   searchOrders,
 } from '../core/usecases/admin/orders';
 import { refundByAdmin } from '../core/usecases/refund/by-admin';
+import { retryRefund } from '../core/usecases/refund/retry';
 
 export const orderActions: ActionTable<typeof orders> = {
   'orders.search': async (input, ctx) => {
@@ -22,6 +24,14 @@ export const orderActions: ActionTable<typeof orders> = {
   },
   /** refundByAdmin checks the admin role itself. */
   'orders.refund': async (input, ctx) => refundResult(await refundByAdmin(input, ctx)),
+  'refunds.failed': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return listFailedRefunds(input);
+  },
+  'refunds.retry': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return refundResult(await retryRefund(input.outRefundNo));
+  },
   'afterSales.list': async (input, ctx) => {
     await requireAdmin(ctx);
     return listAfterSales(input);

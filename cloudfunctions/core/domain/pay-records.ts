@@ -49,6 +49,8 @@ export interface RefundRecord {
   statusBefore?: OrderStatus;
   createdAt: Date;
   finishedAt?: Date;
+  /** When the scheduler last asked WeChat Pay about it (scheduler/refunds.ts). */
+  checkedAt?: Date;
 }
 
 /** Orders that hold money the resident has paid and that can still be refunded. */

@@ -48,3 +48,35 @@ export async function refundsByIds(ids: string[]): Promise<Map<string, RefundRec
     for (const r of await refunds().all({ _id: cmd.in(ids.slice(i, i + 500)) })) out.set(r._id, r);
   return out;
 }
+
+/** Refunds WeChat Pay has not reported on: asked for at or before `before`, not looked at since then; oldest first. */
+export async function refundsToChase(before: Date, limit: number): Promise<RefundRecord[]> {
+  const open = { status: cmd.in(['requested', 'pending']), createdAt: cmd.lte(before) };
+  return refunds().find(
+    cmd.or([
+      { ...open, checkedAt: cmd.exists(false) },
+      { ...open, checkedAt: cmd.lte(before) },
+    ]),
+    {
+      orderBy: [['createdAt', 'asc']],
+      limit,
+    },
+  );
+}
+
+/** The chase looked at this refund (the next look is a while later). */
+export const markRefundChecked = (outRefundNo: string, at: Date): Promise<number> =>
+  refunds().update({ _id: outRefundNo }, { checkedAt: at });
+
+/** Refunds that ended without the money going back, newest first: the console's list to retry. */
+export const failedRefundsPage = (page: { page: number; pageSize: number }) =>
+  refunds().page(
+    { status: 'failed' },
+    {
+      orderBy: [
+        ['finishedAt', 'desc'],
+        ['_id', 'asc'],
+      ],
+      ...page,
+    },
+  );

@@ -69,6 +69,17 @@ export interface AfterSaleAdminView {
   outRefundNo?: string;
 }
 
+/** A refund WeChat Pay refused or reported 退款异常 / 退款关闭: nothing went back to the resident. */
+export interface FailedRefundView {
+  _id: string;
+  orderId: string;
+  orderNo: string;
+  refundFee: number;
+  reason: string;
+  createdAt: string;
+  failedAt?: string;
+}
+
 /** The notices outbox written by the leader functions: as stored, plus who and where in words. */
 export interface NoticeView {
   _id: string;
@@ -112,6 +123,10 @@ export const orders = {
       outRefundNo: label(outRefundNo, '退款单号'),
     }),
   ).answers<RefundResult>(),
+  /** Refunds that failed (退款失败), newest first. */
+  'refunds.failed': contract(() => z.object({ ...page })).answers<Paged<FailedRefundView>>(),
+  /** Asks WeChat Pay again for a failed refund, under its own number (core/usecases/refund/retry). */
+  'refunds.retry': contract(() => z.object({ outRefundNo: label(outRefundNo, '退款单号') })).answers<RefundResult>(),
   'afterSales.list': contract(() =>
     z.object({
       ...page,
@@ -121,7 +136,7 @@ export const orders = {
   /**
    * pending → rejected (approve false), or → approved → refunded: the refund of
    * refundLines (default: the requested lines; each ≤ what was requested) with
-   * out_refund_no `as-<id>`. Approving again after a failed refund retries the same refund.
+   * out_refund_no `as-<id>`. A refund that failed is retried with refunds.retry.
    */
   'afterSales.review': contract(() =>
     z.object({

@@ -3,6 +3,7 @@ import type {
   AdminOrderView,
   AfterSaleAdminView,
   AfterSaleReviewInput,
+  FailedRefundView,
   NoticeView,
   OrderSearchInput,
   RefundResult,
@@ -16,6 +17,7 @@ import { noticesPage } from '../../repos/notices';
 import { orderById, orderForConsole, ordersPage } from '../../repos/orders';
 import { pointsForDocuments } from '../../repos/pickup-points';
 import { buyersByIds, openidsByPhoneTail } from '../../repos/users';
+import { failedRefundsPage } from '../../repos/refunds';
 import { refundLines } from '../refund/lines';
 import { compact, iso, paged, type PageInput } from './common';
 
@@ -80,6 +82,20 @@ export const refundResult = (r: RefundRecord): RefundResult => ({
   refundFee: r.refundFee,
   status: r.status,
 });
+
+/** 退款失败: each refund that gave nothing back, for the admin to retry (refunds.retry). */
+export const listFailedRefunds = async (input: PageInput): Promise<Paged<FailedRefundView>> =>
+  paged(await failedRefundsPage(input), input, (r) =>
+    compact({
+      _id: r._id,
+      orderId: r.orderId,
+      orderNo: r.orderNo,
+      refundFee: r.refundFee,
+      reason: r.reason,
+      createdAt: iso(r.createdAt) as string,
+      failedAt: iso(r.finishedAt),
+    }),
+  );
 
 // ---- after-sales ----
 const afterSaleView = (a: AfterSale): AfterSaleAdminView =>
@@ -153,7 +169,7 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
     if (!(await moveAfterSale(a._id, 'pending', 'approved', review))) throw fail.state('该申请已处理');
   }
   const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo);
-  if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请改为手动退款');
+  if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请在订单页「退款失败」中重试');
   // The refund now holds the units on the payment's reservations, so the claim goes.
   if (await moveAfterSale(a._id, 'approved', 'refunded')) await giveBackClaim(a);
   return afterSaleView(await afterSaleOrFail(a._id));

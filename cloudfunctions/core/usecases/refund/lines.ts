@@ -12,6 +12,8 @@ import { sendRefund } from './send';
  * payment in the same transaction that writes the refund, so concurrent
  * refunds can never add up to more than was paid. The order's refundedFen and
  * lines change only when WeChat Pay reports the refund done (refundNotice).
+ * With `retry`, a refund that failed is asked for again under its number (as
+ * WeChat Pay wants a failed refund resubmitted): reserved and sent anew.
  */
 export async function refundLines(
   orderId: string,
@@ -19,16 +21,16 @@ export async function refundLines(
   reason: string,
   outRefundNo: string,
   deps: PayDeps = payDeps,
+  retry = false,
 ): Promise<RefundRecord> {
   if (!/^[A-Za-z0-9_|*@-]{1,64}$/.test(outRefundNo)) throw fail.invalid('退款单号格式不正确');
+  const reusable = (r: RefundRecord | null | undefined): r is RefundRecord => !!r && !(retry && r.status === 'failed');
   const existing = await deps.refunds.refundById(outRefundNo);
-  if (existing) {
-    if (existing.orderId !== orderId) throw fail.invalid('退款单号已用于其他订单');
-    return sendRefund(existing, deps);
-  }
+  if (existing && existing.orderId !== orderId) throw fail.invalid('退款单号已用于其他订单');
+  if (reusable(existing)) return sendRefund(existing, deps);
   const record = await deps.inMoneyTx(async (tx) => {
     const again = await tx.refund(outRefundNo);
-    if (again) return again;
+    if (reusable(again)) return again;
     const order = await tx.order(orderId);
     if (!order) throw fail.notFound('订单');
     if (!REFUNDABLE_STATUSES.includes(order.status)) throw fail.state('订单当前状态不能退款');

@@ -7,6 +7,7 @@ import { now } from '../../infra/clock';
 import { emptyPipelineReport, runDuePipelines, UNPAID_CANCEL_REASON, type PipelineReport } from './pipeline';
 import { refreshRecommendations, type ModelRefresh } from './recommend';
 import { reconcileStock } from './reconcile-stock';
+import { chaseRefunds, type RefundChaseReport } from './refunds';
 import type { StockReconcileReport } from '../../domain/stock-ledger';
 import { expirePoints, type PointsExpiryReport } from '../points/expire';
 
@@ -19,6 +20,8 @@ export interface SchedulerReport extends PipelineReport {
   stockReconcile: StockReconcileReport | null;
   /** Points expired on this tick (from 1 January: points/expire.ts). */
   pointsExpired: PointsExpiryReport;
+  /** Refunds still 退款中 after 10 minutes, asked about (scheduler/refunds.ts). */
+  refunds: RefundChaseReport;
   ms: number;
 }
 
@@ -29,9 +32,10 @@ export interface SchedulerReport extends PipelineReport {
  * fail (group/settle.ts: a failed one's members refunded), then each batch past its cut-off
  * is carried along its pipeline (scheduler/pipeline.ts), items of open batches
  * running low alert the admin (admin/stock-alerts.ts), and last, once a day,
- * the recommendation model is rebuilt (scheduler/recommend.ts), and every 10
- * minutes stock is reconciled (scheduler/reconcile-stock.ts), and from 1 January
- * last year's-but-one points expire (points/expire.ts). Every step is guarded
+ * the recommendation model is rebuilt (scheduler/recommend.ts), every 10
+ * minutes stock is reconciled (scheduler/reconcile-stock.ts), refunds WeChat
+ * Pay has not reported on are asked about (scheduler/refunds.ts), and from 1
+ * January last year's-but-one points expire (points/expire.ts). Every step is guarded
  * by document state, so two ticks running at once or a tick cut short by the
  * timeout leave nothing half done that the next tick would not finish.
  */
@@ -45,6 +49,15 @@ export async function runScheduler(budgetMs: number): Promise<SchedulerReport> {
   const lowStockAlerts = await raiseLowStockAlerts(now());
   const recommendations = await refreshRecommendations(now(), budget);
   const stockReconcile = await reconcileStock(now(), budget);
+  const refunds = await chaseRefunds(now(), budget);
   const pointsExpired = await expirePoints(now(), budget);
-  return { ...report, lowStockAlerts, recommendations, stockReconcile, pointsExpired, ms: Date.now() - started };
+  return {
+    ...report,
+    lowStockAlerts,
+    recommendations,
+    stockReconcile,
+    refunds,
+    pointsExpired,
+    ms: Date.now() - started,
+  };
 }
