@@ -155,3 +155,31 @@ test('a refund 退款异常 (CHANGE) reported by its notice is failed too; only 
     code: 'NOT_FOUND',
   });
 });
+
+test('an approved after-sale whose refund WeChat Pay then closes shows 退款失败 in 售后 and is retried there', async () => {
+  const order = await w.arrivedOrder(RES2, OPEN, [{ batchItemId: ITEM.rice, qty: 1 }]);
+  const asked = await w.call(
+    'order',
+    {
+      action: 'afterSale',
+      orderId: order._id,
+      lines: [{ batchItemId: ITEM.rice, qty: 1 }],
+      reason: '商品破损',
+      description: '袋子破了',
+    },
+    RES2,
+  );
+  expect(asked.ok).toBe(true);
+  const reviewed = await w.ok('afterSales.review', { id: asked.data._id, approve: true, reason: '同意' });
+  expect(reviewed.status).toBe('refunded');
+  const listed = async () =>
+    (await w.ok('afterSales.list', { page: 1, pageSize: 100 })).items.find((a: any) => a._id === asked.data._id);
+  expect(await listed()).toMatchObject({ status: 'refunded', refundStatus: 'pending' });
+  await pay().simulateRefund(w.env, reviewed.outRefundNo, { status: 'CHANGE' });
+  expect(await listed()).toMatchObject({ status: 'refunded', refundStatus: 'failed' });
+
+  expect(await w.ok('refunds.retry', { outRefundNo: reviewed.outRefundNo })).toMatchObject({ status: 'pending' });
+  await pay().simulateRefund(w.env, reviewed.outRefundNo);
+  expect(await listed()).toMatchObject({ refundStatus: 'success' });
+  expect((await w.doc('orders', order._id)).refundedFen).toBe(order.paidFen);
+});

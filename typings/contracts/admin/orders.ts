@@ -40,12 +40,14 @@ export interface AdminOrderView {
   history?: Array<{ status: OrderStatus; at: string; note?: string }>;
 }
 
+/** requested → pending (accepted by WeChat Pay) → success | failed (退款失败: retried with refunds.retry). */
+export type RefundStatus = 'requested' | 'pending' | 'success' | 'failed';
+
 export interface RefundResult {
   _id: string;
   orderId: string;
   refundFee: number;
-  /** requested → pending (accepted by WeChat Pay) → success | failed. */
-  status: string;
+  status: RefundStatus;
 }
 
 export interface AfterSaleAdminView {
@@ -67,6 +69,8 @@ export interface AfterSaleAdminView {
   reviewReason?: string;
   /** Set on approval: `as-<afterSaleId>`, the refund's out_refund_no. */
   outRefundNo?: string;
+  /** The refund's state once asked for: failed ones are retried (refunds.retry). */
+  refundStatus?: RefundStatus;
 }
 
 /** A refund WeChat Pay refused or reported 退款异常 / 退款关闭: nothing went back to the resident. */
@@ -136,7 +140,7 @@ export const orders = {
   /**
    * pending → rejected (approve false), or → approved → refunded: the refund of
    * refundLines (default: the requested lines; each ≤ what was requested) with
-   * out_refund_no `as-<id>`. A refund that failed is retried with refunds.retry.
+   * out_refund_no `as-<id>`. Approving again after a failed refund retries the same refund (so does refunds.retry).
    */
   'afterSales.review': contract(() =>
     z.object({

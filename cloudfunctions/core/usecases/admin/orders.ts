@@ -17,7 +17,8 @@ import { noticesPage } from '../../repos/notices';
 import { orderById, orderForConsole, ordersPage } from '../../repos/orders';
 import { pointsForDocuments } from '../../repos/pickup-points';
 import { buyersByIds, openidsByPhoneTail } from '../../repos/users';
-import { failedRefundsPage } from '../../repos/refunds';
+import { failedRefundsPage, refundsByIds } from '../../repos/refunds';
+import { payDeps } from '../pay/deps';
 import { refundLines } from '../refund/lines';
 import { compact, iso, paged, type PageInput } from './common';
 
@@ -98,7 +99,7 @@ export const listFailedRefunds = async (input: PageInput): Promise<Paged<FailedR
   );
 
 // ---- after-sales ----
-const afterSaleView = (a: AfterSale): AfterSaleAdminView =>
+const afterSaleView = (a: AfterSale, refund?: RefundRecord): AfterSaleAdminView =>
   compact({
     _id: a._id,
     orderId: a.orderId,
@@ -117,10 +118,15 @@ const afterSaleView = (a: AfterSale): AfterSaleAdminView =>
     reviewedAt: iso(a.reviewedAt),
     reviewReason: a.reviewReason,
     outRefundNo: a.outRefundNo,
+    refundStatus: refund?.status,
   });
 
-export const listAfterSales = async (input: PageInput & { status?: AfterSaleStatus }) =>
-  paged(await afterSalesPage(input.status, input), input, afterSaleView);
+/** Each request with its refund's state (退款中, or 退款失败 to retry). */
+export async function listAfterSales(input: PageInput & { status?: AfterSaleStatus }) {
+  const found = await afterSalesPage(input.status, input);
+  const refunds = await refundsByIds(found.items.flatMap((a) => (a.outRefundNo ? [a.outRefundNo] : [])));
+  return paged(found, input, (a) => afterSaleView(a, a.outRefundNo ? refunds.get(a.outRefundNo) : undefined));
+}
 
 /** One refund number per after-sale request: approving twice (or retrying) is the same refund. */
 export const afterSaleRefundNo = (afterSaleId: string) => `as-${afterSaleId}`.slice(0, 64);
@@ -168,8 +174,10 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
     const review = { reviewReason: input.reason, reviewedAt: at, reviewedBy: reviewer, outRefundNo };
     if (!(await moveAfterSale(a._id, 'pending', 'approved', review))) throw fail.state('该申请已处理');
   }
-  const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo);
-  if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请在订单页「退款失败」中重试');
+  // Approving an approved request again asks again for its refund, if it failed.
+  const retry = a.status === 'approved';
+  const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo, payDeps, retry);
+  if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请重试退款');
   // The refund now holds the units on the payment's reservations, so the claim goes.
   if (await moveAfterSale(a._id, 'approved', 'refunded')) await giveBackClaim(a);
   return afterSaleView(await afterSaleOrFail(a._id));
