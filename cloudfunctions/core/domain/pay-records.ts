@@ -45,6 +45,11 @@ export interface RefundRecord {
   /** requested: written, not yet accepted by WeChat Pay; pending: accepted; success/failed: final. */
   status: 'requested' | 'pending' | 'success' | 'failed';
   refundId?: string;
+  /**
+   * The platform's own reason (an item's minimum not reached, a 拼团 that failed):
+   * when this refund leaves nothing paid on the order, its coupon comes back.
+   */
+  couponBack?: boolean;
   /** Set when this refund moved the order to refunding: where a refused refund puts it back. */
   statusBefore?: OrderStatus;
   createdAt: Date;

@@ -84,6 +84,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     payments,
     refunds,
     inMoneyTx: memoryMoneyTx({ orders, payments, refunds }),
+    coupons: orderDeps.coupons,
     wxpay,
     now: () => clock.now,
     orderChanged: async (orderId) => commissionCalls.push(orderId),

@@ -176,7 +176,9 @@ export async function reviewAfterSale(input: AfterSaleReviewInput, reviewer: str
   }
   // Approving an approved request again asks again for its refund, if it failed.
   const retry = a.status === 'approved';
-  const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo, payDeps, retry);
+  const refund = await refundLines(a.orderId, lines, `售后退款：${a.reason}`.slice(0, 80), outRefundNo, payDeps, {
+    retry,
+  });
   if (refund.status === 'failed') throw fail.state('该售后的退款已被微信支付拒绝，请重试退款');
   // The refund now holds the units on the payment's reservations, so the claim goes.
   if (await moveAfterSale(a._id, 'approved', 'refunded')) await giveBackClaim(a);

@@ -5,6 +5,7 @@ import { groupMemberOrders, orderById } from '../../repos/orders';
 import { cancelOrder } from '../order/cancel';
 import { releaseOrder } from '../order/release-stock';
 import { closeTradeBeforeCancel } from '../pay/close';
+import { payDeps } from '../pay/deps';
 import { refundLines } from '../refund/lines';
 import type { SchedulerBudget } from '../scheduler/budget';
 
@@ -87,7 +88,11 @@ async function refundMember(order: Order, report: GroupReport): Promise<void> {
     .map((l) => ({ batchItemId: l.batchItemId, qty: l.qty - l.refundedQty }))
     .filter((l) => l.qty > 0);
   try {
-    if (lines.length) await refundLines(order._id, lines, GROUP_FAILED_REASON, groupRefundNo(order.orderNo));
+    // The group failing is not the resident's doing: a coupon on the order would come back with the refund.
+    if (lines.length)
+      await refundLines(order._id, lines, GROUP_FAILED_REASON, groupRefundNo(order.orderNo), payDeps, {
+        couponBack: true,
+      });
   } catch (err) {
     // Asked for but not confirmed by WeChat Pay yet: the order is refunding, its stock goes back all the same.
     if ((await orderById(order._id))?.status === 'refunding') await releaseOrder(order);

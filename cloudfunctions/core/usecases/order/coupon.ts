@@ -1,5 +1,5 @@
 import type { Order, OrderCoupon, OrderLine } from '../../../../typings/models';
-import { discountLines, fitCoupon } from '../../domain/coupons';
+import { couponPhase, discountLines, fitCoupon } from '../../domain/coupons';
 import { fail } from '../../domain/errors';
 import type { CouponClaimDoc } from '../../repos/coupons';
 import type { OrderDeps } from './deps';
@@ -44,12 +44,28 @@ export async function takeCoupon(deps: OrderDeps, c: CouponOnOrder, orderId: str
   if (again?.orderId !== orderId) throw fail.state('优惠券已使用');
 }
 
+type CouponBackDeps = { coupons: Pick<OrderDeps['coupons'], 'claimById' | 'giveClaimBack'> };
+
 /** A cancelled order (or one never made) gives its copy back, once: guarded on the copy still being on it. */
-export async function giveCouponBack(deps: Pick<OrderDeps, 'coupons'>, order: Pick<Order, '_id' | 'coupon'>) {
+export async function giveCouponBack(
+  deps: { coupons: Pick<OrderDeps['coupons'], 'giveClaimBack'> },
+  order: Pick<Order, '_id' | 'coupon'>,
+) {
   if (!order.coupon) return;
   try {
     await deps.coupons.giveClaimBack(order.coupon.claimId, order.coupon.couponId, order._id);
   } catch (err) {
     console.error('[coupon] give back failed', order._id, order.coupon, err);
   }
+}
+
+/**
+ * The platform gave a whole order back for its own reason (an item's minimum
+ * not reached, a failed 拼团): the copy comes back to the resident if it is
+ * still within its validity (once, as giveCouponBack); an expired one stays used.
+ */
+export async function giveValidCouponBack(deps: CouponBackDeps, order: Pick<Order, '_id' | 'coupon'>, at: Date) {
+  if (!order.coupon) return;
+  const claim = await deps.coupons.claimById(order.coupon.claimId);
+  if (claim && couponPhase(claim.terms, at) !== 'expired') await giveCouponBack(deps, order);
 }

@@ -1,6 +1,7 @@
 import { now } from '../../infra/clock';
 import * as wxpay from '../../infra/pay-gateway';
 import { inMoneyTx } from '../../repos/money-tx';
+import * as coupons from '../../repos/coupons';
 import * as orders from '../../repos/orders';
 import * as payments from '../../repos/payments';
 import * as refunds from '../../repos/refunds';
@@ -18,6 +19,8 @@ export interface PayDeps {
   payments: Pick<typeof payments, 'paymentOf' | 'insertPayment'>;
   refunds: Pick<typeof refunds, 'refundById' | 'insertRefund' | 'markRefundSent'>;
   inMoneyTx: typeof inMoneyTx;
+  /** A refund for the platform's reason gives the order's coupon back (order/coupon.ts). */
+  coupons: Pick<typeof coupons, 'claimById' | 'giveClaimBack'>;
   wxpay: Pick<typeof wxpay, 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund'>;
   now: () => Date;
   /** Brings the leader's commission and the resident's points up to date with the order (the commission timer catches up on a miss). */
@@ -31,6 +34,7 @@ export const payDeps: PayDeps = {
   payments,
   refunds,
   inMoneyTx,
+  coupons,
   wxpay,
   now,
   orderChanged,

@@ -13,7 +13,9 @@ import { sendRefund } from './send';
  * refunds can never add up to more than was paid. The order's refundedFen and
  * lines change only when WeChat Pay reports the refund done (refundNotice).
  * With `retry`, a refund that failed is asked for again under its number (as
- * WeChat Pay wants a failed refund resubmitted): reserved and sent anew.
+ * WeChat Pay wants a failed refund resubmitted): reserved and sent anew. With
+ * `couponBack` (a refund for the platform's reason), the order's coupon comes
+ * back once the refund leaves nothing paid (refund/notice.ts).
  */
 export async function refundLines(
   orderId: string,
@@ -21,7 +23,7 @@ export async function refundLines(
   reason: string,
   outRefundNo: string,
   deps: PayDeps = payDeps,
-  retry = false,
+  { retry = false, couponBack = false }: { retry?: boolean; couponBack?: boolean } = {},
 ): Promise<RefundRecord> {
   if (!/^[A-Za-z0-9_|*@-]{1,64}$/.test(outRefundNo)) throw fail.invalid('退款单号格式不正确');
   const reusable = (r: RefundRecord | null | undefined): r is RefundRecord => !!r && !(retry && r.status === 'failed');
@@ -56,6 +58,7 @@ export async function refundLines(
       reason,
       status: 'requested',
       createdAt: at,
+      ...(couponBack ? { couponBack } : {}),
     };
     const reservedQty = { ...payment.refundReservedQty };
     for (const l of plan.lines) reservedQty[l.batchItemId] = (reservedQty[l.batchItemId] ?? 0) + l.qty;

@@ -1,4 +1,6 @@
+import type { Order } from '../../../../typings/models';
 import { applyRefund } from '../../domain/refund-plan';
+import { giveValidCouponBack } from '../order/coupon';
 import { payDeps, type PayDeps } from '../pay/deps';
 import { failRefund } from './send';
 
@@ -18,7 +20,8 @@ export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = pa
     return 'failed';
   }
   if (state.refundStatus !== 'SUCCESS') return state.refundStatus === 'NOTFOUND' ? 'unknown' : 'not_final';
-  const counted = await deps.inMoneyTx(async (tx): Promise<{ outcome: RefundNoticeOutcome; orderId?: string }> => {
+  type Counted = { outcome: RefundNoticeOutcome; orderId?: string; couponBack?: Pick<Order, '_id' | 'coupon'> };
+  const counted = await deps.inMoneyTx(async (tx): Promise<Counted> => {
     const record = await tx.refund(outRefundNo);
     if (!record) return { outcome: 'unknown' };
     if (record.status === 'success' || record.status === 'failed') return { outcome: 'duplicate' };
@@ -36,8 +39,12 @@ export async function handleRefundNotice(outRefundNo: string, deps: PayDeps = pa
     const history = [...(order.history ?? [])];
     if (next.status !== order.status) history.push({ status: next.status, at, note: record.reason });
     await tx.updateOrder(order._id, { ...next, history });
-    return { outcome: 'refunded', orderId: order._id };
+    const couponBack = record.couponBack && next.status === 'refunded' && order.coupon ? order : undefined;
+    return { outcome: 'refunded', orderId: order._id, couponBack };
   });
+  // Refunded in full for the platform's reason: the coupon comes back if still valid (once, guarded on the copy).
+  if (counted.couponBack)
+    await giveValidCouponBack(deps, counted.couponBack, deps.now()).catch((err) => console.error('[coupon]', err));
   // Claw back the leader's commission on the refunded lines (best effort; the timer catches up).
   if (counted.orderId) await deps.orderChanged(counted.orderId, deps.now()).catch((err) => console.error(err));
   // Tell the resident (best effort: the answer to WeChat Pay never depends on it). A repeated notice

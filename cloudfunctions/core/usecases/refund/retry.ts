@@ -17,7 +17,10 @@ export async function retryRefund(outRefundNo: string, deps: PayDeps = payDeps):
   if (record.status === 'success') throw fail.state('该退款已成功，无需重试');
   if (record.kind === 'lines') {
     const lines = record.lines.map(({ batchItemId, qty }) => ({ batchItemId, qty }));
-    return refundLines(record.orderId, lines, record.reason, outRefundNo, deps, true);
+    return refundLines(record.orderId, lines, record.reason, outRefundNo, deps, {
+      retry: true,
+      couponBack: record.couponBack,
+    });
   }
   // A void refund gives back a cancelled order's payment: nothing is reserved, it is simply asked for again.
   const reopened = await deps.inMoneyTx(async (tx) => {

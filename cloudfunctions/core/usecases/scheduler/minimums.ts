@@ -3,6 +3,7 @@ import type { BatchItem, Order } from '../../../../typings/models';
 import { now } from '../../infra/clock';
 import { allItemsOf, markMinimumRefunded, recordMinimum } from '../../repos/batch-items';
 import { buyersOfItem, paidQtyPerItem } from '../../repos/orders';
+import { payDeps } from '../pay/deps';
 import { refundLines } from '../refund/lines';
 import { SCHEDULER_PAGE, type SchedulerBudget } from './budget';
 
@@ -32,7 +33,9 @@ const databaseRepos: MinimumsRepos = {
   buyersOfItem,
   recordMinimum,
   markMinimumRefunded,
-  refund: refundLines,
+  // Not the resident's doing: an order left with nothing paid gets its coupon back.
+  refund: (orderId, lines, reason, outRefundNo) =>
+    refundLines(orderId, lines, reason, outRefundNo, payDeps, { couponBack: true }),
 };
 
 export interface MinimumsReport {
