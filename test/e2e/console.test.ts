@@ -387,6 +387,71 @@ test('refunds one line of an order from the orders page', async () => {
   expect([PRODUCTS['本地小青菜 500g'].fen, PRODUCTS['原木抽纸 3层×100抽×6包'].fen]).toContain(refunds[0].refundFee);
 });
 
+test('平台毛利 shows the coupon a resident used; a refund WeChat Pay closed shows in 订单 → 退款失败 and is retried there', async () => {
+  const today = shanghaiDay(0);
+  const coupon = await w.ok(
+    'admin',
+    {
+      action: 'coupons.create',
+      requestId: `e2e-cpn-${Date.now()}`,
+      title: '满30减5',
+      kind: 'threshold',
+      offFen: 500,
+      thresholdFen: 3000,
+      validFrom: today,
+      validTo: shanghaiDay(7),
+      total: 10,
+    },
+    ADMIN,
+  );
+  const copy = await w.ok('order', { action: 'coupons.claim', couponId: coupon._id }, 'oRESIDENT1');
+  const order = await w.ok(
+    'order',
+    {
+      action: 'create',
+      clientRequestId: `e2e-coupon-${Date.now()}`,
+      batchId: 'batch-today',
+      lines: [{ batchItemId: 'batch-today-rice', qty: 1 }],
+      couponId: copy._id,
+    },
+    'oRESIDENT1',
+  );
+  await w.ok('pay', { action: 'prepare', orderId: order._id }, 'oRESIDENT1');
+  await w.running.cloud.pay.simulatePay(w.env, order.orderNo);
+  const board = await w.ok('admin', { action: 'dashboard', from: today, to: today }, ADMIN);
+  expect(board.margin.total.couponFen).toBe(500);
+  await page.goto(`${w.consoleUrl}/#/dashboard`);
+  await eventually(async () =>
+    expect(await page.locator('[data-test=margin] [data-kpi=coupon]').textContent()).toContain(yuan(500)),
+  );
+
+  const outRefundNo = `e2e-close-${order.orderNo}`;
+  await w.ok(
+    'admin',
+    {
+      action: 'orders.refund',
+      orderId: order._id,
+      lines: [{ batchItemId: 'batch-today-rice', qty: 1 }],
+      reason: '大米缺货',
+      outRefundNo,
+    },
+    ADMIN,
+  );
+  await w.running.cloud.pay.simulateRefund(w.env, outRefundNo, { status: 'REFUNDCLOSE' });
+  await page.goto(`${w.consoleUrl}/#/orders`);
+  const failed = page.locator('[data-test=failed-refunds]');
+  await failed.waitFor();
+  const row = failed.locator('.el-table__row', { hasText: order.orderNo });
+  await expect(row.textContent()).resolves.toContain(yuan(3990 - 500));
+  await expect(row.textContent()).resolves.toContain('大米缺货');
+  await w.shot('failed-refunds');
+  await row.locator('[data-test=retry-refund]').click();
+  await page.locator('.el-message--success', { hasText: '已重新提交退款' }).waitFor();
+  await eventually(async () => expect(await page.locator('[data-test=failed-refunds]').count()).toBe(0));
+  const asked = w.running.cloud.pay.listRefunds(w.env).filter((r: any) => r.outRefundNo === outRefundNo);
+  expect(asked.map((r: any) => r.status)).toEqual(['PROCESSING']);
+});
+
 test('every page loads without an error, and every call it makes passes the server schema', async () => {
   const inFlight = new Set<Request>();
   const started = (r: Request) => r.url().includes('/client/functions/') && inFlight.add(r);

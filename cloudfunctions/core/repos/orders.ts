@@ -290,6 +290,7 @@ export const netSalesPerItem = (start: Date, end: Date, opts: { byLeader?: strin
     categoryId: string;
     qty: number;
     amountFen: number;
+    couponFen: number;
   }>(
     (opts.byLeader ? paidBetween(start, end).match({ leaderId: cmd.in(opts.byLeader) }) : paidBetween(start, end))
       .unwind('$lines')
@@ -302,6 +303,17 @@ export const netSalesPerItem = (start: Date, end: Date, opts: { byLeader?: strin
         categoryId: $.first('$lines.categoryId'),
         qty: $.sum($.subtract(['$lines.qty', '$lines.refundedQty'])),
         amountFen: $.sum($.subtract(['$lines.amountFen', '$lines.refundedFen'])),
+        // The coupon's share left on the kept units: their price less what was paid for them (0 once refunded).
+        couponFen: $.sum(
+          $.cond({
+            if: $.gt([$.ifNull(['$lines.discountFen', 0]), 0]),
+            then: $.subtract([
+              $.multiply(['$lines.priceFen', $.subtract(['$lines.qty', '$lines.refundedQty'])]),
+              $.subtract(['$lines.amountFen', '$lines.refundedFen']),
+            ]),
+            else: 0,
+          }),
+        ),
       })
       .limit(20_000),
   );

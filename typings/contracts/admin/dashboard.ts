@@ -11,11 +11,11 @@ export interface DailyPoint {
 
 /**
  * What a day (a category, a leader) earned the platform, all fen: revenueFen is
- * what residents kept paying (paid − refunded); costFen the units kept × the
- * items' cost prices; commissionFen the leaders' commission on those orders;
- * couponFen the platform's discounts beyond that (0: a coupon's discount is already out of what
- * residents paid, so revenueFen carries it);
- * marginFen = revenueFen − costFen − commissionFen − couponFen. Units of items without a
+ * the units residents kept at their price (paid − refunded + couponFen); couponFen
+ * the coupons' discounts on those units (a unit refunded takes its share away);
+ * costFen the units kept × the items' cost prices; commissionFen the leaders'
+ * commission on those orders; marginFen = revenueFen − costFen − commissionFen −
+ * couponFen, i.e. what residents kept paying less cost and commission. Units of items without a
  * cost price are counted in costPendingUnits and add no cost (the margin is then too high).
  */
 export interface MarginFigures {

@@ -97,9 +97,15 @@ async function marginFigures(
     allCategories(),
   ]);
   const items = new Map((await itemsByIds([...new Set(sales.map((s) => s._id.batchItemId))])).map((i) => [i._id, i]));
-  const atCost = (r: { _id: { batchItemId: string }; qty: number; amountFen: number }): SoldAtCost => ({
+  const atCost = (r: {
+    _id: { batchItemId: string };
+    qty: number;
+    amountFen: number;
+    couponFen: number;
+  }): SoldAtCost => ({
     qty: r.qty,
     amountFen: r.amountFen,
+    couponFen: r.couponFen,
     unitCostFen: items.get(r._id.batchItemId)?.costFen,
   });
   const daily = days.map((date) => ({
