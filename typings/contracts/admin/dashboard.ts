@@ -12,7 +12,7 @@ export interface DailyPoint {
 /**
  * What a day (a category, a leader) earned the platform, all fen: revenueFen is
  * the units residents kept at their price (paid − refunded + couponFen); couponFen
- * the coupons' discounts on those units (a unit refunded takes its share away);
+ * the discounts on those units, coupons' and points' (积分抵扣) alike (a unit refunded takes its share away);
  * costFen the units kept × the items' cost prices; commissionFen the leaders'
  * commission on those orders; marginFen = revenueFen − costFen − commissionFen −
  * couponFen, i.e. what residents kept paying less cost and commission. Units of items without a
