@@ -164,6 +164,8 @@ export interface OrderView {
   coupon?: { claimId: string; title: string; discountFen: number };
   /** The points spent (their fen are spread over the lines); given back if cancelled, their share on a refund. */
   points?: { used: number; fen: number };
+  /** The 团长券 used (its discount is spread over the lines too). */
+  leaderCoupon?: { claimId: string; title: string; discountFen: number };
   paidFen: number;
   refundedFen: number;
   createdAt: string;

@@ -11,7 +11,8 @@
  * UNAVAILABLE (busy, retry with the same clientRequestId).
  */
 
-export type LedgerKindName = 'pending' | 'confirm' | 'reverse' | 'settle' | 'bonus' | 'withdraw' | 'withdraw_reject';
+export type LedgerKindName =
+  'pending' | 'confirm' | 'reverse' | 'settle' | 'bonus' | 'withdraw' | 'withdraw_reject' | 'coupon' | 'coupon_back';
 
 // ---- settings (document settings/'commission') ----
 

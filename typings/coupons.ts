@@ -39,6 +39,28 @@ export interface CouponTerms {
   /** First and last business day (Asia/Shanghai, 'YYYY-MM-DD', inclusive) it can be claimed and used. */
   validFrom: string;
   validTo: string;
+  /** 团长券: only residents of this pickup point claim it, and only on orders there. */
+  pickupPointId?: string;
+}
+
+/** The kinds a leader may fund (团长券): 满减 and 立减. */
+export type LeaderCouponKind = Extract<CouponKind, 'threshold' | 'fixed'>;
+
+/** The admin's coupon rules (设置 → 优惠券). */
+export interface CouponSettings {
+  /** What one leader may put into coupons per Shanghai month (copies × offFen, integer fen); 0 = leaders create none. */
+  leaderMonthlyBudgetFen: number;
+  /** Whether one platform coupon and one 团长券 may go on the same order (off: one coupon per order). */
+  stacking: boolean;
+}
+
+/** 团长券 on the leader tab: this month's budget and the leader's coupons with claimed/used/cost. */
+export interface LeaderCoupons {
+  month: string;
+  budgetFen: number;
+  /** Copies × offFen of the coupons created this month. */
+  committedFen: number;
+  coupons: CouponAdminView[];
 }
 
 /** active: residents may claim it; paused: nobody may claim it (claimed ones stay usable). */
@@ -48,6 +70,8 @@ export type CouponStatus = 'active' | 'paused';
 export interface CouponAdminView extends CouponTerms {
   _id: string;
   title: string;
+  /** 团长券: the leader who funds it from commission (charged when it is used on a paid order). */
+  leaderId?: string;
   status: CouponStatus;
   /** Copies on offer, claimed so far, used on orders. */
   total: number;
@@ -98,4 +122,8 @@ export interface CartCoupons {
   coupons: CartCoupon[];
   /** The copy chosen by default (the largest discount; of equal ones the one expiring first); absent when none applies. */
   bestId?: string;
+  /** The copies chosen by default: bestId alone, or with stacking on the best platform + 团长券 pair. */
+  bestIds: string[];
+  /** Whether the admin lets one platform coupon and one 团长券 go on one order. */
+  stacking: boolean;
 }

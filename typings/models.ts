@@ -222,7 +222,7 @@ export interface OrderLine {
   qty: number;
   /** What the resident pays for the line: priceFen × qty − discountFen. Refunds and commission are shares of it. */
   amountFen: number;
-  /** The order's coupon's and points' share of this line (missing = 0): amountFen + discountFen = priceFen × qty. */
+  /** The order's coupons' and points' share of this line (missing = 0): amountFen + discountFen = priceFen × qty. */
   discountFen?: number;
   /** Of discountFen, what points paid (missing = 0); a refund of the line gives back its share of them. */
   pointsFen?: number;
@@ -294,6 +294,8 @@ export interface Order {
   groupId?: string;
   /** The claimed coupon this order used (given back if the order is cancelled); its discount is spread on the lines. */
   coupon?: OrderCoupon;
+  /** The 团长券 this order used (alone, or with `coupon` when the admin allows stacking): charged to its leader once paid. */
+  leaderCoupon?: OrderCoupon;
   /** Points spent on this order (their fen spread on the lines as pointsFen), at the rate of the moment. */
   points?: OrderPoints;
 }
@@ -309,6 +311,8 @@ export interface OrderCoupon {
   couponId: string;
   title: string;
   discountFen: number;
+  /** 团长券: the leader who funds the discount. */
+  leaderId?: string;
 }
 
 export type AfterSaleStatus = 'pending' | 'approved' | 'rejected' | 'refunded';

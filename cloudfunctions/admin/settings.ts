@@ -5,6 +5,7 @@ import { now } from '../core/infra/clock';
 import { requireAdmin } from '../core/usecases/admin/access';
 import {
   getSettings,
+  saveCouponRules,
   saveHomeBanners,
   saveNoShowRule,
   savePoints,
@@ -33,6 +34,10 @@ export const settingsActions: ActionTable<typeof settings> = {
     await requireAdmin(ctx);
     await saveReferral(input, now());
     return getSettings();
+  },
+  'settings.coupons': async (input, ctx) => {
+    await requireAdmin(ctx);
+    return saveCouponRules(input);
   },
   'settings.noShow': async (input, ctx) => saveNoShowRule(input, (await requireRole(ctx, 'admin'))._id),
 };

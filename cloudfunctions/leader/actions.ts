@@ -1,6 +1,7 @@
 import type { leader } from '../../typings/contracts/leader';
 import { requireOpenid } from '../core/infra/auth';
 import { now } from '../core/infra/clock';
+import { createLeaderCoupon, leaderCoupons } from '../core/usecases/coupon/leader';
 import { leaderReviewPage } from '../core/usecases/review/queries';
 import type { ActionTable } from '../core/infra/handler';
 import { requireRole } from '../core/infra/roles';
@@ -34,4 +35,6 @@ export const leaderActions: ActionTable<typeof leader> = {
     return listTraining(input);
   },
   reviews: async (input, ctx) => leaderReviewPage((await requireLeader(ctx)).leader._id, input),
+  'coupons.create': async (input, ctx) => createLeaderCoupon(await requireLeader(ctx), input, now()),
+  'coupons.list': async (_input, ctx) => leaderCoupons(await requireLeader(ctx), now()),
 };

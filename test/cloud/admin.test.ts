@@ -580,6 +580,8 @@ describe('orders, after-sales, dashboard, settings', () => {
       banners: [],
       points: DEFAULT_POINTS_SETTINGS,
       referral: DEFAULT_REFERRAL_SETTINGS,
+      // Never saved: no 团长券, one coupon per order.
+      coupons: { leaderMonthlyBudgetFen: 0, stacking: false },
     });
     // A template nothing sends is refused, and changes nothing.
     expect((await w.admin('settings.save', { templates: { orderPaid: 'TMPL_PAID' } })).code).toBe('INVALID_INPUT');

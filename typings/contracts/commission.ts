@@ -21,6 +21,8 @@ const LEDGER_KINDS: Record<LedgerKindName, true> = {
   bonus: true,
   withdraw: true,
   withdraw_reject: true,
+  coupon: true,
+  coupon_back: true,
 };
 
 /** commission: the leader's money. Every action resolves the leader from the caller's OPENID (role 'leader'). */

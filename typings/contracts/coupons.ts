@@ -17,6 +17,11 @@ export const coupons = {
   ).answers<MyCouponView[]>(),
   /** Checkout: the caller's unused copies against this cart (priced on the server), the best one chosen. */
   'coupons.forCart': contract(() =>
-    z.object({ batchId: label(id, '团期'), lines: requestedLines(20) }),
+    z.object({
+      batchId: label(id, '团期'),
+      lines: requestedLines(20),
+      /** The point the order will go to (a 团长券 applies only there); the caller's own by default. */
+      pickupPointId: z.optional(label(id, '自提点')),
+    }),
   ).answers<CartCoupons>(),
 };

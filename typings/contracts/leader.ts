@@ -11,8 +11,10 @@ import type {
   UnnotifiedResult,
   VerifyResult,
 } from '../leader';
+import type { CouponAdminView, LeaderCouponKind, LeaderCoupons } from '../coupons';
 import type { LeaderReviews } from '../reviews';
-import { contract, label, type Input } from './define';
+import { couponFields } from './admin/coupons';
+import { contract, label, type Input, type Parsed } from './define';
 import { cloudFile, id, lat, lng, noDuplicateItems, paging, requestedLines, text } from './shapes';
 
 export type { RequestedLineInput } from './shapes';
@@ -24,6 +26,7 @@ export interface TrainingPage {
   hasMore: boolean;
 }
 
+const LEADER_KINDS: Record<LeaderCouponKind, true> = { threshold: true, fixed: true };
 const units = z.int().check(z.gte(0), z.lte(99_999));
 const batchId = label(id, '团期');
 
@@ -105,7 +108,23 @@ export const leader = {
   training: contract(() => z.object(paging({ maxSize: 20, size: 10 }))).answers<TrainingPage>(),
   /** 服务评分: residents' ratings of this leader's service (visible ones), average and newest first. */
   reviews: contract(() => z.object(paging({ maxSize: 20, size: 10, maxPage: 100 }))).answers<LeaderReviews>(),
+  /**
+   * 团长券 for the residents of the leader's own point: 满减 or 立减, copies × offFen within
+   * this month's budget the admin sets (INVALID_STATE past it, nothing changed); a retried
+   * create with its requestId answers the same coupon. Charged to the leader's commission
+   * when used on a paid order.
+   */
+  'coupons.create': contract(() =>
+    z.object({
+      ...couponFields(),
+      kind: label(z.enum(Object.keys(LEADER_KINDS) as [LeaderCouponKind, ...LeaderCouponKind[]]), '券类型'),
+    }),
+  ).answers<CouponAdminView>(),
+  /** The leader's 团长券 (newest first, the latest 100) with claimed/used/cost, and this month's budget. */
+  'coupons.list': contract(() => z.object({})).answers<LeaderCoupons>(),
 };
+
+export type LeaderCouponInput = Parsed<(typeof leader)['coupons.create']>;
 
 export type ApplyInput = Input<typeof leader.apply>;
 export type ChecklistInput = Input<typeof leader.checklist>;

@@ -38,6 +38,11 @@ export const order = {
        * pointsDiscount, on the server's balance); the order says how many it took.
        */
       usePoints: z.optional(label(z.boolean(), '积分抵扣')),
+      /**
+       * Claimed coupons of the caller's: one, or with the admin's stacking on one platform coupon and
+       * one 团长券 (two otherwise: INVALID_INPUT, nothing changed). Not together with couponId.
+       */
+      couponIds: z.optional(label(z.array(label(id, '优惠券')).check(z.minLength(1), z.maxLength(2)), '优惠券')),
     }),
   ).answers<OrderView>(),
   list: contract(() =>

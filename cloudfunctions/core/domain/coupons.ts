@@ -44,6 +44,8 @@ export interface CouponContext {
   at: Date;
   /** The resident has no earlier paid order (a new-resident coupon needs it). */
   firstOrder: boolean;
+  /** The order's pickup point (a 团长券 applies only there). */
+  pickupPointId?: string;
 }
 
 export type CouponFit =
@@ -63,6 +65,8 @@ export function fitCoupon(t: CouponTerms, lines: readonly CartLine[], ctx: Coupo
   if (phase === 'upcoming') return { applies: false, reason: `${t.validFrom} 起可用` };
   if (phase === 'expired') return { applies: false, reason: '已过期' };
   if (t.kind === 'newResident' && !ctx.firstOrder) return { applies: false, reason: '仅限首单使用' };
+  if (t.pickupPointId && t.pickupPointId !== ctx.pickupPointId)
+    return { applies: false, reason: '仅限发券团长的自提点使用' };
   const weights = lines.map((l) => (appliesToLine(t, l) ? l.amountFen : 0));
   const base = sumFen(weights);
   if (base === 0) return { applies: false, reason: '没有适用的商品' };
@@ -72,13 +76,18 @@ export function fitCoupon(t: CouponTerms, lines: readonly CartLine[], ctx: Coupo
   return { applies: true, discountFen, lineDiscounts: splitProportional(discountFen, weights) };
 }
 
-/** The lines with a coupon's shares taken off: amountFen is then what is paid, amountFen + discountFen the list amount. */
-export function discountLines<L extends { amountFen: number }>(
+/**
+ * The lines with a coupon's shares taken off: amountFen is then what is paid,
+ * amountFen + discountFen the list amount (a second coupon adds to the first's shares).
+ */
+export function discountLines<L extends { amountFen: number; discountFen?: number }>(
   lines: readonly L[],
   lineDiscounts: readonly number[],
-): Array<L & { discountFen?: number }> {
+): L[] {
   return lines.map((l, i) =>
-    lineDiscounts[i] ? { ...l, amountFen: l.amountFen - lineDiscounts[i], discountFen: lineDiscounts[i] } : l,
+    lineDiscounts[i]
+      ? { ...l, amountFen: l.amountFen - lineDiscounts[i], discountFen: (l.discountFen ?? 0) + lineDiscounts[i] }
+      : l,
   );
 }
 
@@ -102,6 +111,75 @@ export function bestCoupon<C extends { terms: CouponTerms }>(
     if (better) best = { coupon, discountFen: fit.discountFen, lineDiscounts: fit.lineDiscounts };
   }
   return best;
+}
+
+/** One coupon of a combination: which kind funds it decides whether it may stack. */
+export interface Stackable {
+  terms: CouponTerms;
+  /** 团长券 (funded by a leader) rather than the platform's. */
+  leaderId?: string;
+}
+
+/** Why these coupons cannot go on one order together (a Chinese sentence), or undefined when they can. */
+export function whyNotTogether(coupons: readonly Stackable[], stacking: boolean): string | undefined {
+  if (coupons.length <= 1) return undefined;
+  if (!stacking) return '每笔订单只能使用一张优惠券';
+  const leader = coupons.filter((c) => c.leaderId).length;
+  if (coupons.length > 2 || leader !== 1) return '每笔订单最多使用一张平台券和一张团长券';
+  return undefined;
+}
+
+export type StackFit<L> =
+  | { applies: true; discountFen: number; discounts: number[]; lines: L[] }
+  | { applies: false; reason: string; shortFen?: number; index: number };
+
+/**
+ * Coupons applied one after another, the platform's first: each fits the lines
+ * as the ones before it left them (its threshold counts what is still to pay),
+ * so the shares add up per line (paid + discountFen = list amount) and the
+ * order still leaves MIN_PAY_FEN to pay. `discounts` follows the coupons' order.
+ */
+export function fitCoupons<L extends CartLine & { discountFen?: number }>(
+  coupons: readonly Stackable[],
+  lines: readonly L[],
+  ctx: CouponContext,
+): StackFit<L> {
+  const platformFirst = coupons
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => Number(!!a.c.leaderId) - Number(!!b.c.leaderId));
+  let left: L[] = [...lines];
+  const discounts: number[] = coupons.map(() => 0);
+  for (const { c, i } of platformFirst) {
+    const fit = fitCoupon(c.terms, left, ctx);
+    if (!fit.applies) return { applies: false, reason: fit.reason, shortFen: fit.shortFen, index: i };
+    discounts[i] = fit.discountFen;
+    left = discountLines(left, fit.lineDiscounts);
+  }
+  return { applies: true, discountFen: sumFen(discounts), discounts, lines: left };
+}
+
+/**
+ * Checkout's default: the single coupon bestCoupon picks, or with stacking on
+ * the platform + 团长券 pair that takes the most off, when it beats it.
+ */
+export function bestCombination<C extends Stackable>(
+  coupons: readonly C[],
+  lines: readonly CartLine[],
+  ctx: CouponContext,
+  stacking: boolean,
+): C[] {
+  const single = bestCoupon(coupons, lines, ctx);
+  let best = single ? { picked: [single.coupon], off: single.discountFen } : { picked: [] as C[], off: 0 };
+  if (!stacking) return best.picked;
+  const fits = (c: C) => fitCoupon(c.terms, lines, ctx).applies;
+  const platform = coupons.filter((c) => !c.leaderId && fits(c));
+  const leader = coupons.filter((c) => c.leaderId && fits(c));
+  for (const p of platform)
+    for (const l of leader) {
+      const fit = fitCoupons([p, l], lines, ctx);
+      if (fit.applies && fit.discountFen > best.off) best = { picked: [p, l], off: fit.discountFen };
+    }
+  return best.picked;
 }
 
 /** What a claim reads back about a coupon and the resident's claims of it. */

@@ -29,6 +29,9 @@ export interface CommissionOrder {
   gmvFen: number;
   confirmAt?: Date;
   settledAt?: Date;
+  /** 团长券 on the order: its discount charged to its leader (coupon entry), and given back (coupon_back). */
+  couponCharged?: boolean;
+  couponReturned?: boolean;
   updatedAt: Date;
 }
 

@@ -29,6 +29,8 @@ export interface CouponClaimDoc {
   grantKey?: string;
   title: string;
   terms: CouponTerms;
+  /** 团长券: the leader who funds it. */
+  leaderId?: string;
   claimedAt: Date;
   /** Set together while an order holds the copy; removed together when that order is cancelled. */
   usedAt?: Date;
@@ -36,9 +38,23 @@ export interface CouponClaimDoc {
   discountFen?: number;
 }
 
-// A fresh environment has neither collection: the first write creates it, reads before it find nothing.
+/**
+ * What one leader has put into 团长券 in one Shanghai month (copies × offFen),
+ * _id leaderId|month. It moves only by guarded $inc, so parallel creates never
+ * take it past the admin's budget.
+ */
+export interface CouponBudgetDoc {
+  _id: string;
+  leaderId: string;
+  month: string;
+  committedFen: number;
+  updatedAt: Date;
+}
+
+// A fresh environment has none of these collections: the first write creates it, reads before it find nothing.
 const coupons = () => collection('coupons');
 const claims = () => collection('couponClaims');
+const budgets = () => collection('couponBudgets');
 
 export const claimIdFor = (couponId: string, openid: string, seq: number) => `${couponId}|${openid}|${seq}`;
 export const grantedClaimIdFor = (couponId: string, openid: string, grantKey: string) =>
@@ -61,12 +77,60 @@ export async function setCouponStatus(id: string, status: CouponStatus): Promise
   await coupons().update({ _id: id }, { status });
 }
 
-/** Active coupons whose window has not ended by `today`, newest first (what 领券中心 may offer). */
-export const couponsOnOffer = (today: string, limit: number) =>
-  coupons().orNothing(
-    () => coupons().find({ status: 'active', validTo: cmd.gte(today) }, { orderBy: [['createdAt', 'desc']], limit }),
-    [],
-  );
+/**
+ * Active coupons whose window has not ended by `today`, newest first (what
+ * 领券中心 may offer): the platform's, and the 团长券 of the resident's point.
+ */
+export async function couponsOnOffer(today: string, limit: number, pickupPointId?: string): Promise<CouponDoc[]> {
+  const on = (point: object) =>
+    coupons().orNothing(
+      () =>
+        coupons().find(
+          { status: 'active', validTo: cmd.gte(today), ...point },
+          { orderBy: [['createdAt', 'desc']], limit },
+        ),
+      [],
+    );
+  const [platform, point] = await Promise.all([
+    on({ pickupPointId: cmd.exists(false) }),
+    pickupPointId ? on({ pickupPointId }) : [],
+  ]);
+  return [...point, ...platform];
+}
+
+/** A leader's 团长券, newest first. */
+export const couponsOfLeader = (leaderId: string, limit: number) =>
+  coupons().orNothing(() => coupons().find({ leaderId }, { orderBy: [['createdAt', 'desc']], limit }), []);
+
+export const budgetIdFor = (leaderId: string, month: string) => `${leaderId}|${month}`;
+
+/** What the leader has committed this month (0 before the first 团长券). */
+export const committedFen = async (leaderId: string, month: string) =>
+  (await budgets().orNothing(() => budgets().byId(budgetIdFor(leaderId, month)), undefined))?.committedFen ?? 0;
+
+/**
+ * Commits `costFen` of the leader's month if, at this very write, what is
+ * committed plus it stays within `limitFen`: one guarded $inc, so parallel
+ * creates can never pass the budget together.
+ */
+export async function takeBudget(
+  leaderId: string,
+  month: string,
+  costFen: number,
+  limitFen: number,
+  at: Date,
+): Promise<boolean> {
+  if (costFen > limitFen) return false;
+  const _id = budgetIdFor(leaderId, month);
+  await budgets().creating(() => budgets().insertOnce({ _id, leaderId, month, committedFen: 0, updatedAt: at }));
+  const where = { _id, committedFen: cmd.lte(limitFen - costFen) };
+  return (await budgets().update(where, { committedFen: cmd.inc(costFen), updatedAt: at })) === 1;
+}
+
+/** Gives back a commitment whose coupon was not stored (a retried create found it made). */
+export async function giveBudgetBack(leaderId: string, month: string, costFen: number): Promise<void> {
+  await budgets().update({ _id: budgetIdFor(leaderId, month) }, { committedFen: cmd.inc(-costFen) });
+}
 
 /**
  * Takes one copy if, at this very write, the coupon is active, its window has

@@ -1,6 +1,6 @@
 import type { StatementView } from '../../../typings/contracts/admin/settlement';
 import type { CommissionOrder } from './commission-orders';
-import type { CouponClaimDoc, CouponDoc } from './coupons';
+import type { CouponBudgetDoc, CouponClaimDoc, CouponDoc } from './coupons';
 import type { LeaderBalance } from './leader-balances';
 import type { LedgerDoc } from './ledger';
 import type { WithdrawalDoc } from './withdrawals';
@@ -89,6 +89,7 @@ export interface Docs {
   couponClaims: CouponClaimDoc;
   inviteCodes: InviteCodeDoc;
   referrals: ReferralDoc;
+  couponBudgets: CouponBudgetDoc;
 }
 
 /** The registry at run time, checked against database/collections.json by test/unit/collections.test.ts. */
@@ -134,4 +135,5 @@ export const COLLECTION_NAMES = {
   pointsOrders: true,
   inviteCodes: true,
   referrals: true,
+  couponBudgets: true,
 } satisfies Record<keyof Docs, true>;

@@ -1,6 +1,7 @@
 import type { Banner } from '../../../typings/banners';
 import type { SettlementPeriodKind } from '../../../typings/contracts/admin/settlement';
 import type { CommissionSettings } from '../../../typings/commission';
+import type { CouponSettings } from '../../../typings/coupons';
 import type { NoShowSettings } from '../../../typings/leader';
 import type { GeoPoint } from '../../../typings/models';
 import { DEFAULT_POINTS_SETTINGS, type PointsSettings } from '../../../typings/points';
@@ -131,4 +132,19 @@ export async function referralSettings(): Promise<ReferralSettings> {
 
 export function saveReferralSettings(s: ReferralSettings, at: Date) {
   return settings().creating(() => settings().set({ _id: 'referral', ...s, updatedAt: at }));
+}
+
+/** 设置 → 优惠券 (settings/coupons): no 团长券 and no stacking until the admin says otherwise. */
+export const DEFAULT_COUPON_SETTINGS: CouponSettings = { leaderMonthlyBudgetFen: 0, stacking: false };
+
+export async function couponSettings(): Promise<CouponSettings> {
+  const doc = (await read('coupons')) as Partial<CouponSettings> | undefined;
+  return {
+    leaderMonthlyBudgetFen: doc?.leaderMonthlyBudgetFen ?? DEFAULT_COUPON_SETTINGS.leaderMonthlyBudgetFen,
+    stacking: doc?.stacking ?? DEFAULT_COUPON_SETTINGS.stacking,
+  };
+}
+
+export function saveCouponSettings(s: CouponSettings, at: Date) {
+  return settings().creating(() => settings().set({ ...s, _id: 'coupons', updatedAt: at }));
 }

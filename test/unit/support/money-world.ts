@@ -78,6 +78,7 @@ export function moneyWorld(items: BatchItem[] = [batchItem('veg', 1290, 10), bat
     coupons: { claimById: async () => undefined, useClaim: async () => false, giveClaimBack: async () => false },
     // No points either: test/cloud/points.test.ts.
     points: { spendForOrder: async () => undefined, returnSpentPoints: async () => undefined },
+    settings: { couponSettings: async () => ({ leaderMonthlyBudgetFen: 0, stacking: false }) },
   };
   const payDeps: PayDeps = {
     orders,

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { BANNER_PAGES, BANNERS_MAX, type Banner, type BannerPage } from '../../banners';
+import type { CouponSettings } from '../../coupons';
 import type { NoShowAction } from '../../leader';
 import { REDEEM_RATES, type PointsSettings } from '../../points';
 import { REFERRAL_CAP_MAX, REFERRAL_POINTS_MAX, type ReferralSettings } from '../../referral';
 import { MESSAGE_TEMPLATES, type TemplateKey } from '../../notices';
 import { contract, label, type Parsed } from '../define';
-import { id, image, lngLat, text } from '../shapes';
+import { fen, id, image, lngLat, text } from '../shapes';
 
 export interface Warehouse {
   name: string;
@@ -44,6 +45,8 @@ export interface AdminSettings {
   points: PointsSettings;
   /** 邀请有礼; off, no coupons and 20 a month when never saved. */
   referral: ReferralSettings;
+  /** 团长券 budget and stacking (default 0 = leaders create none, one coupon per order). */
+  coupons: CouponSettings;
 }
 
 /** The console's settings (commission settings have their own actions, admin/commissions.ts). */
@@ -79,6 +82,13 @@ export const settings = {
       graceHours: label(z.int().check(z.gte(0), z.lte(168)), '宽限时间'),
       /** Kept as saved when left out. */
       remindHoursBefore: z.optional(label(z.int().check(z.gte(0), z.lte(24)), '提前提醒时间')),
+    }),
+  ).answers<AdminSettings>(),
+  /** 优惠券: what a leader may put into 团长券 per month (fen, 0 = none) and whether a platform coupon and a 团长券 stack. */
+  'settings.coupons': contract(() =>
+    z.object({
+      leaderMonthlyBudgetFen: label(fen, '团长每月优惠券额度'),
+      stacking: label(z.boolean(), '允许叠加使用'),
     }),
   ).answers<AdminSettings>(),
   /** 首页轮播图: the whole list in the order shown; an item link must name a product on sale. */
@@ -158,3 +168,4 @@ export type NoShowRuleInput = Parsed<(typeof settings)['settings.noShow']>;
 export type BannersInput = Parsed<(typeof settings)['settings.banners']>;
 export type PointsSettingsInput = Parsed<(typeof settings)['settings.points']>;
 export type ReferralSettingsInput = Parsed<(typeof settings)['settings.referral']>;
+export type CouponSettingsInput = Parsed<(typeof settings)['settings.coupons']>;

@@ -5,11 +5,11 @@ export interface CommissionBalance {
   pendingFen: number;
   /** Picked up, waiting out the settlement days. */
   confirmedFen: number;
-  /** Withdrawable: settled commission + bonuses − withdrawals; negative only after a clawback. */
+  /** Withdrawable: settled commission + bonuses − 团长券 used − withdrawals; negative only after a clawback or 团长券. */
   availableFen: number;
   /** Held or paid out by withdrawals that were not rejected. */
   withdrawnFen: number;
-  /** All commission still standing after refunds, at any stage, plus bonuses. */
+  /** All commission still standing after refunds, at any stage, plus bonuses, less 团长券 used. */
   totalEarnedFen: number;
 }
 
@@ -39,6 +39,8 @@ export function balance(entries: readonly LedgerEntry[]): CommissionBalance {
         break;
       }
       case 'bonus':
+      case 'coupon':
+      case 'coupon_back':
         b.availableFen += e.amountFen;
         b.totalEarnedFen += e.amountFen;
         break;

@@ -10,6 +10,8 @@ import { shanghaiMonth } from './month';
  * - bonus (+)    monthly tier bonus or new-leader bonus, withdrawable at once
  * - withdraw (−) money held for a withdrawal request
  * - withdraw_reject (+) a rejected or failed withdrawal gives the held money back
+ * - coupon (−)   a 团长券's discount on a paid order, funded by its leader, once per order
+ * - coupon_back (+) that discount given back when the order is refunded in full or cancelled
  *
  * confirm (pickup) and settle (N days later) are stage MARKERS with amountFen 0: they
  * move the order's whole commission to the next stage, whatever refunds do to it
@@ -17,7 +19,8 @@ import { shanghaiMonth } from './month';
  * they were written in: a refund racing the settle job cannot strand money in the
  * wrong stage.
  */
-export type LedgerKind = 'pending' | 'confirm' | 'reverse' | 'settle' | 'bonus' | 'withdraw' | 'withdraw_reject';
+export type LedgerKind =
+  'pending' | 'confirm' | 'reverse' | 'settle' | 'bonus' | 'withdraw' | 'withdraw_reject' | 'coupon' | 'coupon_back';
 
 export interface LedgerEntry {
   /** Same as idempotencyKey; becomes the document _id. */
@@ -58,4 +61,6 @@ export const ledgerKey = {
   newLeaderBonus: (leaderId: string) => `bonus:new_leader:${leaderId}`,
   withdraw: (withdrawalId: string) => `withdraw:${withdrawalId}`,
   withdrawReject: (withdrawalId: string) => `withdraw_reject:${withdrawalId}`,
+  coupon: (orderId: string) => `coupon:${orderId}`,
+  couponBack: (orderId: string) => `coupon_back:${orderId}`,
 };

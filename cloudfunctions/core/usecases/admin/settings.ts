@@ -2,6 +2,7 @@ import type { Banner } from '../../../../typings/banners';
 import type {
   AdminSettings,
   BannersInput,
+  CouponSettingsInput,
   NoShowRule,
   NoShowRuleInput,
   PointsSettingsInput,
@@ -15,9 +16,11 @@ import { couponById } from '../../repos/coupons';
 import { productsByIds } from '../../repos/products';
 import {
   banners,
+  couponSettings,
   noShowSettings,
   pointsSettings,
   referralSettings,
+  saveCouponSettings,
   saveBanners,
   savePointsSettings,
   saveTemplates,
@@ -49,7 +52,7 @@ async function noShowRule(): Promise<NoShowRule> {
 }
 
 export async function getSettings(): Promise<AdminSettings> {
-  const [t, w, noShow, ids, shown, points, referral] = await Promise.all([
+  const [t, w, noShow, ids, shown, points, referral, coupons] = await Promise.all([
     templatesDoc(),
     warehouse(),
     noShowRule(),
@@ -57,11 +60,12 @@ export async function getSettings(): Promise<AdminSettings> {
     banners(),
     pointsSettings(),
     referralSettings(),
+    couponSettings(),
   ]);
   const sending = Object.fromEntries(
     Object.entries(MESSAGE_TEMPLATES).map(([key, { kind }]) => [key, ids[kind]]),
   ) as AdminSettings['sending'];
-  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown, points, referral };
+  return { templates: t?.templates ?? {}, sending, warehouse: w, noShow, banners: shown, points, referral, coupons };
 }
 
 /** 积分与会员: saved whole once every level's monthly coupon exists (nothing saved otherwise). */
@@ -111,5 +115,11 @@ export async function saveHomeBanners(input: BannersInput): Promise<AdminSetting
     return { image: b.image, link: { kind: 'item', productId: product._id, title: product.title }, enabled: b.enabled };
   });
   await saveBanners(list, now());
+  return getSettings();
+}
+
+/** 优惠券 rules, replaced whole: a lower budget stops new 团长券 only (those created stand). */
+export async function saveCouponRules(input: CouponSettingsInput): Promise<AdminSettings> {
+  await saveCouponSettings(input, now());
   return getSettings();
 }

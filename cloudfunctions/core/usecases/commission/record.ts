@@ -75,7 +75,8 @@ export async function recordOrderCommission(
     if (!step.changed) return { entries: 0 };
     await r.appendIn(tx, step.entries);
     await r.putCommissionOrderIn(tx, step.state);
-    if (step.availableDelta !== 0) await r.addAvailableIn(tx, order.leaderId, step.availableDelta, now);
+    for (const [leaderId, delta] of step.availableDeltas)
+      if (delta !== 0) await r.addAvailableIn(tx, leaderId, delta, now);
     return { entries: step.entries.length };
   }, COMMISSION_TX_RETRIES);
 }
@@ -83,7 +84,8 @@ export async function recordOrderCommission(
 interface Step {
   state: CommissionOrder;
   entries: LedgerEntry[];
-  availableDelta: number;
+  /** What each leader's available balance moves by (the order's leader; a 团长券's funder). */
+  availableDeltas: Map<string, number>;
   changed: boolean;
 }
 
@@ -157,7 +159,37 @@ export function advance(
     state.confirmAt = confirm.at;
     changed = true;
   }
-  return { state, entries, availableDelta, changed };
+  const availableDeltas = new Map([[order.leaderId, availableDelta]]);
+  for (const e of couponEntries(order, state, now)) {
+    entries.push(e);
+    availableDeltas.set(e.leaderId, (availableDeltas.get(e.leaderId) ?? 0) + e.amountFen);
+    changed = true;
+  }
+  return { state, entries, availableDeltas, changed };
+}
+
+/**
+ * A 团长券 on a paid order: its discount charged to the leader who funds it,
+ * once; given back once when the order is refunded in full or cancelled. The
+ * state doc (written in the same transaction) says what was done, the keys
+ * make a replayed row the same row. Marks `state` as it goes.
+ */
+function couponEntries(order: Order, state: CommissionOrder, now: Date): LedgerEntry[] {
+  const c = order.leaderCoupon;
+  if (!c?.leaderId) return [];
+  const out: LedgerEntry[] = [];
+  const entry = (kind: 'coupon' | 'coupon_back', id: string, amountFen: number, at: Date) =>
+    ledgerEntry(id, { leaderId: c.leaderId!, orderId: order._id, kind, amountFen, at });
+  if (!state.couponCharged) {
+    out.push(entry('coupon', ledgerKey.coupon(order._id), -c.discountFen, order.paidAt!));
+    state.couponCharged = true;
+  }
+  const undone = order.status === 'cancelled' || order.lines.every((l) => l.refundedFen >= l.amountFen);
+  if (undone && !state.couponReturned) {
+    out.push(entry('coupon_back', ledgerKey.couponBack(order._id), c.discountFen, now));
+    state.couponReturned = true;
+  }
+  return out;
 }
 
 /**
@@ -231,6 +263,8 @@ function stateFromLedger(order: Order, entries: readonly LedgerEntry[]): Commiss
   });
   const confirm = entries.find((e) => e.kind === 'confirm');
   const settle = entries.find((e) => e.kind === 'settle');
+  const charged = entries.some((e) => e.kind === 'coupon');
+  const returned = entries.some((e) => e.kind === 'coupon_back');
   return {
     _id: order._id,
     leaderId: order.leaderId,
@@ -241,6 +275,8 @@ function stateFromLedger(order: Order, entries: readonly LedgerEntry[]): Commiss
     gmvFen: lines.reduce((s, l) => s + l.amountFen - l.refundedFen, 0),
     ...(confirm ? { confirmAt: confirm.at } : {}),
     ...(settle ? { settledAt: settle.at } : {}),
+    ...(charged ? { couponCharged: true } : {}),
+    ...(returned ? { couponReturned: true } : {}),
     updatedAt: new Date(),
   };
 }

@@ -1,5 +1,5 @@
 import type { CartCoupon, CartCoupons, ClaimState, CouponOffer, MyCouponView } from '../../../../typings/coupons';
-import { bestCoupon, fitCoupon, whyNotClaimed } from '../../domain/coupons';
+import { bestCombination, fitCoupon, whyNotClaimed } from '../../domain/coupons';
 import { fail } from '../../domain/errors';
 import { priceOrder, type RequestedLine } from '../../domain/pricing';
 import { businessDate } from '../../domain/time';
@@ -15,10 +15,8 @@ export async function availableCoupons(
   now: Date,
   deps: CouponDeps = couponDeps,
 ): Promise<CouponOffer[]> {
-  const [offered, bought] = await Promise.all([
-    deps.coupons.couponsOnOffer(businessDate(now), 100),
-    deps.orders.hasBought(openid),
-  ]);
+  const [user, bought] = await Promise.all([deps.users.userById(openid), deps.orders.hasBought(openid)]);
+  const offered = await deps.coupons.couponsOnOffer(businessDate(now), 100, user?.pickupPointId);
   const held = await deps.coupons.claimCountsOf(
     openid,
     offered.map((c) => c._id),
@@ -51,6 +49,8 @@ export async function claimCoupon(
 ): Promise<MyCouponView> {
   const coupon = await deps.coupons.couponById(couponId);
   if (!coupon) throw fail.notFound('优惠券');
+  if (coupon.pickupPointId && (await deps.users.userById(openid))?.pickupPointId !== coupon.pickupPointId)
+    throw fail.state('该团长券仅限本自提点的居民领取');
   const held = await deps.coupons.claimCountOf(openid, couponId);
   const why = whyNotClaimed({ ...coupon, held }, now);
   if (why) throw fail.state(why);
@@ -68,6 +68,7 @@ export async function claimCoupon(
         seq,
         title: coupon.title,
         terms: termsOf(coupon),
+        ...(coupon.leaderId ? { leaderId: coupon.leaderId } : {}),
         claimedAt: now,
       };
       if (await deps.coupons.insertClaimOnce(claim)) return myCouponView(claim, now);
@@ -99,18 +100,20 @@ export async function myCoupons(
  */
 export async function couponsForCart(
   openid: string,
-  cart: { batchId: string; lines: RequestedLine[] },
+  cart: { batchId: string; lines: RequestedLine[]; pickupPointId?: string },
   now: Date,
   deps: CouponDeps = couponDeps,
 ): Promise<CartCoupons> {
-  const [items, held] = await Promise.all([
+  const [items, held, user, { stacking }] = await Promise.all([
     deps.batchItems.itemsByIds([...new Set(cart.lines.map((l) => l.batchItemId))]),
     deps.coupons.claimsOf(openid, 100),
+    cart.pickupPointId ? undefined : deps.users.userById(openid),
+    deps.settings.couponSettings(),
   ]);
   const { lines, totalFen } = priceOrder(cart.batchId, cart.lines, items);
   const unused = held.filter((c) => claimState(c, now) === 'unused');
   const firstOrder = unused.some((c) => c.terms.kind === 'newResident') && !(await deps.orders.hasBought(openid));
-  const ctx = { at: now, firstOrder };
+  const ctx = { at: now, firstOrder, pickupPointId: cart.pickupPointId ?? user?.pickupPointId };
   const coupons = unused
     .map((c): CartCoupon => {
       const fit = fitCoupon(c.terms, lines, ctx);
@@ -119,8 +122,8 @@ export async function couponsForCart(
       return { ...view, applies: false, reason: fit.reason, ...(fit.shortFen ? { shortFen: fit.shortFen } : {}) };
     })
     .sort((a, b) => off(b) - off(a) || a.validTo.localeCompare(b.validTo));
-  const best = bestCoupon(unused, lines, ctx);
-  return { listTotalFen: totalFen, coupons, ...(best ? { bestId: best.coupon._id } : {}) };
+  const bestIds = bestCombination(unused, lines, ctx, stacking).map((c) => c._id);
+  return { listTotalFen: totalFen, coupons, ...(bestIds.length ? { bestId: bestIds[0] } : {}), bestIds, stacking };
 }
 
 const off = (c: CartCoupon) => (c.applies ? c.discountFen : -1);

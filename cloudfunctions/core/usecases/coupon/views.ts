@@ -10,6 +10,7 @@ export const termsOf = (c: CouponTerms): CouponTerms => ({
   categoryIds: c.categoryIds,
   validFrom: c.validFrom,
   validTo: c.validTo,
+  ...(c.pickupPointId ? { pickupPointId: c.pickupPointId } : {}),
 });
 
 export const couponAdminView = ({ createdBy: _by, ...c }: CouponDoc): CouponAdminView => ({

@@ -9,7 +9,7 @@ import { mergeLines, priceOrder, type RequestedLine } from '../../domain/pricing
 import { PAY_WINDOW_MINUTES, addMinutes, isBatchOpen } from '../../domain/time';
 import { enterGroup, type GroupDealAsk, type GroupEntry } from '../group/enter';
 import type { PointsOnOrder } from '../points/ledger';
-import { couponForOrder, giveCouponBack, takeCoupon } from './coupon';
+import { couponsForOrder, giveCouponBack, takeCoupons } from './coupon';
 import { orderDeps, type OrderDeps } from './deps';
 import { releaseLines } from './release-stock';
 import { orderView } from './views';
@@ -25,6 +25,8 @@ export interface CreateOrderInput {
   couponId?: string;
   /** 积分抵扣: as many points as the rules allow, after the coupon. */
   usePoints?: boolean;
+  /** The caller's claimed copies: one, or a platform coupon + a 团长券 when the admin allows stacking. */
+  couponIds?: string[];
 }
 
 /** Errors after which a retried request may still have an order from its first attempt. */
@@ -74,15 +76,21 @@ async function createOnce(
   if (!items.every((i) => isBatchOpen({ status: i.batchStatus, opensAt: i.opensAt, cutoffAt: i.cutoffAt }, now))) {
     throw fail.batchClosed();
   }
+  const claimIds = claimIdsOf(input);
   // A 拼团 price is already the deal: no coupon on top of it.
-  if (input.groupDeal && input.couponId) throw fail.invalid('拼团订单不能使用优惠券');
-  const withCoupon = input.couponId
-    ? await couponForOrder(deps, openid, orderId, input.couponId, listed.lines, now)
+  if (input.groupDeal && claimIds.length) throw fail.invalid('拼团订单不能使用优惠券');
+  const withCoupon = claimIds.length
+    ? await couponsForOrder(deps, openid, { _id: orderId, pickupPointId: point._id }, claimIds, listed.lines, now)
     : undefined;
   const byId = new Map(items.map((i) => [i._id, i]));
   const group = input.groupDeal && (await enterGroup(openid, orderId, input.groupDeal, listed, byId, now));
   let priced: PricedOrder = withCoupon
-    ? { lines: withCoupon.lines, totalFen: listed.totalFen - withCoupon.coupon.discountFen, coupon: withCoupon.coupon }
+    ? {
+        lines: withCoupon.lines,
+        totalFen: listed.totalFen - withCoupon.discountFen,
+        coupon: withCoupon.coupon,
+        leaderCoupon: withCoupon.leaderCoupon,
+      }
     : group
       ? group.priced
       : listed;
@@ -93,7 +101,7 @@ async function createOnce(
   });
   if (withCoupon) {
     try {
-      await takeCoupon(deps, withCoupon, orderId, now);
+      await takeCoupons(deps, withCoupon, orderId, now);
     } catch (err) {
       await releaseLines(openid, reservationId, priced.lines, deps);
       throw err;
@@ -104,7 +112,7 @@ async function createOnce(
       priced = withPoints(priced, await deps.points.spendForOrder(openid, orderId, priced.lines, now));
     } catch (err) {
       await releaseLines(openid, reservationId, priced.lines, deps);
-      await giveCouponBack(deps, { _id: orderId, coupon: priced.coupon });
+      await giveCouponBack(deps, { _id: orderId, ...priced });
       await group?.leave();
       throw err;
     }
@@ -118,7 +126,7 @@ async function createOnce(
     if (landed?.reservationId === reservationId) return orderView(landed);
     await releaseLines(openid, reservationId, priced.lines, deps);
     if (landed) return orderView(await keepCouponOf(deps, landed, priced, now));
-    await giveCouponBack(deps, { _id: orderId, coupon: priced.coupon });
+    await giveCouponBack(deps, { _id: orderId, ...priced });
     if (priced.points) await deps.points.returnSpentPoints(openid, orderId, now);
     throw err;
   }
@@ -135,6 +143,7 @@ interface PricedOrder {
   totalFen: number;
   coupon?: OrderCoupon;
   points?: OrderPoints;
+  leaderCoupon?: OrderCoupon;
 }
 
 function withPoints(priced: PricedOrder, points: PointsOnOrder | undefined): PricedOrder {
@@ -147,14 +156,25 @@ function withPoints(priced: PricedOrder, points: PointsOnOrder | undefined): Pri
   };
 }
 
+/** couponIds, or the older single couponId (both at once is a mistake). */
+function claimIdsOf(input: CreateOrderInput): string[] {
+  if (input.couponId !== undefined && input.couponIds) throw fail.invalid('优惠券请只用 couponIds 传');
+  return input.couponIds ?? (input.couponId !== undefined ? [input.couponId] : []);
+}
+
 /**
  * The order of a first attempt stands: a copy this attempt put on the order's
  * _id but that order does not carry (a retry that named another coupon) goes
  * back, and so do points the first attempt did not take.
  */
 async function keepCouponOf(deps: OrderDeps, existing: Order, priced: PricedOrder, now: Date): Promise<Order> {
-  if (priced.coupon && existing.coupon?.claimId !== priced.coupon.claimId)
-    await giveCouponBack(deps, { _id: existing._id, coupon: priced.coupon });
+  const kept = new Set([existing.coupon?.claimId, existing.leaderCoupon?.claimId]);
+  const notKept = (c?: OrderCoupon) => (c && !kept.has(c.claimId) ? c : undefined);
+  await giveCouponBack(deps, {
+    _id: existing._id,
+    coupon: notKept(priced.coupon),
+    leaderCoupon: notKept(priced.leaderCoupon),
+  });
   if (priced.points && !existing.points) await deps.points.returnSpentPoints(existing.openid, existing._id, now);
   return existing;
 }
@@ -247,6 +267,7 @@ async function insertNewOrder(
       totalFen: priced.totalFen,
       ...(priced.coupon ? { coupon: priced.coupon } : {}),
       ...(priced.points ? { points: priced.points } : {}),
+      ...(priced.leaderCoupon ? { leaderCoupon: priced.leaderCoupon } : {}),
       paidFen: 0,
       refundedFen: 0,
       status: 'pending_payment',

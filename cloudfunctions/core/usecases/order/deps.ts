@@ -2,6 +2,7 @@ import * as batchItems from '../../repos/batch-items';
 import * as coupons from '../../repos/coupons';
 import * as orders from '../../repos/orders';
 import * as pickupPoints from '../../repos/pickup-points';
+import * as settings from '../../repos/settings';
 import * as users from '../../repos/users';
 import * as points from '../points/ledger';
 
@@ -19,6 +20,7 @@ export interface OrderDeps {
   pickupPoints: Pick<typeof pickupPoints, 'activePickupPoint'>;
   /** 积分抵扣 (the points' own transactions). */
   points: Pick<typeof points, 'spendForOrder' | 'returnSpentPoints'>;
+  settings: Pick<typeof settings, 'couponSettings'>;
 }
 
-export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints, coupons, points };
+export const orderDeps: OrderDeps = { batchItems, orders, users, pickupPoints, coupons, points, settings };

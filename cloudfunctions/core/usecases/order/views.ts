@@ -104,6 +104,15 @@ export function orderView(o: Order, opts: { withCode?: boolean; withHistory?: bo
       ? { coupon: { claimId: o.coupon.claimId, title: o.coupon.title, discountFen: o.coupon.discountFen } }
       : {}),
     ...(o.points ? { points: { used: o.points.used, fen: o.points.fen } } : {}),
+    ...(o.leaderCoupon
+      ? {
+          leaderCoupon: {
+            claimId: o.leaderCoupon.claimId,
+            title: o.leaderCoupon.title,
+            discountFen: o.leaderCoupon.discountFen,
+          },
+        }
+      : {}),
     paidFen: o.paidFen,
     refundedFen: o.refundedFen,
     createdAt: iso(o.createdAt),

@@ -14,6 +14,8 @@ const KIND_TEXT: Record<LedgerKindName, string> = {
   bonus: '阶梯奖励',
   withdraw: '提现',
   withdraw_reject: '提现驳回退回',
+  coupon: '团长券抵扣',
+  coupon_back: '团长券退回',
 };
 
 const STATUS_TEXT: Record<WithdrawalStatus, string> = {
