@@ -124,6 +124,8 @@ export interface CartCoupons {
   bestId?: string;
   /** The copies chosen by default: bestId alone, or with stacking on the best platform + 团长券 pair. */
   bestIds: string[];
+  /** What bestIds take off together (0 when none applies). */
+  bestDiscountFen: number;
   /** Whether the admin lets one platform coupon and one 团长券 go on one order. */
   stacking: boolean;
 }

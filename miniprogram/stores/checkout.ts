@@ -92,7 +92,7 @@ export class CheckoutStore {
       pickupPointId: point._id,
       // One batch per order; lines of another batch stay in the cart for the next one.
       lines: lines.filter((l) => l.batchId === batchId).map((l) => ({ batchItemId: l.batchItemId, qty: l.qty })),
-      ...(couponStore.chosenId ? { couponId: couponStore.chosenId } : {}),
+      ...(couponStore.chosenIds.length ? { couponIds: couponStore.chosenIds } : {}),
       ...(pointsStore.use && this.points.points > 0 ? { usePoints: true } : {}),
     });
     if (!order) return;
@@ -119,7 +119,7 @@ export class CheckoutStore {
     batchId: string;
     pickupPointId: string;
     lines: RequestedLineInput[];
-    couponId?: string;
+    couponIds?: string[];
     usePoints?: boolean;
   }): Promise<OrderView | undefined> {
     if (this.created) return this.created;

@@ -16,8 +16,8 @@ export class CouponStore {
   claiming = '';
 
   cart: CartCoupons | null = null;
-  /** The copy the checkout sends ('' = none). */
-  chosenId = '';
+  /** The copies the checkout sends (none, one, or with stacking the best platform + 团长券 pair). */
+  chosenIds: string[] = [];
 
   constructor() {
     makeAutoObservable(this, { offersLoad: false, mineLoad: false });
@@ -59,24 +59,31 @@ export class CouponStore {
   /** Checkout opens: the resident's copies against this cart; the best one is chosen. A failure just offers none. */
   async loadForCart(batchId: string, lines: RequestedLineInput[]): Promise<void> {
     this.cart = null;
-    this.chosenId = '';
+    this.chosenIds = [];
     if (!batchId || !lines.length) return;
     try {
       const cart = await orderService.couponsForCart(batchId, lines);
       this.cart = cart;
-      this.chosenId = cart.bestId ?? '';
+      this.chosenIds = cart.bestIds ?? (cart.bestId ? [cart.bestId] : []);
     } catch {
       // No coupon is offered; the order goes at list price.
     }
   }
 
-  choose(id: string): void {
-    this.chosenId = id;
+  /** One copy, or [] for 不使用, or the server's best pair. */
+  choose(ids: string[]): void {
+    this.chosenIds = ids;
   }
 
-  /** The chosen copy's discount (0 when none). */
+  /** The chosen copies as the cart lists them. */
+  get chosen(): CartCoupons['coupons'] {
+    return (this.cart?.coupons ?? []).filter((c) => this.chosenIds.includes(c._id));
+  }
+
+  /** The chosen copies' discount (0 when none): a pair's as the server worked it out, applied one after the other. */
   get discountFen(): number {
-    const c = this.cart?.coupons.find((x) => x._id === this.chosenId);
+    if (this.chosenIds.length > 1) return this.cart?.bestDiscountFen ?? 0;
+    const c = this.chosen[0];
     return c && c.applies ? c.discountFen : 0;
   }
 }

@@ -225,7 +225,7 @@ test('stacking on: one platform coupon + one 团长券 spread exactly over the l
     { batchItemId: ITEM.rice, qty: 1 },
   ];
   const cart = (await w.call('order', { action: 'coupons.forCart', batchId: OPEN, lines }, resident)).data;
-  expect(cart).toMatchObject({ stacking: true, bestIds: [p, l] });
+  expect(cart).toMatchObject({ stacking: true, bestIds: [p, l], bestDiscountFen: 833 });
   const before = await w.dump('orders', 'batchItems', 'couponClaims', 'coupons');
   expect(answer(await create(resident, lines, { couponIds: [p, o] }))).toBe(
     'INVALID_INPUT 每笔订单最多使用一张平台券和一张团长券',

@@ -25,7 +25,7 @@ beforeEach(() => {
   couponStore.offers = [];
   couponStore.mine = [];
   couponStore.cart = null;
-  couponStore.chosenId = '';
+  couponStore.chosenIds = [];
   couponStore.mineState = 'unused';
   cartStore.clear();
   userStore.me = null;
@@ -96,6 +96,9 @@ describe('checkout', () => {
       },
     ],
     bestId: 'cl-1',
+    bestIds: ['cl-1'],
+    bestDiscountFen: 500,
+    stacking: false,
   };
   const routes = {
     'user.me': ME,
@@ -115,7 +118,7 @@ describe('checkout', () => {
     expect(textOf(find(page, '.coupon'))).toBe('优惠券满30减5·满¥30.00减¥5.00-¥5.00');
     expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥46.60提交订单');
     await submit(page);
-    expect((api.calls('order.create') as any[])[0]).toMatchObject({ couponId: 'cl-1' });
+    expect((api.calls('order.create') as any[])[0]).toMatchObject({ couponIds: ['cl-1'] });
   });
 
   test('不使用优惠券: the total is the cart again and the order names no coupon', async () => {
@@ -129,7 +132,7 @@ describe('checkout', () => {
     expect(textOf(find(page, '.coupon'))).toBe('优惠券不使用');
     expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥51.60提交订单');
     await submit(page);
-    expect((api.calls('order.create') as any[])[0]).not.toHaveProperty('couponId');
+    expect((api.calls('order.create') as any[])[0]).not.toHaveProperty('couponIds');
   });
 
   test('no coupon of the resident’s: no row; a failed lookup just offers none', async () => {
@@ -137,5 +140,33 @@ describe('checkout', () => {
     const page = await openPage('packages/order/checkout/index');
     expect(page.querySelector('.coupon')).toBeFalsy();
     expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥51.60提交订单');
+  });
+
+  test('stacking on: the best platform coupon + 团长券 pair is chosen, offered first, and the order names both', async () => {
+    const LEADER = { ...COPY, _id: 'cl-3', couponId: 'lcp-1', title: '团长立减3元', kind: 'fixed', thresholdFen: 0 };
+    const cart = {
+      ...CART,
+      coupons: [CART.coupons[0], { ...LEADER, offFen: 300, applies: true, discountFen: 300 }],
+      bestIds: ['cl-1', 'cl-3'],
+      bestDiscountFen: 800,
+      stacking: true,
+    };
+    const api = stubApi({ ...routes, 'order.coupons.forCart': cart });
+    const page = await openPage('packages/order/checkout/index');
+    expect(textOf(find(page, '.coupon'))).toBe('优惠券满30减5·满¥30.00减¥5.00+团长立减3元·立减¥3.00-¥8.00');
+    expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥43.60提交订单');
+    // The sheet offers the pair first, then each alone; choosing one alone sends only it.
+    wxMock.showActionSheet.mockImplementation((o: any) => o.success({ tapIndex: 2 }));
+    await tap(page, '.coupon', '.van-cell');
+    expect(wxMock.showActionSheet).toHaveBeenCalledWith(
+      expect.objectContaining({
+        itemList: ['-¥8.00 满30减5 + 团长立减3元', '-¥5.00 满30减5', '-¥3.00 团长立减3元', '不使用优惠券'],
+      }),
+    );
+    expect(textOf(find(page, '.submit-bar'))).toBe('合计：¥48.60提交订单');
+    wxMock.showActionSheet.mockImplementation((o: any) => o.success({ tapIndex: 0 }));
+    await tap(page, '.coupon', '.van-cell');
+    await submit(page);
+    expect((api.calls('order.create') as any[])[0]).toMatchObject({ couponIds: ['cl-1', 'cl-3'] });
   });
 });

@@ -52,7 +52,7 @@ beforeEach(() => {
   pointsStore.summary = null;
   pointsStore.use = false;
   couponStore.cart = null;
-  couponStore.chosenId = '';
+  couponStore.chosenIds = [];
   cartStore.clear();
   userStore.me = null;
   noticeStore.templates = null;
@@ -223,7 +223,7 @@ describe('checkout 积分抵扣', () => {
     void submit(page);
     await flush();
     await flush();
-    expect((api.calls('order.create') as any[])[0]).toMatchObject({ couponId: 'cl-1', usePoints: true });
+    expect((api.calls('order.create') as any[])[0]).toMatchObject({ couponIds: ['cl-1'], usePoints: true });
     // The order took them: the row says so and can no longer be switched.
     expect(textOf(find(page, '.points'))).toBe('积分抵扣已用93积分抵¥9.30');
     expect(textOf(find(page, '.submit-bar'))).toBe('应付：¥37.30去支付');

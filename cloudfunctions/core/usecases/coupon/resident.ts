@@ -1,5 +1,5 @@
 import type { CartCoupon, CartCoupons, ClaimState, CouponOffer, MyCouponView } from '../../../../typings/coupons';
-import { bestCombination, fitCoupon, whyNotClaimed } from '../../domain/coupons';
+import { bestCombination, fitCoupon, fitCoupons, whyNotClaimed } from '../../domain/coupons';
 import { fail } from '../../domain/errors';
 import { priceOrder, type RequestedLine } from '../../domain/pricing';
 import { businessDate } from '../../domain/time';
@@ -122,8 +122,17 @@ export async function couponsForCart(
       return { ...view, applies: false, reason: fit.reason, ...(fit.shortFen ? { shortFen: fit.shortFen } : {}) };
     })
     .sort((a, b) => off(b) - off(a) || a.validTo.localeCompare(b.validTo));
-  const bestIds = bestCombination(unused, lines, ctx, stacking).map((c) => c._id);
-  return { listTotalFen: totalFen, coupons, ...(bestIds.length ? { bestId: bestIds[0] } : {}), bestIds, stacking };
+  const best = bestCombination(unused, lines, ctx, stacking);
+  const fit = fitCoupons(best, lines, ctx);
+  const bestIds = best.map((c) => c._id);
+  return {
+    listTotalFen: totalFen,
+    coupons,
+    ...(bestIds.length ? { bestId: bestIds[0] } : {}),
+    bestIds,
+    bestDiscountFen: best.length && fit.applies ? fit.discountFen : 0,
+    stacking,
+  };
 }
 
 const off = (c: CartCoupon) => (c.applies ? c.discountFen : -1);

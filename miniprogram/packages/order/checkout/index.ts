@@ -24,14 +24,10 @@ ComponentWithStore({
         couponText: (s: CouponStore) => {
           const all = s.cart?.coupons ?? [];
           if (!all.length) return '';
-          const chosen = all.find((c) => c._id === s.chosenId);
-          if (chosen && chosen.applies) return `-${formatFen(chosen.discountFen)}`;
+          if (s.discountFen > 0) return `-${formatFen(s.discountFen)}`;
           return all.some((c) => c.applies) ? '不使用' : '暂无可用';
         },
-        couponLabel: (s: CouponStore) => {
-          const chosen = s.cart?.coupons.find((c) => c._id === s.chosenId);
-          return chosen ? `${chosen.title} · ${couponRule(chosen)}` : '';
-        },
+        couponLabel: (s: CouponStore) => s.chosen.map((c) => `${c.title} · ${couponRule(c)}`).join(' + '),
       },
       actions: [],
     },
@@ -69,14 +65,20 @@ ComponentWithStore({
     /** 优惠券: the coupons that apply to this cart, largest discount first, or none. */
     onCoupon() {
       if (checkoutStore.created) return; // the order already carries its coupon
-      const usable = (couponStore.cart?.coupons ?? []).filter((c) => c.applies).slice(0, 5);
-      if (!usable.length) return;
+      const cart = couponStore.cart;
+      const usable = (cart?.coupons ?? []).filter((c) => c.applies).slice(0, 5);
+      if (!cart || !usable.length) return;
+      // With stacking on, the best platform coupon + 团长券 pair comes first.
+      const pair = cart.bestIds.length > 1 ? cart.bestIds : undefined;
+      const choices: string[][] = [...(pair ? [pair] : []), ...usable.map((c) => [c._id])];
+      const titleOf = (id: string) => cart.coupons.find((c) => c._id === id)?.title ?? '';
       wx.showActionSheet({
         itemList: [
+          ...(pair ? [`-${formatFen(cart.bestDiscountFen)} ${pair.map(titleOf).join(' + ')}`] : []),
           ...usable.map((c) => `${c.applies ? `-${formatFen(c.discountFen)}` : ''} ${c.title}`),
           '不使用优惠券',
         ],
-        success: ({ tapIndex }) => couponStore.choose(usable[tapIndex]?._id ?? ''),
+        success: ({ tapIndex }) => couponStore.choose(choices[tapIndex] ?? []),
       });
     },
     onPoints(event: WechatMiniprogram.CustomEvent) {
