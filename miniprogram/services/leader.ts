@@ -1,5 +1,11 @@
 import { callFunction } from '../lib/transport';
-import type { ApplyInput, ChecklistInput, ConfirmArrivalInput, VerifyInput } from '../../typings/contracts/leader';
+import type {
+  ApplyInput,
+  ChecklistInput,
+  ConfirmArrivalInput,
+  LeaderCouponInput,
+  VerifyInput,
+} from '../../typings/contracts/leader';
 
 /** The `leader` cloud function (typings/contracts/leader.ts). The server finds the caller's point; no leader id is sent. */
 export const leaderService = {
@@ -18,4 +24,7 @@ export const leaderService = {
   training: (page: number, pageSize: number) => callFunction('leader', 'training', { page, pageSize }),
   /** 服务评分: residents' ratings of this leader's service. */
   reviews: (page: number, pageSize: number) => callFunction('leader', 'reviews', { page, pageSize }),
+  /** 团长券: the leader's coupons and this month's budget; create one for the residents of the leader's point. */
+  coupons: () => callFunction('leader', 'coupons.list', {}),
+  createCoupon: (input: LeaderCouponInput) => callFunction('leader', 'coupons.create', input),
 };

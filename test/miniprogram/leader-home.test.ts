@@ -44,10 +44,11 @@ test('shows the leader, the working (cut-off) batch, the tools and the balance',
     '我的佣金',
     '销售统计',
     '团长学堂',
+    '团长券',
   ]);
   expect(textOf(find(page, '.balance'))).toBe('¥123.45可提现¥12.00待取货¥34.00待结算¥219.45累计收益');
   // van-cell-group paints no white: the tools sit in .tools, which does, or the grid's empty cell shows grey.
-  expect(textOf(find(page, '.tools'))).toBe('取货清单到货确认核销取货分享团购我的佣金销售统计团长学堂');
+  expect(textOf(find(page, '.tools'))).toBe('取货清单到货确认核销取货分享团购我的佣金销售统计团长学堂团长券');
 });
 
 test('the tools open with the batch; the balance opens the commission page', async () => {

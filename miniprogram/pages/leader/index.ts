@@ -15,6 +15,7 @@ const LINKS = [
   { key: 'commission', text: '我的佣金', icon: 'balance-o' },
   { key: 'stats', text: '销售统计', icon: 'bar-chart-o' },
   { key: 'training', text: '团长学堂', icon: 'notes-o' },
+  { key: 'coupons', text: '团长券', icon: 'coupon-o' },
 ];
 
 /**
@@ -109,7 +110,7 @@ ComponentWithStore({
       const key = String(event.currentTarget.dataset.key);
       const batchId = this.data.batchId;
       const query =
-        batchId && key !== 'commission' && key !== 'stats' && key !== 'training' ? `?batchId=${batchId}` : '';
+        batchId && !['commission', 'stats', 'training', 'coupons'].includes(key) ? `?batchId=${batchId}` : '';
       wx.navigateTo({ url: `/packages/leader/${key}/index${query}` });
     },
     onSwitch() {
