@@ -655,3 +655,67 @@ test('the points of the day: earned on what was picked up and kept, one review b
   for (const o of await w.find('orders', { batchId: next.batch._id }))
     for (const l of o.lines) expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
 });
+
+test('a 团长券: 王阿姨 funds ¥3 off for her point; 周三 uses it on the next batch and her commission pays it once', async () => {
+  await ok('admin', 'settings.coupons', { leaderMonthlyBudgetFen: 10_000, stacking: false }, ADMIN);
+  const coupon = await ok(
+    'leader',
+    'coupons.create',
+    couponInput(businessDate(now()), {
+      title: '王阿姨立减3元',
+      kind: 'fixed',
+      offFen: 300,
+      thresholdFen: 0,
+      total: 20,
+    }),
+    WANG,
+  );
+  // 周二 picks up at 赵姐's point: 王阿姨's coupon is not on offer to him, nor his to claim.
+  expect((await ok('order', 'coupons.available', {}, DAY2)).map((c: any) => c._id)).not.toContain(coupon._id);
+  expect((await w.call('order', { action: 'coupons.claim', couponId: coupon._id }, DAY2)).code).toBe('INVALID_STATE');
+  const copy = await ok('order', 'coupons.claim', { couponId: coupon._id }, DAY3);
+  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
+  const next = await ok(
+    'admin',
+    'batches.create',
+    {
+      title: '团长券日',
+      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
+      cutoffAt: cutoff.toISOString(),
+      pickupDate: addDays(businessDate(cutoff), 1),
+      items: [
+        { productId: 'p-rice', priceFen: 4000, originalPriceFen: 4500, stock: 10, limitPerUser: 0, minQuantity: 0 },
+      ],
+    },
+    ADMIN,
+  );
+  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
+  const before = (await ok('commission', 'summary', {}, WANG)).availableFen;
+  const created = await ok(
+    'order',
+    'create',
+    {
+      clientRequestId: rid('lcp'),
+      batchId: next.batch._id,
+      lines: [{ batchItemId: next.items[0]._id, qty: 1 }],
+      couponIds: [copy._id],
+    },
+    DAY3,
+  );
+  expect(created).toMatchObject({ totalFen: 3700, leaderCoupon: { discountFen: 300 } });
+  await ok('pay', 'prepare', { orderId: created._id }, DAY3);
+  await cloud().pay.simulatePay(env, created.orderNo, { openid: DAY3 });
+  await cloud().functions.fireTrigger(env, 'commission');
+  await cloud().functions.fireTrigger(env, 'commission');
+  const ledger = await w.find('commissionLedger', { orderId: created._id });
+  expect(ledger.filter((e: any) => e.kind === 'coupon').map((e: any) => [e.leaderId, e.amountFen])).toEqual([
+    ['leader-wang', -300],
+  ]);
+  // Her commission on the order is on the ¥37.00 周三 paid; the ¥3 comes out of what she can withdraw.
+  expect(ledger.filter((e: any) => e.kind === 'pending').reduce((s: number, e: any) => s + e.amountFen, 0)).toBe(
+    Math.floor((3700 * RATE_BPS.grain) / 10_000),
+  );
+  expect((await ok('commission', 'summary', {}, WANG)).availableFen).toBe(before - 300);
+  const balance = await w.doc('leaderBalances', 'leader-wang');
+  expect(balance.availableFen).toBe(before - 300);
+});
