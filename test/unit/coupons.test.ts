@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import {
+  bestCombination,
   bestCoupon,
   couponPhase,
   couponTermsProblem,
   fitCoupon,
+  fitCoupons,
   whyNotClaimed,
+  whyNotTogether,
   type CartLine,
 } from '../../cloudfunctions/core/domain/coupons';
 import type { CouponKind, CouponTerms } from '../../typings/coupons';
@@ -20,7 +23,10 @@ const terms = (t: Partial<CouponTerms> = {}): CouponTerms => ({
   validTo: '2026-12-31',
   ...t,
 });
-const line = (amountFen: number, categoryId = 'fresh'): CartLine => ({ amountFen, categoryId });
+const line = (amountFen: number, categoryId = 'fresh'): CartLine & { discountFen?: number } => ({
+  amountFen,
+  categoryId,
+});
 
 test('满减: ¥5 off from ¥30, spread over the lines in proportion, each line paid + discount = its amount', () => {
   const lines = [line(2000), line(1000), line(333)];
@@ -156,4 +162,34 @@ test('of two equal discounts the one expiring first is chosen', () => {
   const late = { id: 'late', terms: terms({ validTo: '2026-12-31' }) };
   const soon = { id: 'soon', terms: terms({ validTo: '2026-12-10' }) };
   expect(bestCoupon([late, soon], [line(4000)], ctx)?.coupon.id).toBe('soon');
+});
+
+test('stacking: a platform coupon then a 团长券, each line paid + both shares = its list amount, ≥ 1 fen left to pay', () => {
+  const platform = { terms: terms() };
+  const leader = {
+    terms: terms({ kind: 'fixed', offFen: 333, thresholdFen: 0, pickupPointId: 'pp-1' }),
+    leaderId: 'l-1',
+  };
+  expect(whyNotTogether([platform, leader], false)).toBe('每笔订单只能使用一张优惠券');
+  expect(whyNotTogether([platform, { terms: terms() }], true)).toBe('每笔订单最多使用一张平台券和一张团长券');
+  expect(whyNotTogether([platform, leader], true)).toBeUndefined();
+  const at = { ...ctx, pickupPointId: 'pp-1' };
+  expect(fitCoupons([leader], [line(5000)], { ...ctx, pickupPointId: 'pp-2' })).toMatchObject({
+    applies: false,
+    reason: '仅限发券团长的自提点使用',
+  });
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 6 }), (amounts) => {
+      const lines = amounts.map((a) => line(a));
+      const fit = fitCoupons([leader, platform], lines, at);
+      if (!fit.applies) return;
+      fit.lines.forEach((l, i) => expect(l.amountFen + (l.discountFen ?? 0)).toBe(amounts[i]));
+      expect(fit.discountFen).toBe(fit.discounts[0] + fit.discounts[1]);
+      expect(fit.lines.reduce((s, l) => s + l.amountFen, 0)).toBeGreaterThanOrEqual(1);
+    }),
+  );
+  // The pair beats either alone when stacking is on; off, the single best.
+  const lines = [line(4000)];
+  expect(bestCombination([platform, leader], lines, at, true)).toEqual([platform, leader]);
+  expect(bestCombination([platform, leader], lines, at, false)).toEqual([platform]);
 });
