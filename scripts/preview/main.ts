@@ -302,6 +302,25 @@ async function demoWorld(running: RunningCloud): Promise<Demo> {
     ADMIN,
   );
 
+  // 团长券 are open (¥200 a month per leader): 王阿姨 has funded a 满20减3 for her point, and 张三 has claimed one.
+  await call('admin', { action: 'settings.coupons', leaderMonthlyBudgetFen: 20_000, stacking: true }, ADMIN);
+  const leaderCoupon = await call(
+    'leader',
+    {
+      action: 'coupons.create',
+      requestId: 'preview-leader-coupon',
+      title: '王阿姨满20减3',
+      kind: 'threshold',
+      offFen: 300,
+      thresholdFen: 2000,
+      validFrom: today,
+      validTo: addDays(today, 6),
+      total: 30,
+    },
+    LEADER,
+  );
+  await call('order', { action: 'coupons.claim', couponId: leaderCoupon._id }, RESIDENT);
+
   // 邀请有礼 is on (¥2 for 张三, 满30减5 for the neighbour) and a new neighbour came in through 张三's share.
   await call(
     'admin',
