@@ -90,6 +90,34 @@ async function order(
   if (pay === 'pay') await cloud().pay.simulatePay(env, created.orderNo, { openid });
   return { _id: created._id as string, orderNo: created.orderNo as string };
 }
+/** Another batch, open now and cut off in 6 hours, selling rice at ¥40.00 (with these extra item terms): its batch and item ids. */
+async function nextRiceBatch(title: string, extra: Record<string, unknown> = {}) {
+  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
+  const next = await ok(
+    'admin',
+    'batches.create',
+    {
+      title,
+      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
+      cutoffAt: cutoff.toISOString(),
+      pickupDate: addDays(businessDate(cutoff), 1),
+      items: [
+        {
+          productId: 'p-rice',
+          priceFen: 4000,
+          originalPriceFen: 4500,
+          stock: 10,
+          limitPerUser: 0,
+          minQuantity: 0,
+          ...extra,
+        },
+      ],
+    },
+    ADMIN,
+  );
+  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
+  return { batchId: next.batch._id as string, rice: next.items[0]._id as string };
+}
 const detail = (key: string, openid: string) => ok('order', 'detail', { orderId: orders[key]._id }, openid);
 const stored = async (key: string) => w.doc('orders', orders[key]._id);
 const batchOrders = () => w.find('orders', { batchId });
@@ -522,36 +550,13 @@ test("the week after: each supplier's statement of the day is its purchases at c
 });
 
 test('the next batch: one 拼团 fills and goes ahead at the group price, one fails and is refunded once by the timer', async () => {
-  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
-  const next = await ok(
-    'admin',
-    'batches.create',
-    {
-      title: '拼团日',
-      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
-      cutoffAt: cutoff.toISOString(),
-      pickupDate: addDays(businessDate(cutoff), 1),
-      items: [
-        {
-          productId: 'p-rice',
-          priceFen: 4000,
-          originalPriceFen: 4500,
-          stock: 10,
-          limitPerUser: 0,
-          minQuantity: 0,
-          groupDeal: { priceFen: 3500, size: 2, minutes: 30 },
-        },
-      ],
-    },
-    ADMIN,
-  );
-  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
-  const rice = next.items[0]._id as string;
+  const next = await nextRiceBatch('拼团日', { groupDeal: { priceFen: 3500, size: 2, minutes: 30 } });
+  const rice = next.rice;
   const groupOrder = async (openid: string, groupDeal: Record<string, unknown>) => {
     const created = await ok(
       'order',
       'create',
-      { clientRequestId: rid('grp'), batchId: next.batch._id, lines: [{ batchItemId: rice, qty: 1 }], groupDeal },
+      { clientRequestId: rid('grp'), batchId: next.batchId, lines: [{ batchItemId: rice, qty: 1 }], groupDeal },
       openid,
     );
     await ok('pay', 'prepare', { orderId: created._id }, openid);
@@ -580,7 +585,7 @@ test('the next batch: one 拼团 fills and goes ahead at the group price, one fa
   await completeRefunds();
   expect(await ok('order', 'group', { groupId: alone.groupId }, DAY3)).toMatchObject({ status: 'failed' });
 
-  const orders = await w.find('orders', { batchId: next.batch._id });
+  const orders = await w.find('orders', { batchId: next.batchId });
   expect(orders.map((o: any) => [o.status, o.paidFen, o.refundedFen]).sort()).toEqual(
     [
       ['paid', 3500, 0],
@@ -606,28 +611,13 @@ test('the points of the day: earned on what was picked up and kept, one review b
   for (const openid of [DAY1, DAY2, DAY3])
     expect([openid, (await summary(openid)).balance]).toEqual([openid, expected[openid]]);
 
-  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
-  const next = await ok(
-    'admin',
-    'batches.create',
-    {
-      title: '积分日',
-      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
-      cutoffAt: cutoff.toISOString(),
-      pickupDate: addDays(businessDate(cutoff), 1),
-      items: [
-        { productId: 'p-rice', priceFen: 4000, originalPriceFen: 4500, stock: 10, limitPerUser: 0, minQuantity: 0 },
-      ],
-    },
-    ADMIN,
-  );
-  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
-  const rice = next.items[0]._id as string;
+  const next = await nextRiceBatch('积分日');
+  const rice = next.rice;
   const withPoints = (openid: string) =>
     ok(
       'order',
       'create',
-      { clientRequestId: rid('pts'), batchId: next.batch._id, lines: [{ batchItemId: rice, qty: 1 }], usePoints: true },
+      { clientRequestId: rid('pts'), batchId: next.batchId, lines: [{ batchItemId: rice, qty: 1 }], usePoints: true },
       openid,
     );
   // 周一 pays ¥40.00 less his points (at most 20 %: 800 points at 100 a yuan).
@@ -652,7 +642,7 @@ test('the points of the day: earned on what was picked up and kept, one review b
     expect([b._id, ledger.reduce((s: number, e: any) => s + e.points, 0)]).toEqual([b._id, b.balance]);
     expect(b.balance).toBeGreaterThanOrEqual(0);
   }
-  for (const o of await w.find('orders', { batchId: next.batch._id }))
+  for (const o of await w.find('orders', { batchId: next.batchId }))
     for (const l of o.lines) expect(l.amountFen + (l.discountFen ?? 0)).toBe(l.priceFen * l.qty);
 });
 
@@ -674,30 +664,15 @@ test('a 团长券: 王阿姨 funds ¥3 off for her point; 周三 uses it on the 
   expect((await ok('order', 'coupons.available', {}, DAY2)).map((c: any) => c._id)).not.toContain(coupon._id);
   expect((await w.call('order', { action: 'coupons.claim', couponId: coupon._id }, DAY2)).code).toBe('INVALID_STATE');
   const copy = await ok('order', 'coupons.claim', { couponId: coupon._id }, DAY3);
-  const cutoff = new Date(now().getTime() + 6 * 60 * MINUTE);
-  const next = await ok(
-    'admin',
-    'batches.create',
-    {
-      title: '团长券日',
-      opensAt: new Date(now().getTime() - MINUTE).toISOString(),
-      cutoffAt: cutoff.toISOString(),
-      pickupDate: addDays(businessDate(cutoff), 1),
-      items: [
-        { productId: 'p-rice', priceFen: 4000, originalPriceFen: 4500, stock: 10, limitPerUser: 0, minQuantity: 0 },
-      ],
-    },
-    ADMIN,
-  );
-  await ok('admin', 'batches.open', { id: next.batch._id }, ADMIN);
+  const next = await nextRiceBatch('团长券日');
   const before = (await ok('commission', 'summary', {}, WANG)).availableFen;
   const created = await ok(
     'order',
     'create',
     {
       clientRequestId: rid('lcp'),
-      batchId: next.batch._id,
-      lines: [{ batchItemId: next.items[0]._id, qty: 1 }],
+      batchId: next.batchId,
+      lines: [{ batchItemId: next.rice, qty: 1 }],
       couponIds: [copy._id],
     },
     DAY3,
